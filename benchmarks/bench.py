@@ -1,0 +1,127 @@
+"""Benchmark actorgraph at scale on a generated corpus; print the figures and write BENCHMARKS.md.
+
+    python benchmarks/bench.py --sizes 1000,10000 [--jobs N] [--output BENCHMARKS.md]
+
+For each size, in one run: generate the corpus (cached under --workdir, keyed by size,
+seed and a hash of the generator and the gazetteer), then measure extraction throughput
+beside a bare pyahocorasick scan, `actorgraph build` wall time and peak RSS, store load
+and named-query latency beside rdflib, centrality beside NetworkX exact betweenness, the
+HTML view, and recall on the planted facts (../shared/tools/kg_eval.py).
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import shutil
+import sys
+import time
+import traceback
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import generate  # noqa: E402
+import stages  # noqa: E402
+from report import render, summary_lines  # noqa: E402
+from system import environment  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+
+
+def generator_hash() -> str:
+    """Changes when the generator or the gazetteer changes, so the cached corpus is rebuilt."""
+    h = hashlib.sha256()
+    for p in sorted(HERE.glob("*.py")) + sorted((HERE.parent / "graph" / "rules" / "gazetteer").glob("*.yaml")):
+        if p.name in ("generate.py", "shapes.py", "world.py") or p.suffix == ".yaml":
+            h.update(p.name.encode() + p.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def corpus(size: int, seed: int, workdir: Path, jobs: int) -> tuple[Path, Path, dict, bool]:
+    """The generated corpus for this size (reused when its stamp matches)."""
+    out, gold = workdir / f"corpus-{size}-s{seed}", workdir / f"corpus-{size}-s{seed}-gold"
+    stamp, key = out / ".generated.json", generator_hash()
+    if stamp.is_file():
+        info = json.loads(stamp.read_text(encoding="utf-8"))
+        if info.get("key") == key:
+            return out, gold, info, True
+    info = generate.generate(size, seed, out, gold, jobs)
+    info["key"] = key
+    stamp.write_text(json.dumps(info, indent=1) + "\n", encoding="utf-8")
+    return out, gold, info, False
+
+
+def stage(results: dict, name: str, fn, *args):
+    """Run one stage; a failure is recorded (and printed) instead of ending the run."""
+    t0 = time.perf_counter()
+    try:
+        results[name] = fn(*args)
+    except Exception as e:
+        traceback.print_exc()
+        results[name] = {"error": f"{e.__class__.__name__}: {e}"[:300]}
+    if "skipped" in results[name]:
+        print(f"  {name}: skipped ({results[name]['skipped']})")
+    print(f"  {name}: done in {time.perf_counter() - t0:.1f} s", flush=True)
+    return results[name]
+
+
+def bench_size(size: int, a) -> dict:
+    r = {"size": size}
+    print(f"== {size} articles", flush=True)
+    src, gold, info, cached = corpus(size, a.seed, a.workdir, a.jobs)
+    r["corpus"] = dict(info, cached=cached)
+    print(f"  corpus: {src} ({'cached' if cached else f'generated in {info['seconds']} s'}, {info['bytes'] / 1e6:.1f} MB)")
+    articles, bad = stages.read_corpus(src)
+    r["corpus"]["readable"], r["corpus"]["unreadable"] = len(articles), bad
+    ex = stage(r, "extraction", stages.extraction, articles, a.jobs, a.per_core_max)
+    rules = ex.pop("rules", None)
+    if rules is not None:
+        stage(r, "scan", stages.bare_scan, articles, a.per_core_max, rules)
+    del articles
+    out = a.workdir / f"build-{size}-s{a.seed}"
+    shutil.rmtree(out, ignore_errors=True)
+    b = stage(r, "build", stages.build, src, out, a.jobs, a.workdir / f"build-{size}.log")
+    if b.get("exit") != 0:
+        log = (a.workdir / f"build-{size}.log").read_text(errors="replace")[-2000:]
+        print(f"  build failed (exit {b.get('exit')}); last lines of the log:\n{log}")
+        return r
+    stage(r, "store", stages.store, out)
+    stage(r, "queries", stages.queries, out, a.timeout)
+    stage(r, "centrality", stages.centrality, out, a.timeout)
+    stage(r, "view", stages.view, out)
+    stage(r, "recall", stages.recall, out, gold, a.recall_sample)
+    return r
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", default="1000,10000,100000", help="comma-separated corpus sizes")
+    ap.add_argument("--jobs", type=int, default=0, help="worker processes (0: all cores)")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--output", type=Path, default=HERE.parent / "BENCHMARKS.md")
+    ap.add_argument("--workdir", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "actorgraph-bench",
+                    help="where corpora and builds are kept")
+    ap.add_argument("--timeout", type=float, default=300, help="seconds allowed to each baseline (rdflib, NetworkX)")
+    ap.add_argument("--per-core-max", type=int, default=10000, help="articles in the one-core throughput runs")
+    ap.add_argument("--recall-sample", type=int, default=1000, help="gold articles scored for recall (0: all)")
+    a = ap.parse_args(argv)
+    a.jobs = a.jobs or len(os.sched_getaffinity(0))
+    a.workdir.mkdir(parents=True, exist_ok=True)
+    sizes = [int(s) for s in a.sizes.split(",") if s.strip()]
+    env = environment()
+    print(f"actorgraph benchmark, {env['date']}, {env['cores']} cores, {env['memory_gib']} GiB, Python {env['python']}")
+    results = []
+    for size in sizes:
+        results.append(bench_size(size, a))
+        a.output.write_text(render(env, results, a), encoding="utf-8")   # after each size: partial results survive
+        (a.workdir / "results.json").write_text(json.dumps({"environment": env, "results": results}, indent=1, default=str) + "\n")
+        for line in summary_lines(results[-1]):
+            print("  " + line)
+    print(f"wrote {a.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,120 @@
+"""The `actorgraph` command line: thin wrappers over library calls.
+
+Library errors (graph.errors.ActorgraphError) become click errors here and
+nowhere else. Each command's help ends with an example.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from graph.errors import ActorgraphError
+
+
+class Fail(click.ClickException):
+    """A library error shown as one line, exit code 1."""
+
+
+def run(fn, *args, **kwargs):
+    """Call a library function; turn our own errors into a clean message."""
+    try:
+        return fn(*args, **kwargs)
+    except ActorgraphError as e:
+        raise Fail(str(e)) from None
+
+
+GRAPH_OPTION = click.option("--graph", "graph_path", type=click.Path(path_type=Path), default=Path("exports"),
+                            show_default=True, help="A build folder (output of `build`) or a single RDF file.")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="actorgraph")
+def main():
+    """actorgraph: news articles -> a knowledge graph of actors, posts, meetings and agreements.
+
+    \b
+    Example:
+      actorgraph build seeds --out exports
+      actorgraph query --name meetings
+    """
+
+
+@main.command()
+@click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--out", type=click.Path(path_type=Path), default=Path("exports"), show_default=True,
+              help="Folder to write graph.ttl, graph.trig, network.html, centrality.csv and the store into.")
+@click.option("--rules", "rules_dir", type=click.Path(path_type=Path, exists=True, file_okay=False), default=None,
+              help="Folder of rule files (default: the curated rules shipped with actorgraph).")
+@click.option("--jobs", "-j", type=int, default=0, help="Worker processes for extraction (0: all cores).")
+@click.option("--full", is_flag=True, help="Re-extract every article, ignoring the cache of unchanged ones.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only warnings and errors.")
+def build(sources, out, rules_dir, jobs, full, quiet):
+    """Read articles (default: seeds/) and write the graph and its views into OUT.
+
+    \b
+    Example:
+      actorgraph build                       # seeds/ -> exports/
+      actorgraph build ../shared/corpus --out /tmp/corpus-graph
+    """
+    from graph.build import build_outputs
+    report = run(build_outputs, list(sources) or [Path("seeds")], out, rules_dir=rules_dir, jobs=jobs,
+                 incremental=not full, progress=not quiet)
+    click.echo(report.text(quiet=quiet))
+    if report.articles_built == 0:
+        sys.exit(1)
+
+
+# Further commands are registered by their modules below (one module per area).
+
+
+MEASURE_CHOICE = click.Choice(["degree", "weighted_degree", "betweenness", "pagerank", "eigenvector"])
+
+
+@main.command("centrality")
+@GRAPH_OPTION
+@click.option("--measure", type=MEASURE_CHOICE, default="pagerank", show_default=True, help="Rank by this measure.")
+@click.option("--type", "actor_type", type=click.Choice(["Person", "Organization", "Country"]), default=None,
+              help="Only actors of this type (ranks within the type).")
+@click.option("--top", type=click.IntRange(min=1), default=None, help="Show only the N highest.")
+@click.option("--since", default=None, help="Only facts dated from (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--until", default=None, help="Only facts dated until (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv"]), default="table", show_default=True)
+def centrality_cmd(graph_path, measure, actor_type, top, since, until, fmt):
+    """Rank actors by centrality in the actor graph (overall or within one type).
+
+    \b
+    Example:
+      actorgraph centrality --measure pagerank --type Organization --top 10
+    """
+    from graph import centrality
+    result = run(centrality.from_path, graph_path, since=since, until=until)
+    if fmt == "csv":
+        click.echo(centrality.to_csv(result, measure, actor_type, top), nl=False)
+    else:
+        click.echo(centrality.to_table(result, measure, actor_type, top))
+
+
+@main.command("view")
+@GRAPH_OPTION
+@click.option("--out", type=click.Path(path_type=Path), default=None,
+              help="HTML file to write (default: network.html in the build folder).")
+@click.option("--size-by", type=MEASURE_CHOICE, default="pagerank", show_default=True, help="Size nodes by this measure.")
+@click.option("--lang", type=click.Choice(["en", "ar"]), default="en", show_default=True, help="Label language.")
+@click.option("--top", type=click.IntRange(min=1), default=None, help="Keep only the N most central actors.")
+@click.option("--no-open", is_flag=True, help="Write the file without opening a browser.")
+def view_cmd(graph_path, out, size_by, lang, top, no_open):
+    """Write the offline HTML network of actors and open it in the system browser.
+
+    \b
+    Example:
+      actorgraph view --lang ar --top 200 --out /tmp/network.html
+    """
+    import webbrowser
+    from graph import view
+    out = out or view.default_out(graph_path)
+    out.write_text(run(view.render_path, graph_path, size_by=size_by, lang=lang, top_n=top), encoding="utf-8")
+    click.echo(f"wrote {out}")
+    if not no_open:
+        webbrowser.open(out.resolve().as_uri())

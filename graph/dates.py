@@ -1,0 +1,148 @@
+"""Dates in text: absolute dates, ranges, month-day without a year, weekdays and 'today'.
+
+Month and weekday names come from rules/lexicon.yaml. Parts the text does not
+give are inferred from the publication date and marked as inferred.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+AR_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
+
+
+@dataclass
+class DateValue:
+    start: str                 # lexical form: YYYY-MM-DD, YYYY-MM or --MM-DD
+    end: str | None
+    datatype: str              # date | gYearMonth | gMonthDay
+    inferred: str | None       # 'year', 'day' or None
+    span: tuple
+
+
+class DateParser:
+    """Compiled date patterns for one lexicon."""
+
+    def __init__(self, lexicon: dict):
+        self.months = [re.compile(f"^(?:{m})$", re.I) for m in lexicon["months_en"]] + \
+                      [re.compile(f"^(?:{m})$") for m in lexicon["months_ar"]]
+        mon = "|".join(lexicon["months_en"])
+        mon_ar = "|".join(lexicon["months_ar"])
+        self.weekdays = lexicon["weekdays_en"]
+        self.weekdays_ar = [re.compile(f"^(?:{w})$") for w in lexicon["weekdays_ar"]]
+        cur = "|".join(lexicon["current_month_ar"])
+        d, y = r"(\d{1,2})(?:st|nd|rd|th)?", r"((?:19|20)\d\d)"
+        rng = r"\s*(?:-|–|to|and|through|till|until)\s*"
+        self.patterns = [
+            ("dmy_range", re.compile(rf"\b{d}{rng}{d}\s+({mon})\s*,?\s*{y}?\b", re.I)),
+            ("mdy_range", re.compile(rf"\b({mon})\s+{d}{rng}{d}(?:\s*,\s*|\s+){y}\b", re.I)),
+            ("md_range", re.compile(rf"\b({mon})\s+{d}{rng}{d}\b", re.I)),
+            ("dmy", re.compile(rf"\b{d}\s+({mon})\s*,?\s*{y}?\b", re.I)),
+            ("mdy", re.compile(rf"\b({mon})\s+{d}(?:\s*,\s*|\s+){y}\b", re.I)),
+            ("md", re.compile(rf"\b({mon})\s+{d}\b(?!\s*(?:%|per|million|billion))", re.I)),
+            ("my", re.compile(rf"\b({mon})\s+{y}\b", re.I)),
+            ("iso", re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b")),
+            ("numeric", re.compile(r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)\b")),
+            ("ar_range", re.compile(rf"(?:من\s+)?(\d{{1,2}})\s*(?:إلى|الى|حتى|-|–|و)\s*(\d{{1,2}})\s+({mon_ar})\s*(?:({cur})|(?:عام\s+)?((?:19|20)\d\d))?")),
+            ("ar_dmy", re.compile(rf"(\d{{1,2}})\s+({mon_ar})\s*(?:({cur})|(?:عام\s+)?((?:19|20)\d\d))?")),
+            ("weekday", re.compile(r"\b(?:on\s+|last\s+|this\s+|next\s+)?(" + "|".join(self.weekdays) + r")\b", re.I)),
+            ("weekday_ar", re.compile(r"(?:يوم\s+|غدا\s*|غداً\s*|غدًا\s*)(" + "|".join(lexicon["weekdays_ar"]) + ")")),
+            ("today", re.compile(r"\b(today|yesterday|tomorrow)\b|(اليوم|أمس|امس|غدا|غداً|غدًا)(?=\s|[،,.]|$)", re.I)),
+        ]
+        self.future = re.compile("|".join(re.escape(f) for f in lexicon["future_markers"]), re.I)
+
+    def month(self, name: str) -> int:
+        for i, rx in enumerate(self.months):
+            if rx.match(name.strip().rstrip(".")) or rx.match(name.strip()):
+                return i % 12 + 1
+        raise ValueError(name)
+
+    def find(self, sentence: str, published: date | None) -> list[DateValue]:
+        text = sentence.translate(AR_DIGITS)
+        found, taken = [], []
+        future = bool(self.future.search(text))
+        for kind, rx in self.patterns:
+            for m in rx.finditer(text):
+                if any(m.start() < e and m.end() > s for s, e in taken):
+                    continue
+                value = self._value(kind, m, published, future)
+                if value:
+                    found.append(value)
+                    taken.append(m.span())
+        return sorted(found, key=lambda v: v.span)
+
+    def _value(self, kind, m, published, future):
+        g = m.groups()
+        try:
+            if kind == "dmy_range":
+                return self._make(g[3], self.month(g[2]), int(g[0]), int(g[1]), published, m.span())
+            if kind == "mdy_range":
+                return self._make(g[3], self.month(g[0]), int(g[1]), int(g[2]), published, m.span())
+            if kind == "md_range":
+                return self._make(None, self.month(g[0]), int(g[1]), int(g[2]), published, m.span())
+            if kind == "dmy":
+                return self._make(g[2], self.month(g[1]), int(g[0]), None, published, m.span())
+            if kind == "mdy":
+                return self._make(g[2], self.month(g[0]), int(g[1]), None, published, m.span())
+            if kind == "md":
+                return self._make(None, self.month(g[0]), int(g[1]), None, published, m.span())
+            if kind == "my":
+                return DateValue(f"{int(g[1]):04d}-{self.month(g[0]):02d}", None, "gYearMonth", None, m.span())
+            if kind == "iso":
+                return self._make(g[0], int(g[1]), int(g[2]), None, published, m.span())
+            if kind == "numeric":
+                return self._make(g[2], int(g[1]), int(g[0]), None, published, m.span())
+            if kind == "ar_range":
+                year = published.year if g[3] and published else g[4]
+                return self._make(year, self.month(g[2]), int(g[0]), int(g[1]), published, m.span(), current=bool(g[3]))
+            if kind == "ar_dmy":
+                year = published.year if g[2] and published else g[3]
+                return self._make(year, self.month(g[1]), int(g[0]), None, published, m.span(), current=bool(g[2]))
+            if kind in ("weekday", "weekday_ar"):
+                return self._weekday(m, published, future)
+            if kind == "today":
+                return self._relative_day(m, published)
+        except ValueError:
+            return None
+        return None
+
+    @staticmethod
+    def _make(year, month, day, end_day, published, span, current=False):
+        inferred = None
+        if year is None or current:
+            if published is None and year is None:
+                start = f"--{month:02d}-{day:02d}"
+                date(2000, month, day)  # validates month/day
+                end = f"--{month:02d}-{end_day:02d}" if end_day else None
+                return DateValue(start, end, "gMonthDay", None, span)
+            year, inferred = (published.year if year is None else year), "year"
+        start = date(int(year), month, day)
+        end = date(int(year), month, end_day) if end_day else None
+        if end and end < start:
+            return None
+        return DateValue(start.isoformat(), end.isoformat() if end else None, "date", inferred, span)
+
+    def _weekday(self, m, published, future):
+        if published is None:
+            return None
+        word = m.group(1)
+        if m.re.pattern.startswith("(?:يوم"):
+            target = next(i for i, rx in enumerate(self.weekdays_ar) if rx.match(word))
+            future = future or "غد" in m.group(0)
+        else:
+            target = self.weekdays.index(word.lower())
+            future = future or m.group(0).lower().startswith("next")
+        delta = (target - published.weekday()) % 7
+        day = published + timedelta(days=delta if future else -((published.weekday() - target) % 7))
+        if future and delta == 0:
+            day = published + timedelta(days=7)
+        return DateValue(day.isoformat(), None, "date", "day", m.span())
+
+    @staticmethod
+    def _relative_day(m, published):
+        if published is None:
+            return None
+        word = (m.group(1) or m.group(2)).lower()
+        shift = {"today": 0, "اليوم": 0, "yesterday": -1, "أمس": -1, "امس": -1}.get(word, 1)
+        return DateValue((published + timedelta(days=shift)).isoformat(), None, "date", "day", m.span())

@@ -1,0 +1,33 @@
+"""The library's own errors; only the CLI turns them into messages and exit codes."""
+
+
+class ActorgraphError(Exception):
+    """Base of every error actorgraph raises on purpose."""
+
+
+class RuleError(ActorgraphError):
+    """A rule file is malformed. The message names the file, the entry and the problem."""
+
+    def __init__(self, path, entry, problem):
+        self.path, self.entry, self.problem = str(path), entry, problem
+        super().__init__(f"{path}: {entry}: {problem}")
+
+
+class ArticleError(ActorgraphError):
+    """An article cannot be read. The message names the file."""
+
+    def __init__(self, path, problem):
+        self.path, self.problem = str(path), problem
+        super().__init__(f"{path}: {problem}")
+
+
+class GraphNotFound(ActorgraphError):
+    """No built graph where one was expected."""
+
+
+class QueryError(ActorgraphError):
+    """A SPARQL query is malformed or refused."""
+
+
+class BuildLocked(ActorgraphError):
+    """Another build is writing into the same output folder."""

@@ -1,0 +1,143 @@
+"""Exports of a built graph: RDF (turtle, trig, nquads, ntriples, jsonld) and the actor network
+(graphml, gexf, csv = nodes.csv + edges.csv in a folder).
+
+RDF is written by Oxigraph from the store (JSON-LD by rdflib, for its compact
+@context). Triple formats get the union of all named graphs; quad formats keep
+one named graph per article. Files are written atomically (temp, then rename).
+"""
+from __future__ import annotations
+
+import csv
+import io
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import networkx as nx
+import pyoxigraph as ox
+
+from graph.errors import ActorgraphError
+from graph.vocab import PREFIXES
+
+RDF_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG,
+               "nquads": ox.RdfFormat.N_QUADS, "ntriples": ox.RdfFormat.N_TRIPLES}
+FORMATS = (*RDF_FORMATS, "jsonld", "graphml", "gexf", "csv")
+CENTRALITY = ("degree", "weightedDegree", "betweenness", "pagerank", "eigenvector")
+NODE_FIRST = ("id", "type", "label", "label_en", "label_ar", *CENTRALITY)
+EDGE_FIRST = ("source", "target", "source_label", "target_label", "weight", "label")
+
+
+def write_rdf(kg, fmt: str, stream) -> None:
+    """One of RDF_FORMATS, or jsonld, into a binary stream."""
+    if fmt == "jsonld":
+        data = kg.to_rdflib().serialize(format="json-ld", context=dict(PREFIXES), auto_compact=True)
+        stream.write(data.encode("utf-8"))
+    elif fmt in ("turtle", "ntriples"):
+        ox.serialize(kg.triples(), stream, RDF_FORMATS[fmt], prefixes=PREFIXES)
+    else:
+        ox.serialize(kg.quads(), stream, RDF_FORMATS[fmt], prefixes=PREFIXES)
+
+
+def _figures(kg) -> dict:
+    """Centrality figures by actor IRI, from the analysis graph."""
+    props = " ".join(f"OPTIONAL {{ ?a ag:{p} ?{p} }}" for p in CENTRALITY)
+    rows = kg.query(f"SELECT ?a {' '.join('?' + p for p in CENTRALITY)} WHERE {{ ?a ag:pagerank [] . {props} }}")
+    return {row["a"].value: {p: _number(row[p]) for p in CENTRALITY if row[p] is not None} for row in rows}
+
+
+def _number(literal):
+    text = literal.value
+    return int(text) if literal.datatype.value.endswith("#integer") else float(text)
+
+
+def _simple(value):
+    if isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, (list, tuple)) and all(isinstance(v, dict) for v in value):
+        return len(value)  # fact records (posts, meetings, agreements): their number
+    if isinstance(value, (list, tuple, set)) and all(isinstance(v, str) for v in value):
+        return "; ".join(sorted(value))
+    return None
+
+
+def network(kg) -> nx.Graph:
+    """The actor network with scalar attributes only (what GraphML, GEXF and CSV can hold)."""
+    from graph.network import actor_graph
+    full = actor_graph(kg.union_graph())
+    figures = _figures(kg)
+    G = nx.Graph()
+    for n, d in sorted(full.nodes(data=True)):
+        attrs = {k: _simple(v) for k, v in d.items()}
+        attrs.update({k: v for k, v in figures.get(n, {}).items() if attrs.get(k) is None})
+        attrs["label"] = attrs.get("label") or attrs.get("label_en") or attrs.get("label_ar") or n
+        G.add_node(n, **{k: v for k, v in attrs.items() if v is not None})
+    for u, v, d in sorted(full.edges(data=True), key=lambda e: (e[0], e[1])):
+        G.add_edge(u, v, **{k: s for k, s in ((k, _simple(x)) for k, x in d.items()) if s is not None})
+    return G
+
+
+def _columns(records, first) -> list:
+    keys = {k for r in records for k in r}
+    return [k for k in first if k in keys] + sorted(keys - set(first))
+
+
+def write_csv(G: nx.Graph, folder: Path) -> None:
+    """nodes.csv (one actor a row) and edges.csv (one pair a row, with both labels) into folder."""
+    nodes = [{"id": n, **d} for n, d in G.nodes(data=True)]
+    edges = [{"source": u, "target": v, "source_label": G.nodes[u]["label"],
+              "target_label": G.nodes[v]["label"], **d} for u, v, d in G.edges(data=True)]
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, records, first in (("nodes.csv", nodes, NODE_FIRST), ("edges.csv", edges, EDGE_FIRST)):
+        buf = io.StringIO()
+        writer = csv.DictWriter(buf, fieldnames=_columns(records, first), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(records)
+        _atomic(folder / name, lambda f, text=buf.getvalue(): f.write(text.encode("utf-8")))
+
+
+def _atomic(path: Path, write) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            write(f)
+        os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _writer(kg, fmt: str):
+    if fmt in RDF_FORMATS or fmt == "jsonld":
+        return lambda f: write_rdf(kg, fmt, f)
+    G = network(kg)
+    if fmt == "graphml":
+        return lambda f: nx.write_graphml(G, f, encoding="utf-8")
+    return lambda f: nx.write_gexf(G, f, encoding="utf-8")
+
+
+def export(kg, fmt: str, out) -> str:
+    """Write the graph opened as `kg` in `fmt` to `out` (a file, '-' for stdout, a folder for csv)."""
+    if fmt not in FORMATS:
+        raise ActorgraphError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
+    if fmt == "csv":
+        if str(out) == "-":
+            raise ActorgraphError("csv writes two files (nodes.csv, edges.csv): give -o a folder, not -")
+        write_csv(network(kg), Path(out))
+        return f"wrote {Path(out) / 'nodes.csv'} and {Path(out) / 'edges.csv'}"
+    write = _writer(kg, fmt)
+    if str(out) == "-":
+        write(sys.stdout.buffer)
+        sys.stdout.buffer.flush()
+        return ""
+    _atomic(Path(out), write)
+    return f"wrote {out} ({fmt})"
+

@@ -1,0 +1,420 @@
+"""Apply the pattern rules to an article: posts, meetings and agreements, each
+with the sentence that states it and the rule that fired.
+
+`extract_article(article, rules)` is a pure function of one article and the
+rules (so it runs in parallel and can be cached by content hash).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from graph.clean import clean
+from graph.normalize import fold, name_key
+from graph.recognise import Mention, Recogniser
+
+_RECOGNISERS: dict = {}
+
+
+@dataclass
+class LocalEntity:
+    key: str                 # article-independent identity key, e.g. "gaz:oic", "P:karim najafi barzegar"
+    type: str                # Person | Organization | Country | Place
+    names: list              # surface forms seen, in order
+    gazetteer: str = ""
+    rule: str = ""
+    country: str = ""        # key of the country (ministries inferred from a title)
+
+
+@dataclass
+class Fact:
+    kind: str                # post | meeting | agreement
+    sentence: int            # index into ArticleFacts.sentences
+    rule: str
+    data: dict
+    more: list = field(default_factory=list)   # (sentence, rule) of further evidence
+
+
+@dataclass
+class ArticleFacts:
+    article: object
+    sentences: list
+    mentions: list           # per sentence: list of Mention
+    entities: dict           # key -> LocalEntity
+    mentioned: list          # keys of entities the article's story names (in order)
+    facts: list
+    dropped: list            # furniture removed
+    candidates: list         # (name, type guess, sentence) the rules saw but could not type/resolve
+
+
+def recogniser_for(rules) -> Recogniser:
+    rec = _RECOGNISERS.get(id(rules))
+    if rec is None:
+        rec = _RECOGNISERS[id(rules)] = Recogniser(rules)
+    return rec
+
+
+TYPE_OF = {"P": "Person", "O": "Organization", "C": "Country", "L": "Place"}
+
+
+class ArticleExtractor:
+    def __init__(self, article, rules):
+        self.article, self.rules = article, rules
+        self.rec = recogniser_for(rules)
+        self.entities: dict = {}
+        self.mentioned: list = []
+        self.facts: list = []
+        self.candidates: list = []
+        self.last_person = None
+
+    # ------------------------------------------------------------ entities
+    def entity_key(self, m: Mention) -> str | None:
+        if m.type not in TYPE_OF:
+            return None
+        if m.entity:
+            ent = self.rec.gazetteer.entities[m.entity]
+            key = f"gaz:{ent.id}"
+            self._add(key, TYPE_OF.get({"Organization": "O", "Country": "C", "Place": "L", "Person": "P"}[ent.type]),
+                      m.text, ent.id, m.rule)
+            return key
+        key = f"{m.type}:{name_key(m.text)}"
+        if m.type == "P":
+            key = self.person_key(m) or key
+        if key.endswith(":"):
+            return None
+        self._add(key, TYPE_OF[m.type], m.text, "", m.rule)
+        return key
+
+    def _add(self, key, typ, text, gaz="", rule="", country=""):
+        ent = self.entities.get(key)
+        if ent is None:
+            ent = self.entities[key] = LocalEntity(key, typ, [], gaz, rule, country)
+        clean_text = re.sub(r"\s+", " ", text).strip(" ,.،")
+        if clean_text and clean_text not in ent.names:
+            ent.names.append(clean_text)
+        return key
+
+    def person_key(self, m: Mention) -> str | None:
+        """A partial name ('Barzegar', 'السفير طارق') is the full name seen in the article."""
+        words = name_key(m.text).split()
+        if not words:
+            return None
+        for key, ent in self.entities.items():
+            if ent.type != "Person" or not key.startswith("P:"):
+                continue
+            full = key[2:].split()
+            if len(words) < len(full) and (words == full[-len(words):] or words == full[:len(words)]):
+                return key
+        return None
+
+    # -------------------------------------------------------------- main
+    def run(self) -> ArticleFacts:
+        a = self.article
+        cleaned = clean(a.body, self.rules.furniture)
+        sentences = [s.text for s in cleaned.sentences]
+        all_mentions = [self.rec.recognise(s, a.language, a.published) for s in sentences]
+        self._full_names_first(all_mentions)
+        for i, (s, mentions) in enumerate(zip(sentences, all_mentions)):
+            keys = [self.entity_key(m) for m in mentions]
+            for m, k in zip(mentions, keys):
+                m.attrs["key"] = k
+                if k and k not in self.mentioned and m.type in "POCL":
+                    self.mentioned.append(k)
+                for inner in m.attrs.get("inner", []):
+                    ik = f"gaz:{inner}"
+                    ent = self.rec.gazetteer.entities[inner]
+                    self._add(ik, ent.type, ent.names.get(a.language, ent.names["en"]), inner, f"gazetteer:{inner}")
+                    if ik not in self.mentioned:
+                        self.mentioned.append(ik)
+            tagged = tag(s, mentions)
+            self.posts(i, s, tagged, mentions)
+            self.meetings(i, s, tagged, mentions)
+            self.agreements(i, s, tagged, mentions)
+            persons = [m for m in mentions if m.type == "P" and m.attrs.get("key")]
+            if persons:
+                self.last_person = persons[-1].attrs["key"]
+        self._drop_unsupported_persons()
+        return ArticleFacts(a, sentences, all_mentions, self.entities, self.mentioned, self.facts,
+                            cleaned.dropped, self.candidates)
+
+    def _full_names_first(self, all_mentions):
+        """Register multi-word person names first so partial names resolve to them."""
+        for mentions in all_mentions:
+            for m in mentions:
+                if m.type == "P" and not m.entity and len(name_key(m.text).split()) >= 2:
+                    self._add(f"P:{name_key(m.text)}", "Person", m.text, "", m.rule)
+
+    def _drop_unsupported_persons(self):
+        """A lone word that no honorific, role or fact supports is not kept as a person."""
+        used = {k for f in self.facts for k in fact_keys(f)}
+        for key in list(self.mentioned):
+            ent = self.entities[key]
+            if ent.type == "Person" and key.startswith("P:") and len(key[2:].split()) < 2 and key not in used \
+                    and not any("honorific" in r for r in [ent.rule]):
+                self.mentioned.remove(key)
+                self.candidates.append((ent.names[0], "Person", "single word, no honorific or fact"))
+
+    # -------------------------------------------------------------- rules
+    def matches(self, kind, tagged, lang):
+        for rule in self.rules.patterns.get(kind, []):
+            if rule.lang not in ("any", lang):
+                continue
+            for m in rule.regex.finditer(tagged):
+                yield rule, m
+
+    def posts(self, i, s, tagged, mentions):
+        lang = self.article.language
+        seen = set()
+        for rule, m in self.matches("posts", tagged, lang):
+            person = slot(m, "person", mentions)
+            if person is None and "previous_person" in rule.requires:
+                person_key = self.last_person
+            else:
+                person_key = person.attrs.get("key") if person else None
+            role = slot(m, "role", mentions)
+            if not person_key or role is None or role.start in seen:
+                continue
+            org = slot(m, "org", mentions) or slot(m, "country", mentions)
+            org_key = self.post_org(role, org, m, tagged, mentions)
+            if not org_key:
+                continue
+            seen.add(role.start)
+            self.add_post(i, rule.name, person_key, role, org_key)
+            if lang == "ar":
+                self.chain(i, rule, person_key, m.end(), tagged, mentions, seen)
+
+    def chain(self, i, rule, person_key, pos, tagged, mentions, seen):
+        """Arabic chains of posts: 'فلان عضو المجلس الأعلى حاكم الشارقة الرئيس الأعلى لجامعة الشارقة'."""
+        link = re.compile(r"\s*(?:و)?⟦R(\d+)⟧\s*(?:لـ|ل|ب)?[«\"'\s]*⟦[OCL](\d+)⟧")
+        while True:
+            m = link.match(tagged, pos)
+            if not m:
+                return
+            role, org = mentions[int(m.group(1))], mentions[int(m.group(2))]
+            if org.attrs.get("key") and role.start not in seen:
+                seen.add(role.start)
+                self.add_post(i, f"{rule.name}+chain", person_key, role, org.attrs["key"])
+            pos = m.end()
+
+    def post_org(self, role, org, m, tagged, mentions):
+        ministry = role.attrs.get("ministry")
+        country = self._country_near(role, org, m, mentions)
+        if ministry and (org is None or org.type in "CD"):
+            return self.ministry(ministry, country)
+        if org is not None and org.attrs.get("key"):
+            return org.attrs["key"]
+        lead = re.match(r"^\s*⟦O(\d+)⟧(?:'s|’s)", tagged)
+        if lead and mentions[int(lead.group(1))].attrs.get("key"):
+            return mentions[int(lead.group(1))].attrs["key"]
+        before = [x for x in mentions if x.type == "O" and x.end <= role.start and x.attrs.get("key")
+                  and not self._is_news_agency(x)]
+        return before[-1].attrs["key"] if before else None
+
+    def _country_near(self, role, org, m, mentions):
+        if org is not None and org.type == "C":
+            return org.attrs.get("key")
+        for x in mentions:
+            if x.type == "D" and abs(x.end - role.start) <= 2 and x.entity:
+                return f"gaz:{x.entity}"
+        after = [x for x in mentions if x.type == "C" and 0 <= x.start - role.end <= 8]
+        if after:
+            return after[0].attrs.get("key")
+        return ""
+
+    def ministry(self, name, country_key):
+        """The ministry a title names; a curated one when the gazetteer knows it."""
+        country = self.rec.gazetteer.entities.get(country_key[4:]) if country_key else None
+        tries = [name]
+        if country:
+            tries = [f"{name} of {country.names['en']}", f"{name} {country.names.get('ar', '')}",
+                     *(f"{d} {name}" for d in country.demonyms), name]
+        for t in tries:
+            hits = self.rec.gazetteer.find(t)
+            if hits and hits[0].start == 0 and hits[0].end == len(t):
+                ent = self.rec.gazetteer.entities[hits[0].entity]
+                if ent.type == "Organization":
+                    return self._add(f"gaz:{ent.id}", "Organization", name, ent.id, f"gazetteer:{ent.id}")
+        key = f"O:{name_key(name)}" + (f"|{country_key}" if country_key else "")
+        self._add(key, "Organization", name, "", "roles.yaml#ministry", country_key)
+        if country:
+            label = f"{name} of {country.names['en']}" if not re.search("[\u0600-\u06ff]", name) else f"{name} {country.names.get('ar', '')}"
+            self._add(key, "Organization", label.strip())
+        if key not in self.mentioned:
+            self.mentioned.append(key)
+        return key
+
+    def _is_news_agency(self, m):
+        ent = self.rec.gazetteer.entities.get(m.entity) if m.entity else None
+        return bool(ent and ent.kind == "news-agency")
+
+    def add_post(self, i, rule, person_key, role, org_key):
+        for f in self.facts:
+            if f.kind == "post" and f.data["person"] == person_key and f.data["org"] == org_key:
+                if len(role.attrs["label"]) > len(f.data["role"]):
+                    f.data["role"] = role.attrs["label"]
+                f.more.append((i, rule))
+                return
+        self.facts.append(Fact("post", i, rule, {"person": person_key, "org": org_key, "role": role.attrs["label"]}))
+
+    # ------------------------------------------------------------ meetings
+    def meetings(self, i, s, tagged, mentions):
+        lang = self.article.language
+        hits = list(self.matches("meetings", tagged, lang))
+        events = [m for m in mentions if m.type == "E"]
+        if not hits and not events:
+            return
+        actors = [m for m in mentions if m.type in "POC" and m.attrs.get("key") and not self._is_news_agency(m)]
+        organizers = set()
+        for rule, m in self.matches("organisers", tagged, lang):
+            org = slot(m, "organizer", mentions)
+            if org is not None and org.attrs.get("key") and org.type != "L":
+                organizers.add(org.attrs["key"])
+        inner = [f"gaz:{e}" for ev in events for e in ev.attrs.get("inner", [])
+                 if self.rec.gazetteer.entities[e].type in ("Country", "Organization")]
+        attendees = [a.attrs["key"] for a in actors if a.attrs["key"] not in organizers] + inner
+        if not attendees and not organizers and not events:
+            return
+        rule, first = hits[0] if hits else (None, None)
+        mtype = rule.type if rule else "event"
+        data = {"type": mtype, "name": events[0].text if events else "", "attendees": dedupe(attendees),
+                "organizers": sorted(organizers), "place": self.place(mentions, tagged), "date": first_date(mentions),
+                "bilateral": any("bilateral" in r.requires for r, _ in hits)}
+        self.add_meeting(i, rule.name if rule else "lexicon.yaml#meeting_nouns_en", data)
+
+    def place(self, mentions, tagged):
+        places = [m for m in mentions if m.type == "L" and m.attrs.get("key")]
+        if places:
+            return places[0].attrs["key"]
+        for m in mentions:
+            inner = [e for e in m.attrs.get("inner", []) if self.rec.gazetteer.entities[e].type == "Place"]
+            if m.type == "O" and inner:
+                return f"gaz:{inner[0]}"
+        for m in mentions:
+            if m.type == "C" and m.attrs.get("key") and re.search(r"(?:\b(?:in|at)\s+|في\s*)$", tagged[:tagged.find(f"⟦C{mentions.index(m)}⟧")]):
+                return m.attrs["key"]
+        return ""
+
+    def add_meeting(self, i, rule, data):
+        meetings = [f for f in self.facts if f.kind == "meeting"]
+        target = None
+        for f in reversed(meetings):
+            if data["name"] and f.data["name"] and same_event(data["name"], f.data["name"]):
+                target = f
+                break
+        if target is None and meetings and not data["name"]:
+            last = meetings[-1]
+            new_date = data["date"] and last.data["date"] and data["date"].start != last.data["date"].start
+            new_place = data["place"] and last.data["place"] and data["place"] != last.data["place"]
+            people = {k for k in data["attendees"] if k.startswith("P:")}
+            new_people = data["bilateral"] and people and not people <= set(last.data["attendees"])
+            if not (new_date or new_place or new_people):
+                target = last
+        if target is None:
+            self.facts.append(Fact("meeting", i, rule, data))
+            return
+        t = target.data
+        t["attendees"] = dedupe(t["attendees"] + data["attendees"])
+        t["organizers"] = sorted(set(t["organizers"]) | set(data["organizers"]))
+        t["place"] = t["place"] or data["place"]
+        t["date"] = t["date"] or data["date"]
+        t["name"] = t["name"] or data["name"]
+        if t["type"] in ("meeting", "event") and data["type"] not in ("meeting", "event"):
+            t["type"] = data["type"]
+        target.more.append((i, rule))
+
+    # ---------------------------------------------------------- agreements
+    def agreements(self, i, s, tagged, mentions):
+        lang = self.article.language
+        for rule, m in self.matches("agreements", tagged, lang):
+            noun = (m.groupdict().get("noun") or "agreement").lower()
+            signers = self.signatories(tagged, mentions, m)
+            parties = [x.attrs["key"] for name in ("party", "party2") if (x := slot(m, name, mentions)) is not None and x.attrs.get("key")]
+            if not parties:
+                parties = [x.attrs["key"] for x in mentions if x.type in "OC" and x.attrs.get("key") and not self._is_news_agency(x)]
+                parties += [f"gaz:{e}" for x in mentions if x.type == "E" for e in x.attrs.get("inner", [])
+                            if self.rec.gazetteer.entities[e].type == "Country"]
+            if rule.id == "signing-ceremony" and not signers and self.last_person:
+                signers = [self.last_person]
+            data = {"type": re.sub(r"\s+", " ", noun), "signatories": signers, "parties": dedupe(parties),
+                    "date": first_date(mentions), "place": self.place(mentions, tagged),
+                    "background": rule.id.startswith("under")}
+            self.add_agreement(i, rule.name, data)
+            return
+
+    def signatories(self, tagged, mentions, m):
+        by = re.search(r"\b(?:signed|inked|concluded)\s+by\b|وقعها|وقعه|وقع(?:ها)?\s+عن", tagged)
+        if by:
+            after = tagged[by.end():]
+            return [mentions[int(x)].attrs["key"] for x in re.findall(r"⟦P(\d+)⟧", after) if mentions[int(x)].attrs.get("key")]
+        verb = re.search(r"\b(?:signed|inked|sign)\b|وقع|توقيع", tagged)
+        before = tagged[:verb.start()] if verb else ""
+        return [mentions[int(x)].attrs["key"] for x in re.findall(r"⟦P(\d+)⟧(?!\s*(?:said|told|noted))", before)
+                if mentions[int(x)].attrs.get("key")]
+
+    def add_agreement(self, i, rule, data):
+        for f in self.facts:
+            if f.kind != "agreement" or f.data["background"] != data["background"]:
+                continue
+            if data["background"] and set(f.data["parties"]) != set(data["parties"]):
+                continue
+            if f.data["type"] == data["type"] or not data["signatories"] or not f.data["signatories"] \
+                    or set(f.data["signatories"]) & set(data["signatories"]):
+                f.data["signatories"] = dedupe(f.data["signatories"] + data["signatories"])
+                f.data["parties"] = dedupe(f.data["parties"] + data["parties"])
+                f.data["date"] = f.data["date"] or data["date"]
+                f.data["place"] = f.data["place"] or data["place"]
+                f.more.append((i, rule))
+                return
+        self.facts.append(Fact("agreement", i, rule, data))
+
+
+def tag(sentence: str, mentions: list) -> str:
+    """The sentence with each mention replaced by ⟦<type><index>⟧."""
+    out, pos = [], 0
+    for idx, m in enumerate(mentions):
+        out.append(sentence[pos:m.start])
+        out.append(f"⟦{m.type}{idx}⟧")
+        pos = m.end
+    out.append(sentence[pos:])
+    return "".join(out)
+
+
+def slot(match, name, mentions):
+    value = match.groupdict().get(name)
+    if not value:
+        return None
+    return mentions[int(re.search(r"\d+", value).group(0))]
+
+
+def first_date(mentions):
+    dates = [m.attrs["date"] for m in mentions if m.type == "T"]
+    explicit = [d for d in dates if d.inferred != "day"]
+    return (explicit or dates or [None])[0]
+
+
+def same_event(a: str, b: str) -> bool:
+    fa, fb = name_key(re.sub(r"^\d+(?:st|nd|rd|th)\s+", "", a)), name_key(re.sub(r"^\d+(?:st|nd|rd|th)\s+", "", b))
+    return fa == fb or fa in fb or fb in fa
+
+
+def dedupe(items):
+    seen, out = set(), []
+    for x in items:
+        if x and x not in seen:
+            seen.add(x)
+            out.append(x)
+    return out
+
+
+def fact_keys(f: Fact):
+    d = f.data
+    if f.kind == "post":
+        return [d["person"], d["org"]]
+    if f.kind == "meeting":
+        return d["attendees"] + d["organizers"] + ([d["place"]] if d["place"] else [])
+    return d["signatories"] + d["parties"] + ([d["place"]] if d["place"] else [])
+
+
+def extract_article(article, rules) -> ArticleFacts:
+    """Every entity and fact one article states, with its evidence."""
+    return ArticleExtractor(article, rules).run()

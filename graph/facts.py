@@ -1,0 +1,164 @@
+"""Actors and facts (posts, meetings, agreements) read from the RDF as plain dicts.
+
+A fact dict: id, kind ("post" | "meeting" | "agreement"), label, detail (role,
+meeting type or agreement type), place, start/end (ISO dates or None), roles
+({actor IRI: [role, ...]}), actors (sorted IRIs), articles (sorted article
+identifiers) and evidence ([{"sentence", "article"}], sorted).
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+
+from rdflib import RDF, RDFS, URIRef
+from rdflib.namespace import FOAF, ORG, PROV
+
+from graph.errors import ActorgraphError
+from graph.vocab import AG, SCHEMA
+
+ACTOR_CLASSES = {"Person": (AG.Person, FOAF.Person), "Organization": (AG.Organization, ORG.Organization),
+                 "Country": (AG.Country, SCHEMA.Country)}
+ACTOR_KEYS = ("type", "label", "label_en", "label_ar")
+FACT_ROLES = {  # kind: (class, [(property, role)], start property, end property)
+    "post": (AG.Post, [(ORG.member, "member"), (ORG.organization, "organization")], AG.firstSeen, AG.lastSeen),
+    "meeting": (AG.Meeting, [(SCHEMA.attendee, "attendee"), (SCHEMA.organizer, "organizer")],
+                SCHEMA.startDate, SCHEMA.endDate),
+    "agreement": (AG.Agreement, [(AG.signatory, "signatory"), (AG.party, "party")], AG.dateSigned, None),
+}
+_PERIOD = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+
+
+class BadDate(ActorgraphError):
+    """A --since/--until value that is not YYYY, YYYY-MM or YYYY-MM-DD."""
+
+
+def label(g, node, lang=None) -> str:
+    """The smallest rdfs:label in `lang` ("" for untagged labels), or ""."""
+    found = sorted(str(o) for o in g.objects(node, RDFS.label) if (o.language or "") == (lang or ""))
+    return found[0] if found else ""
+
+
+def display_name(g, node) -> str:
+    """English label, else Arabic, else untagged, else the IRI's last segment."""
+    return label(g, node, "en") or label(g, node, "ar") or label(g, node) or str(node).rstrip("/").rsplit("/", 1)[-1]
+
+
+def actors(g) -> dict:
+    """{IRI: {type, label, label_en, label_ar}} for every typed actor."""
+    found = {}
+    for kind, classes in ACTOR_CLASSES.items():
+        for cls in classes:
+            for s in g.subjects(RDF.type, cls):
+                if isinstance(s, URIRef) and str(s) not in found:
+                    found[str(s)] = {"type": kind, "label": display_name(g, s),
+                                     "label_en": label(g, s, "en"), "label_ar": label(g, s, "ar")}
+    return found
+
+
+def facts(g, actor_iris: set) -> list:
+    """Every post, meeting and agreement with at least one actor, sorted by IRI."""
+    out = []
+    for kind, (cls, props, start_p, end_p) in FACT_ROLES.items():
+        for s in sorted(set(g.subjects(RDF.type, cls))):
+            fact = _fact(g, s, kind, props, start_p, end_p, actor_iris)
+            if fact["actors"]:
+                out.append(fact)
+    return sorted(out, key=lambda f: f["id"])
+
+
+def _fact(g, s, kind, props, start_p, end_p, actor_iris) -> dict:
+    roles = {}
+    for prop, role in props:
+        for o in g.objects(s, prop):
+            if str(o) in actor_iris:
+                roles.setdefault(str(o), []).append(role)
+    start, end = _dates(g, s, start_p, end_p)
+    return {"id": str(s), "kind": kind, "label": _fact_label(g, s, kind), "detail": _detail(g, s, kind),
+            "place": " / ".join(sorted(display_name(g, p) for p in g.objects(s, SCHEMA.location))),
+            "start": start, "end": end, "roles": {a: sorted(r) for a, r in sorted(roles.items())},
+            "actors": sorted(roles), "articles": _articles(g, s), "evidence": _evidence(g, s)}
+
+
+def _fact_label(g, s, kind) -> str:
+    if kind != "post":
+        return label(g, s, "en") or label(g, s) or label(g, s, "ar") or kind
+    member = ", ".join(sorted(display_name(g, m) for m in g.objects(s, ORG.member)))
+    org = ", ".join(sorted(display_name(g, o) for o in g.objects(s, ORG.organization)))
+    return f"{member}: {_detail(g, s, kind)}, {org}".strip(" ,:")
+
+
+def _detail(g, s, kind) -> str:
+    if kind == "post":
+        return ", ".join(sorted(display_name(g, r) for r in g.objects(s, ORG.role)))
+    prop = AG.meetingType if kind == "meeting" else AG.agreementType
+    return ", ".join(sorted(str(o) for o in g.objects(s, prop)))
+
+
+def article_id(g, article) -> str:
+    """schema:identifier of an article, else the IRI's last segment."""
+    ids = sorted(str(o) for o in g.objects(article, SCHEMA.identifier))
+    return ids[0] if ids else str(article).rstrip("/").rsplit("/", 1)[-1]
+
+
+def _articles(g, s) -> list:
+    arts = set(g.objects(s, PROV.wasDerivedFrom))
+    if not arts:
+        arts = {a for ev in g.objects(s, AG.evidence) for a in g.objects(ev, AG.article)}
+    return sorted({article_id(g, a) for a in arts})
+
+
+def _evidence(g, s) -> list:
+    out = []
+    for ev in g.objects(s, AG.evidence):
+        art = ", ".join(sorted(article_id(g, a) for a in g.objects(ev, AG.article)))
+        out += [{"sentence": str(t), "article": art} for t in g.objects(ev, AG.sentence)]
+    return sorted(out, key=lambda e: (e["article"], e["sentence"]))
+
+
+def _dates(g, s, start_p, end_p):
+    periods = [p for o in g.objects(s, start_p) if (p := period(str(o)))]
+    if end_p is not None:
+        periods += [p for o in g.objects(s, end_p) if (p := period(str(o)))]
+    if not periods:
+        return None, None
+    return min(p[0] for p in periods).isoformat(), max(p[1] for p in periods).isoformat()
+
+
+def period(text: str):
+    """(first day, last day) of "YYYY", "YYYY-MM" or "YYYY-MM-DD"; None for anything else."""
+    m = _PERIOD.match(text.strip())
+    if not m:
+        return None
+    y, mo, d = int(m[1]), int(m[2] or 0), int(m[3] or 0)
+    try:
+        if d:
+            return date(y, mo, d), date(y, mo, d)
+        if mo:
+            return date(y, mo, 1), date(y, mo, calendar.monthrange(y, mo)[1])
+        return date(y, 1, 1), date(y, 12, 31)
+    except ValueError:
+        return None
+
+
+def window(since=None, until=None):
+    """(lo, hi) dates for a --since/--until pair; open ends become date.min / date.max."""
+    def bound(value, end):
+        if value is None or value == "":
+            return date.max if end else date.min
+        if isinstance(value, date):
+            return value
+        p = period(str(value))
+        if p is None:
+            raise BadDate(f"not a date (YYYY, YYYY-MM or YYYY-MM-DD): {value!r}")
+        return p[1] if end else p[0]
+    return bound(since, False), bound(until, True)
+
+
+def overlaps(fact: dict, lo: date, hi: date) -> bool:
+    """Whether a fact's period meets [lo, hi]; undated facts only pass an open window."""
+    if lo == date.min and hi == date.max:
+        return True
+    if fact["start"] is None:
+        return False
+    return date.fromisoformat(fact["start"]) <= hi and date.fromisoformat(fact["end"]) >= lo

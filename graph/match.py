@@ -1,0 +1,99 @@
+"""Find gazetteer names in text: one Aho-Corasick scan over the folded text.
+
+Aliases written in capitals (OIC, UN) must match case-sensitively; Arabic
+aliases may carry the clitics و ب ل ف ك (and لل for ال) in front of them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import ahocorasick
+
+from graph.normalize import FoldedText, fold
+
+AR_CLITICS = set("وبلفك")
+ARABIC_RANGE = ("\u0600", "\u06ff")
+
+
+@dataclass(frozen=True)
+class Hit:
+    start: int
+    end: int
+    entity: str        # gazetteer id
+    alias: str         # the alias as curated
+    demonym: bool = False
+
+
+def is_arabic(s: str) -> bool:
+    return any(ARABIC_RANGE[0] <= c <= ARABIC_RANGE[1] for c in s)
+
+
+def alias_forms(alias: str) -> list[str]:
+    """Folded forms of an alias to look for (ال… also as لل… after the preposition ل)."""
+    key = fold(alias)
+    forms = [key]
+    if is_arabic(key) and key.startswith("ال") and len(key) > 3:
+        forms.append("لل" + key[2:])
+    return forms
+
+
+class Gazetteer:
+    """An automaton over every alias of every entity."""
+
+    def __init__(self, entities):
+        self.entities = {e.id: e for e in entities}
+        self.automaton = ahocorasick.Automaton()
+        table: dict = {}
+        for e in entities:
+            names = [(a, False) for a in [*e.names.values(), *e.aliases]] + [(d, True) for d in e.demonyms]
+            for alias, demonym in names:
+                for form in alias_forms(alias):
+                    table.setdefault(form, []).append((e.id, alias, demonym, alias.isupper() and not is_arabic(alias)))
+        for form, owners in table.items():
+            self.automaton.add_word(form, (len(form), owners))
+        if table:
+            self.automaton.make_automaton()
+        self.empty = not table
+
+    def find(self, text: str) -> list[Hit]:
+        """Every whole-word alias occurrence, longest first where they overlap."""
+        if self.empty:
+            return []
+        ft = FoldedText(text)
+        folded = ft.text
+        hits = []
+        for end_index, (length, owners) in self.automaton.iter(folded):
+            start, end = end_index - length + 1, end_index + 1
+            if not self._boundary(folded, start, end):
+                continue
+            s, e = ft.span(start, end)
+            for ent_id, alias, demonym, case_sensitive in owners:
+                if case_sensitive and text[s:e] != alias:
+                    continue
+                hits.append(Hit(s, e, ent_id, alias, demonym))
+                break
+        return longest_first(hits)
+
+    @staticmethod
+    def _boundary(folded: str, start: int, end: int) -> bool:
+        if end < len(folded) and folded[end].isalnum():
+            return False
+        if start == 0 or not folded[start - 1].isalnum():
+            return True
+        if not is_arabic(folded[start]):
+            return False
+        # Arabic proclitics: up to two of و ب ل ف ك glued to the name
+        i = start - 1
+        while i >= 0 and start - i <= 2 and folded[i] in AR_CLITICS:
+            i -= 1
+        return i < 0 or not folded[i].isalnum()
+
+
+def longest_first(hits: list) -> list:
+    """Non-overlapping hits: the longest span wins, then the earliest (spaCy's rule)."""
+    chosen, taken = [], []
+    for h in sorted(hits, key=lambda h: (-(h.end - h.start), h.start)):
+        if all(h.end <= s or h.start >= e for s, e in taken):
+            chosen.append(h)
+            taken.append((h.start, h.end))
+    return sorted(chosen, key=lambda h: h.start)

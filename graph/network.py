@@ -1,0 +1,125 @@
+"""The actor graph: an undirected NetworkX graph projected from the RDF.
+
+Nodes are the actors (every ag:Person, ag:Organization, ag:Country), keyed by
+IRI, with `type`, `label_en`, `label_ar`, `label` and the facts they take part
+in (`posts`, `meetings`, `agreements`: plain dicts with evidence sentences and
+article identifiers, built in `graph.facts`).
+
+Edges (attribute `relations`):
+  co-attended   two attendees of the same meeting
+  organized     an organizer of a meeting and another participant of it
+  post          a member and the organization (or country) of an org:Membership
+  agreement     two signatories or parties of the same agreement
+`weight` is the number of distinct articles (prov:wasDerivedFrom, else the
+evidence's ag:article) behind the facts of the edge; an edge whose facts name
+no article counts 1. `G.graph["facts"]` maps each fact IRI to its dict.
+
+`restrict(G, since, until)` keeps the facts dated in a window (facts without
+a usable date are left out of a windowed graph) and the actors taking part.
+"""
+from __future__ import annotations
+
+from itertools import combinations
+from pathlib import Path
+
+import networkx as nx
+from rdflib import Dataset, Graph
+from rdflib.util import guess_format
+
+from graph import facts as F
+from graph.errors import ActorgraphError, GraphNotFound
+
+
+class GraphUnreadable(ActorgraphError):
+    """A graph file exists but is not RDF that rdflib can parse."""
+
+
+def load_rdf(path) -> Dataset:
+    """Read a build folder (its graph.trig, else graph.ttl) or a single RDF file."""
+    path = Path(path)
+    if path.is_dir():
+        found = [path / n for n in ("graph.trig", "graph.ttl") if (path / n).is_file()]
+        if not found:
+            raise GraphNotFound(f"{path}: no graph.trig or graph.ttl (run `actorgraph build` first)")
+        path = found[0]
+    if not path.is_file():
+        raise GraphNotFound(f"{path}: no such graph file or build folder")
+    ds = Dataset(default_union=True)
+    try:
+        ds.parse(path, format=guess_format(str(path)) or "turtle")
+    except Exception as e:  # rdflib raises many parser-specific types
+        raise GraphUnreadable(f"{path}: not readable as RDF: {e}") from None
+    return ds
+
+
+def union_graph(rdf) -> Graph:
+    """Every triple of a Graph or Dataset (all named graphs) in one plain Graph."""
+    if isinstance(rdf, Dataset) or hasattr(rdf, "quads"):
+        g = Graph()
+        for s, p, o, _ in rdf.quads((None, None, None, None)):
+            g.add((s, p, o))
+        return g
+    return rdf
+
+
+def actor_graph(rdf, since=None, until=None) -> nx.Graph:
+    """Project the actor graph from an rdflib Graph or Dataset (optionally windowed)."""
+    g = union_graph(rdf)
+    actors = F.actors(g)
+    G = assemble(actors, F.facts(g, set(actors)), keep_isolates=True)
+    return restrict(G, since, until) if since or until else G
+
+
+def assemble(actors: dict, facts: list, keep_isolates: bool) -> nx.Graph:
+    """Build the graph from actor attributes and fact dicts."""
+    G = nx.Graph(facts={f["id"]: f for f in facts})
+    for iri, attrs in sorted(actors.items()):
+        G.add_node(iri, **attrs, posts=[], meetings=[], agreements=[])
+    for fact in facts:
+        for iri in fact["actors"]:
+            G.nodes[iri][fact["kind"] + "s"].append(fact)
+        for a, b, rel in fact_pairs(fact):
+            _link(G, a, b, rel, fact)
+    for u, v, d in G.edges(data=True):
+        d["relations"] = sorted(d["relations"])
+        d["articles"] = sorted(d["articles"])
+        d["weight"] = max(1, len(d["articles"]))
+        d["label"] = ", ".join(d["relations"])
+    if not keep_isolates:
+        G.remove_nodes_from([n for n in list(G) if not node_facts(G, n)])
+    return G
+
+
+def fact_pairs(fact: dict):
+    """(actor, actor, relation) for every pair of actors linked by one fact."""
+    roles = fact["roles"]
+    for a, b in combinations(sorted(roles), 2):
+        if fact["kind"] == "meeting":
+            both_attend = "attendee" in roles[a] and "attendee" in roles[b]
+            yield a, b, "co-attended" if both_attend else "organized"
+        else:
+            yield a, b, fact["kind"]
+
+
+def _link(G, a, b, rel, fact):
+    if not G.has_edge(a, b):
+        G.add_edge(a, b, relations=set(), articles=set(), facts=[])
+    d = G.edges[a, b]
+    d["relations"].add(rel)
+    d["articles"].update(fact["articles"])
+    if fact["id"] not in d["facts"]:
+        d["facts"].append(fact["id"])
+
+
+def node_facts(G, n) -> list:
+    """All fact dicts an actor takes part in."""
+    d = G.nodes[n]
+    return d["posts"] + d["meetings"] + d["agreements"]
+
+
+def restrict(G: nx.Graph, since=None, until=None) -> nx.Graph:
+    """The graph rebuilt from the facts whose period overlaps [since, until]."""
+    lo, hi = F.window(since, until)
+    kept = [f for f in G.graph["facts"].values() if F.overlaps(f, lo, hi)]
+    actors = {n: {k: G.nodes[n][k] for k in F.ACTOR_KEYS} for n in G}
+    return assemble(actors, kept, keep_isolates=False)

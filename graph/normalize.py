@@ -1,0 +1,82 @@
+"""Text folding for matching: Arabic letter variants, diacritics, tatweel, case, hyphens, apostrophes.
+
+`fold` gives the comparison key of a name. `FoldedText` folds a whole text while
+remembering where every folded character came from, so that a match in the
+folded text maps back to the original span.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+
+AR_VARIANTS = {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ؤ": "و", "ئ": "ي", "ک": "ك", "ی": "ي"}
+# one-to-one replacements: Arabic variants, dashes to spaces, typographic quotes, whitespace
+ONE_TO_ONE = str.maketrans({**AR_VARIANTS, **{c: " " for c in "-‐‑‒–—―_/\n\r\t\u00a0'’`´"}, "İ": "i"})
+# characters removed before matching: diacritics, tatweel, apostrophes, format controls
+DELETABLE = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640,،\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+SPACES = re.compile(r"\s+")
+AL_PREFIX = re.compile(r"\bal\s+(?=\w)")
+HONORIFICS = {
+    "dr", "mr", "mrs", "ms", "prof", "professor", "sheikh", "shaikh", "ayatollah", "imam", "seyyed", "sayyed",
+    "syed", "ambassador", "the", "late", "he", "his", "excellency", "eng", "engr", "engineer", "hon", "sir",
+    "الدكتور", "د", "السفير", "الشيخ", "السيد", "معالي", "سعاده", "الاستاذ", "المهندس", "الامير", "سمو",
+    "صاحب", "السمو", "فضيله", "دوله",
+}
+
+
+def fold(text: str) -> str:
+    """Fold for matching: NFKC, lower case, Arabic variants, no diacritics, hyphens as spaces."""
+    t = unicodedata.normalize("NFKC", text).translate(ONE_TO_ONE)
+    t = DELETABLE.sub("", t).lower()
+    return SPACES.sub(" ", t).strip()
+
+
+def name_key(text: str) -> str:
+    """Identity key of a name: folded, punctuation and honorifics dropped, 'Al-X' joined to 'alx'."""
+    t = re.sub(r"\bal\s+(?=\w)", "al", fold(text))
+    t = re.sub(r"[^\w\s]", " ", t)
+    words = [w for w in t.split() if w not in HONORIFICS]
+    return " ".join(words)
+
+
+def loose_key(text: str) -> str:
+    """A looser key for fuzzy merges: no spaces, doubled letters collapsed, 'ee'/'ei' folded."""
+    t = name_key(text).replace(" ", "")
+    t = re.sub(r"(.)\1+", r"\1", t)
+    return t.replace("ei", "e").replace("ou", "u").replace("oo", "u")
+
+
+class FoldedText:
+    """A folded copy of a text whose offsets map back to the original."""
+
+    def __init__(self, text: str):
+        self.original = text
+        t = unicodedata.normalize("NFC", text).translate(ONE_TO_ONE)
+        if len(t) != len(text):  # NFC changed the length: keep offsets, skip composition
+            t = text.translate(ONE_TO_ONE)
+        low = t.lower()
+        if len(low) != len(t):  # rare letters whose lower case is longer: fold them one by one
+            low = "".join(c.lower() if len(c.lower()) == 1 else c for c in t)
+        self._deleted = [m.start() for m in DELETABLE.finditer(low)]
+        self.text = DELETABLE.sub("", low)
+
+    def to_original(self, i: int) -> int:
+        """Original offset of folded offset i (an end offset maps past the last kept character)."""
+        d = self._deleted
+        lo, hi = i, i + len(d)
+        while lo < hi:  # smallest o with o - deletions_before(o) >= i and o not deleted
+            mid = (lo + hi) // 2
+            if mid - bisect.bisect_left(d, mid) < i:
+                lo = mid + 1
+            else:
+                hi = mid
+        while lo < len(self.original) and d and bisect.bisect_left(d, lo) < len(d) and d[bisect.bisect_left(d, lo)] == lo:
+            lo += 1
+        return lo
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original span of the folded span [start, end)."""
+        s = self.to_original(start)
+        e = self.to_original(end - 1) + 1 if end > start else s
+        return s, e

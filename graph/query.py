@@ -1,0 +1,191 @@
+"""SPARQL over a built graph: read-only, SERVICE refused unless allowed, a timeout, named queries.
+
+Queries run on Oxigraph (see graph.store). The prefixes of graph.vocab are
+predeclared, so `?p a foaf:Person` works without a PREFIX block; they are
+passed to the parser rather than prepended, so error positions are the user's.
+"""
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass, field
+from datetime import date
+from importlib import resources
+
+import pyoxigraph as ox
+
+from graph.errors import QueryError
+from graph.vocab import PREFIXES
+
+UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
+_SKIP = re.compile(r'<[^<>"{}|^`\\\s]*>|"""(?:.|\n)*?"""|\'\'\'(?:.|\n)*?\'\'\''
+                   r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|#[^\n]*')
+_PROLOGUE = re.compile(r"\s*(?:(?:PREFIX\s+[^\s:]*:|BASE)\s*)*", re.I)
+_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+_POSITION = re.compile(r"error at (\d+):(\d+): (.*)", re.S)
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+@dataclass
+class Result:
+    """A query's answer: rows for SELECT, a boolean for ASK, triples for CONSTRUCT/DESCRIBE."""
+
+    kind: str  # "select", "ask" or "graph"
+    variables: list = field(default_factory=list)
+    rows: list = field(default_factory=list)  # tuples of pyoxigraph terms (None when unbound)
+    boolean: bool | None = None
+    triples: list = field(default_factory=list)
+
+
+def _code_only(text: str) -> str:
+    """The query with IRIs, strings and comments blanked out, so keywords can be searched."""
+    text = _ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), text)
+    return _SKIP.sub(" ", text)
+
+
+def check_query(text: str, allow_service: bool = False) -> None:
+    """Refuse SPARQL UPDATE always, and SERVICE unless allowed, with a clear message."""
+    code = _code_only(text)
+    words = code[_PROLOGUE.match(code).end():].split(None, 1)
+    if words and words[0].upper() in UPDATE_WORDS:
+        raise QueryError(f"SPARQL UPDATE ({words[0].upper()}) is refused: the graph is read-only; "
+                         "change the graph by rebuilding it from its articles")
+    if re.search(r"\bSERVICE\b", code, re.I) and not allow_service:
+        raise QueryError("federated SERVICE calls are refused: they would fetch remote URLs; "
+                         "pass --allow-service (allow_service=True) to permit them")
+
+
+def syntax_error(text: str, message: str) -> QueryError:
+    """A QueryError naming the line and column, with the offending line and a caret under it."""
+    m = _POSITION.match(message)
+    if not m:
+        return QueryError(f"malformed SPARQL: {message}")
+    line, col, detail = int(m.group(1)), int(m.group(2)), m.group(3).splitlines()[0]
+    if len(detail) > 160:
+        detail = detail[:157] + "..."
+    lines = text.splitlines() or [""]
+    shown = lines[min(line, len(lines)) - 1]
+    caret = " " * max(min(col, len(shown) + 1) - 1, 0) + "^"
+    return QueryError(f"malformed SPARQL at line {line}, column {col}: {detail}\n  {shown}\n  {caret}")
+
+
+def _collect(kg, text: str, cancel: threading.Event) -> Result:
+    answer = kg.query(text)
+    if isinstance(answer, ox.QueryBoolean):
+        return Result("ask", boolean=bool(answer))
+    if isinstance(answer, ox.QueryTriples):
+        triples = []
+        for t in answer:
+            if cancel.is_set():
+                break
+            triples.append(t)
+        return Result("graph", variables=["subject", "predicate", "object"], triples=triples)
+    names = [v.value for v in answer.variables]
+    rows = []
+    for solution in answer:
+        if cancel.is_set():
+            break
+        rows.append(tuple(solution[n] for n in names))
+    return Result("select", variables=names, rows=rows)
+
+
+def _evaluate(kg, text: str) -> Result:
+    return _collect(kg, text, threading.Event())
+
+
+def _with_timeout(kg, text: str, timeout: float) -> Result:
+    """Evaluate in a worker thread (Oxigraph releases the GIL); give up after `timeout` seconds."""
+    out, cancel = {}, threading.Event()
+
+    def work():
+        try:
+            out["result"] = _collect(kg, text, cancel)
+        except BaseException as e:  # handed to the caller's thread
+            out["error"] = e
+
+    worker = threading.Thread(target=work, daemon=True, name="sparql-query")
+    worker.start()
+    worker.join(timeout)
+    if worker.is_alive():
+        cancel.set()
+        raise QueryError(f"query timed out after {timeout:g} s (raise --timeout, or narrow the query)")
+    if "error" in out:
+        raise out["error"]
+    return out["result"]
+
+
+def run_query(kg, text: str, *, allow_service: bool = False, timeout: float | None = None) -> Result:
+    """Run a read-only SPARQL query on an opened graph (graph.store.open_graph)."""
+    check_query(text, allow_service)
+    try:
+        return _with_timeout(kg, text, timeout) if timeout else _evaluate(kg, text)
+    except SyntaxError as e:
+        raise syntax_error(text, str(e)) from None
+    except (OSError, RuntimeError, ValueError) as e:
+        raise QueryError(f"query failed: {e}") from None
+
+
+@dataclass
+class NamedQuery:
+    """A shipped query: graph/queries/NAME.rq, first line `# description: ...`, `# param: NAME [TYPE]` lines."""
+
+    name: str
+    description: str
+    params: list  # (name, datatype IRI or None)
+    text: str
+
+    def bind(self, values: dict) -> str:
+        """The query text with each `$param` replaced by a safely written RDF literal."""
+        missing = [p for p, _ in self.params if p not in values]
+        unknown = sorted(set(values) - {p for p, _ in self.params})
+        if missing or unknown:
+            wanted = ", ".join(f"--param {p}=..." for p, _ in self.params) or "no parameters"
+            raise QueryError(f"query {self.name!r} takes {wanted}"
+                             + (f"; missing: {', '.join(missing)}" if missing else "")
+                             + (f"; unknown: {', '.join(unknown)}" if unknown else ""))
+        text = self.text
+        for p, dtype in self.params:
+            term = str(_literal(p, values[p], dtype))
+            text = re.sub(rf"\${re.escape(p)}\b", lambda _m: term, text)
+        return text
+
+
+def _literal(param: str, value: str, dtype: str | None) -> ox.Literal:
+    if dtype == XSD + "date":
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            raise QueryError(f"parameter {param}: {value!r} is not a date like 2025-02-10") from None
+    return ox.Literal(value, datatype=ox.NamedNode(dtype)) if dtype else ox.Literal(value)
+
+
+def parse_named(name: str, text: str) -> NamedQuery:
+    """Read a .rq file's header: `# description: ...` on the first line, then `# param:` lines."""
+    lines = text.splitlines()
+    if not lines or not lines[0].startswith("# description:"):
+        raise QueryError(f"queries/{name}.rq: the first line must be '# description: ...'")
+    params = []
+    for line in lines[1:]:
+        if line.startswith("# param:"):
+            parts = line.split(":", 1)[1].split()
+            dtype = parts[1].replace("xsd:", XSD) if len(parts) > 1 else None
+            params.append((parts[0], dtype))
+    return NamedQuery(name, lines[0].split(":", 1)[1].strip(), params, text)
+
+
+def named_queries() -> dict:
+    """Every query shipped in graph/queries/, by name."""
+    found = {}
+    for entry in resources.files("graph.queries").iterdir():
+        if entry.name.endswith(".rq"):
+            name = entry.name[:-3]
+            found[name] = parse_named(name, entry.read_text(encoding="utf-8"))
+    return dict(sorted(found.items()))
+
+
+def named_query(name: str) -> NamedQuery:
+    """One shipped query; an unknown name lists the known ones."""
+    queries = named_queries()
+    if name not in queries:
+        raise QueryError(f"no named query {name!r}; known: {', '.join(queries)}")
+    return queries[name]

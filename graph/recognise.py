@@ -1,0 +1,352 @@
+"""Recognise what the names in a sentence are: gazetteer names, roles, dates,
+unknown persons and organisations, demonyms and event names.
+
+The word lists come from rules/lexicon.yaml and rules/roles.yaml; this module
+only knows the shapes of names (capitalised runs in English, honorific- or
+role-anchored runs in Arabic). Each mention records the rule that found it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from graph.dates import DateParser
+from graph.match import Gazetteer, is_arabic, longest_first
+from graph.normalize import fold
+
+UP = "A-ZÀ-ÖØ-ÞŞÇĞİŠŽČŁÑ"
+LO = "a-zß-öø-ÿşçğıšžčāīūłñ"
+CAP_WORD = rf"(?:[{UP}][{LO}]*(?:[{UP}][{LO}]+)*(?:[-'’][{UP}{LO}][{LO}]*)*|[{UP}]\.|[{UP}]{{2,}}(?![{LO}]))"
+AR_WORD = r"[\u0621-\u064a\u0660-\u0669\u066e-\u06d3\u0640\u064b-\u065f]+"
+TYPE_PRIORITY = {"O": 0, "C": 0, "L": 0, "E": 1, "P": 2, "R": 3, "D": 4, "T": 5}
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    type: str               # P person, O organisation, C country, L place, R role, D demonym, E event, T date
+    text: str
+    entity: str = ""        # gazetteer id, when the name is curated
+    rule: str = ""
+    attrs: dict = field(default_factory=dict)
+
+
+def strip_marks(word: str) -> str:
+    """Arabic word without diacritics and tatweel, letters unfolded (على stays apart from علي)."""
+    return re.sub("[\u064b-\u065f\u0670\u0640]", "", word)
+
+
+def alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+class Recogniser:
+    """Everything compiled once per rule set."""
+
+    def __init__(self, rules):
+        lx = rules.lexicon
+        self.gazetteer = Gazetteer(rules.entities)
+        self.dates = DateParser(lx)
+        self.lx = {k: {fold(w) for w in v} for k, v in lx.items()}
+        self.given_en = set(lx["given_names_en"])
+        self.given_ar = {fold(w) for w in lx["given_names_ar"]}
+        self.org_heads_en = set(lx["org_heads_en"])
+        self.meeting_heads = {w.title() for w in lx["meeting_nouns_en"] if " " not in w} - {"Council", "Assembly", "Call", "Audience"}
+        self.stop_en = set(lx["stop_words_en"])
+        self.not_name_en = set(lx["not_name_words_en"])
+        self.stop_ar_raw = {strip_marks(w) for w in lx["stop_words_ar"]}
+        hon = alternation(lx["honorifics_en"])
+        self.honorific_en = re.compile(rf"(?:(?<=\s)|^|(?<=[(,]))(?:{hon})(?:\s+(?:{hon}))*\s*$")
+        self.honorific_ar = [fold(h) for h in sorted(lx["honorifics_ar"], key=len, reverse=True)]
+        self.speech = re.compile(rf"^\s*(?:\([^)]*\)\s*)?,?\s*(?:{alternation(lx['speech_verbs_en'])})\b", re.I)
+        particles = alternation(lx["particles_en"])
+        self.name_run = re.compile(rf"(?<![\w’'])(?:{CAP_WORD}(?:\s+(?:(?:{particles})\s+)?{CAP_WORD}){{0,9}})(?:'s|’s)?")
+        self.org_run = re.compile(
+            rf"(?<![\w’'])(?:{CAP_WORD}|\d+(?:st|nd|rd|th))(?:(?:\s+|-)(?:(?:of|for|on|in|and|the|&|de|du|des|la|al|el|fi|wa)\s+)*(?:{CAP_WORD}|\d+(?:st|nd|rd|th)))*")
+        self._roles(rules.roles, lx)
+
+    # ------------------------------------------------------------------ roles
+    def _roles(self, roles, lx):
+        mods = alternation(roles["modifiers_en"])
+        forms = alternation(f for f, *_ in roles["en"])
+        pw = alternation(w for w in lx["portfolio_words_en"] if w not in ("and", "&", "the"))
+        portfolio = rf"(?:{pw})(?:(?:\s*,\s*|\s+)(?:(?:and|&)\s+)?(?:{pw}))*"
+        self.role_en = re.compile(
+            rf"\b(?P<pre>{portfolio}\s+)?(?P<mods>(?:(?:{mods})\s+)*)(?P<head>{forms})\b"
+            rf"(?P<port>\s+(?:of|for)\s+(?:the\s+)?{portfolio}(?!\s+(?:{alternation(lx['org_heads_en'])})\b))?", re.I)
+        self.role_table_en = {fold(f): (label, port, ministry) for f, label, port, ministry in roles["en"]}
+        ar_forms = alternation(f for f, *_ in roles["ar"])
+        self.role_ar = re.compile(rf"(?<![\u0621-\u064a])(?:و)?(?P<mods>(?:{alternation(roles['modifiers_ar'])})\s+)?(?P<head>{ar_forms})(?![\u0621-\u064a])")
+        self.role_table_ar = {fold(f): (label, port, ministry) for f, label, port, ministry in roles["ar"]}
+        self.portfolio_ar = {fold(w) for w in lx["portfolio_words_ar"]}
+
+    def find_roles(self, s: str, lang: str) -> list[Mention]:
+        out = []
+        for m in self.role_en.finditer(s):
+            mention = self._role_en(s, m)
+            if mention:
+                out.append(mention)
+        if lang == "ar" or is_arabic(s):
+            out += self._roles_ar(s)
+        return out
+
+    LOWER_OK = ("official", "officials", "an official", "authorities", "senior official")
+
+    def _role_en(self, s, m):
+        head = m.group("head")
+        label, takes_portfolio, ministry = self.role_table_en.get(fold(head), (head, False, ""))
+        pre = (m.group("pre") or "").strip().rstrip(",")
+        if pre and (not takes_portfolio or not pre[0].isupper()):
+            pre = ""
+        port = m.group("port") or ""
+        if port and not takes_portfolio and not re.match(r"\s+for\b", port, re.I):
+            port = ""
+        lowercase = head[0].islower() and fold(head) not in self.LOWER_OK
+        if lowercase and not port and not m.group("mods") and \
+                not re.search(r"(?:\b(?:the|an?|as|his|her|its)|'s|’s|,)\s*$", s[:m.start("head")], re.I):
+            return None
+        if head.isupper() and len(head) <= 3 and not re.search(r"(?:'s|’s)\s*$", s[:m.start("head")]):
+            return None  # DG, ASG only after a possessive: "ICESCO's DG"
+        mods = " ".join(w.title() for w in m.group("mods").split())
+        port_text = re.sub(r"^\s*(?:of|for)\s+(?:the\s+)?", "", port, flags=re.I).strip() or pre
+        start = m.start("pre") if pre else m.start("mods") if m.group("mods") else m.start("head")
+        end = m.end("port") if port else m.end("head")
+        full = f"{mods} {label}".strip()
+        if port_text:
+            full += f" of {port_text}" if takes_portfolio else f" for {port_text}"
+        attrs = {"label": full, "head": label}
+        if takes_portfolio and port_text and ministry:
+            attrs["ministry"] = f"{ministry} of {port_text}"
+        return Mention(start, end, "R", s[start:end], rule="roles.yaml", attrs=attrs)
+
+    def _roles_ar(self, s):
+        out = []
+        for m in self.role_ar.finditer(s):
+            label, takes_portfolio, ministry = self.role_table_ar.get(fold(m.group("head")), (m.group("head"), False, ""))
+            base = end = m.end()
+            words = []
+            for w in re.finditer(rf"\s*({AR_WORD})", s[base:]):
+                bare = re.sub("^(?:و|لل|ل)(?=ال|[\u0621-\u064a]{3})", "", fold(w.group(1)))
+                if w.start() != end - base:
+                    break
+                if fold(w.group(1)) in self.portfolio_ar or bare in self.portfolio_ar or "ال" + bare in self.portfolio_ar:
+                    words.append(w.group(1))
+                    end = base + w.end()
+                else:
+                    break
+            mods = (m.group("mods") or "").strip()
+            text = s[m.start("head") if not mods else m.start("mods"):end]
+            port = " ".join(words)
+            attrs = {"label": text.strip(), "head": label}
+            if takes_portfolio and port and ministry:
+                attrs["ministry"] = f"{ministry} {port}"
+            out.append(Mention(m.start("head") if not mods else m.start("mods"), end, "R", text.strip(), rule="roles.yaml", attrs=attrs))
+        return out
+
+    # ------------------------------------------------------------ gazetteer
+    def find_gazetteer(self, s: str) -> list[Mention]:
+        out = []
+        for h in self.gazetteer.find(s):
+            ent = self.gazetteer.entities[h.entity]
+            kind = "D" if h.demonym else {"Organization": "O", "Country": "C", "Place": "L", "Person": "P"}[ent.type]
+            out.append(Mention(h.start, h.end, kind, s[h.start:h.end], h.entity, f"gazetteer:{h.entity}"))
+        return out
+
+    # ---------------------------------------------------- unknown organisations
+    def find_orgs_en(self, s: str) -> list[Mention]:
+        out = []
+        for m in self.org_run.finditer(s):
+            for start, text in self._org_pieces(m.start(), m.group(0)):
+                mention = self._org_or_event(start, text)
+                if mention:
+                    out.append(mention)
+        return out
+
+    def _org_pieces(self, start, text):
+        """Split a capitalised run at 'and the', stop words and possessives."""
+        pieces, offset = [], 0
+        for part in re.split(r"(\s+and\s+the\s+|(?:'s|’s)\s+|\s+(?=(?:" + "|".join(
+                w for w in self.stop_en if w[0].isupper() and w not in ("The",)) + r")\b))", text):
+            if part and not re.fullmatch(r"\s+and\s+the\s+|(?:'s|’s)\s+|\s+", part):
+                pieces.append((start + offset, part))
+            offset += len(part)
+        return pieces
+
+    def _org_or_event(self, start, text):
+        lead = re.match(r"(?:(?:The|A|An|On|In|At|During|Under|By|For|From|With|And|Of)\s+)+", text)
+        if lead:
+            text, start = text[lead.end():], start + lead.end()
+        role = self.role_en.match(text)
+        if role and role.end() < len(text):
+            cut = re.match(r"\s*(?:(?:of|for|at|to|with)\s+)?(?:the\s+)?", text[role.end():])
+            text, start = text[role.end() + cut.end():], start + role.end() + cut.end()
+        text = re.sub(r"(?:\s+(?:of|for|on|in|and|the|&|de|al))+$", "", text)
+        words = re.findall(r"[\w&'’.-]+", text)
+        kinds = [("O" if w in self.org_heads_en or w.rstrip("s") in self.org_heads_en else "E")
+                 for w in words if w in self.org_heads_en or w.rstrip("s") in self.org_heads_en or w in self.meeting_heads]
+        if not kinds or len(words) < 2 or not (text[:1].isupper() or text[:1].isdigit()):
+            return None
+        if kinds[0] == "O":
+            text = re.sub(r"\s+and\s+[A-Z][\w-]*$", "", text)
+        rule = "lexicon.yaml#org_heads_en" if kinds[0] == "O" else "lexicon.yaml#meeting_nouns_en"
+        return Mention(start, start + len(text), kinds[0], text, rule=rule)
+
+    def ar_tokens(self, s: str) -> list:
+        """Arabic words of s: (start, end, folded, folded without proclitics, punctuation before)."""
+        out, prev = [], 0
+        for m in re.finditer(AR_WORD, s):
+            f = fold(m.group(0))
+            bare = re.sub("^(?:و|ب|ف|ك)?(?:لل(?=[\u0621-\u064a]{2}))", "ال", f)
+            bare = re.sub("^(?:و|ب|ف|ك|ل)(?=ال|[\u0621-\u064a]{3})", "", bare) if bare == f else bare
+            gap = s[prev:m.start()]
+            out.append((m.start(), m.end(), f, bare, bool(re.search(r"[،,.:؛()«»\"'!?؟\-–]", gap))))
+            prev = m.end()
+        return out
+
+    def find_orgs_ar(self, s: str, taken: list) -> list[Mention]:
+        out, toks = [], self.ar_tokens(s)
+        heads = self.lx["org_heads_ar"]
+        i = 0
+        while i < len(toks):
+            st, en, f, bare, _ = toks[i]
+            if (f in heads or bare in heads or "ال" + bare in heads) and not any(a <= st < b for a, b in taken):
+                start = st + (len(f) - len(bare) if bare != f and not bare.startswith("ال") else 0)
+                j, end = i + 1, en
+                while j < len(toks) and j - i <= 6:
+                    tst, ten, tf, tbare, punct = toks[j]
+                    if punct or tf in self.lx["stop_words_ar"] or any(a <= tst < b for a, b in taken) \
+                            or (tf != tbare and (tbare in heads or "ال" + tbare in heads)) or self.role_ar.fullmatch(s[tst:ten]):
+                        break
+                    end, j = ten, j + 1
+                if j > i + 1:
+                    out.append(Mention(start, end, "O", s[start:end], rule="lexicon.yaml#org_heads_ar"))
+                i = j
+            else:
+                i += 1
+        return out
+
+    # ---------------------------------------------------------------- persons
+    def find_persons_en(self, s: str, taken: list) -> list[Mention]:
+        out = []
+        for m in self.name_run.finditer(s):
+            for start, end in self._free_pieces(m.start(), m.end(), taken):
+                toks = [(t.start() + start, t.end() + start, t.group(0)) for t in re.finditer(r"\S+", s[start:end])]
+                while toks and (toks[0][2] in self.stop_en or toks[0][2] in self.not_name_en or self.honorific_en.fullmatch(toks[0][2])
+                                or toks[0][2].rstrip(".") in ("Dr", "Mr", "Prof", "Ms", "Mrs", "Engr", "HE")):
+                    toks = toks[1:]
+                while toks and (toks[-1][2] in self.stop_en or toks[-1][2] in self.not_name_en or toks[-1][2].islower()):
+                    toks = toks[:-1]
+                if not toks:
+                    continue
+                s0, e0 = toks[0][0], toks[-1][1]
+                poss = re.search(r"(?:'s|’s)$", s[s0:e0])
+                if poss:
+                    e0 -= len(poss.group(0))
+                words = s[s0:e0].split()
+                if not words or any(w in self.org_heads_en or w in self.not_name_en for w in words) \
+                        or all(w.isupper() and len(w) > 1 for w in words):
+                    continue
+                why = self._person_evidence(s, s0, e0, words)
+                if why:
+                    out.append(Mention(s0, e0, "P", s[s0:e0], rule=why,
+                                       attrs={"honorific": bool(self.honorific_en.search(s[:s0]))}))
+        return out
+
+    def _person_evidence(self, s, start, end, words):
+        before, after = s[:start], s[end:]
+        if self.honorific_en.search(before):
+            return "lexicon.yaml#honorifics_en"
+        if len(words) < 2:
+            return ""
+        if words[0] in self.given_en:
+            return "lexicon.yaml#given_names_en"
+        if self.speech.match(after):
+            return "lexicon.yaml#speech_verbs_en"
+        if re.match(r"^\s*,\s*(?:the |an? |who is |as )?", after) and self.role_en.match(re.sub(r"^\s*,\s*(?:the |an? |who is |as )?", "", after)):
+            return "roles.yaml#apposition"
+        if re.search(r"\b(?:" + "|".join(re.escape(f) for f in ("Minister", "President", "Secretary General", "Director-General", "Chairman", "Ambassador", "Rector", "Chancellor", "Coordinator General", "CEO")) + r")\s*,?\s*$", before, re.I):
+            return "roles.yaml#title-before-name"
+        return ""
+
+    @staticmethod
+    def _free_pieces(start, end, taken):
+        pieces, cur = [], start
+        for s0, e0 in sorted(taken):
+            if e0 <= cur or s0 >= end:
+                continue
+            if s0 > cur:
+                pieces.append((cur, s0))
+            cur = max(cur, e0)
+        if cur < end:
+            pieces.append((cur, end))
+        return [(a, b) for a, b in pieces if b - a > 2]
+
+    def find_persons_ar(self, s: str, taken: list) -> list[Mention]:
+        toks = self.ar_tokens(s)
+        hon = set(self.honorific_ar)
+        starts = {}
+        for i, (st, en, f, bare, punct) in enumerate(toks):
+            prev = toks[i - 1][2] if i else ""
+            two = f"{toks[i - 2][2]} {prev}" if i > 1 else ""
+            if i and (prev in hon or two in hon or prev.rstrip(".") in hon) and f not in hon:
+                starts.setdefault(i, "lexicon.yaml#honorifics_ar")
+            if f in self.given_ar or (i + 1 < len(toks) and f"{f} {toks[i + 1][2]}" in self.given_ar):
+                starts.setdefault(i, "lexicon.yaml#given_names_ar")
+            if i and prev in ("استقبل", "التقى", "بقيادة", "برئاسة", "بحضور", "يترأس", "ويترأس", "وقعها") :
+                starts.setdefault(i, "roles.yaml#after-verb-ar")
+        out, used = [], set()
+        for i in sorted(starts):
+            if i in used or any(a <= toks[i][0] < b for a, b in taken) or strip_marks(s[toks[i][0]:toks[i][1]]) in self.stop_ar_raw:
+                continue
+            j = i
+            while j < len(toks) and j - i < 5:
+                st, en, f, bare, punct = toks[j]
+                if j > i and (punct or f in hon):
+                    break
+                if strip_marks(s[st:en]) in self.stop_ar_raw or self.role_ar.fullmatch(s[st:en]) or any(a <= st < b for a, b in taken) \
+                        or bare in self.lx["org_heads_ar"] or f in self.lx["org_heads_ar"] or re.search("[\u064b-\u0652]$", s[st:en]):
+                    break
+                j += 1
+            n = j - i
+            why = starts[i]
+            if n >= 2 or (n == 1 and why == "lexicon.yaml#honorifics_ar"):
+                used.update(range(i, j))
+                st, en = toks[i][0], toks[j - 1][1]
+                out.append(Mention(st, en, "P", s[st:en], rule=why, attrs={"honorific": why.endswith("honorifics_ar")}))
+        return out
+
+    # ------------------------------------------------------------------ all
+    def recognise(self, s: str, lang: str, published) -> list[Mention]:
+        """All mentions in one sentence, without overlaps (longest, then by type priority)."""
+        found = self.find_gazetteer(s)
+        found += [Mention(*d.span, "T", s[d.span[0]:d.span[1]], rule="dates", attrs={"date": d}) for d in self.dates.find(s, published)]
+        found += self.find_roles(s, lang)
+        found += self.find_orgs_en(s)
+        if lang == "ar" or is_arabic(s):
+            found += self.find_orgs_ar(s, [(m.start, m.end) for m in found if m.entity or m.type in "RT"])
+        chosen = resolve_overlaps(found)
+        taken = [(m.start, m.end) for m in chosen]
+        persons = self.find_persons_en(s, taken)
+        if lang == "ar" or is_arabic(s):
+            persons += self.find_persons_ar(s, taken)
+        return sorted(resolve_overlaps(chosen + persons), key=lambda m: m.start)
+
+
+def resolve_overlaps(mentions: list) -> list:
+    """Keep non-overlapping mentions: longest first, then the type priority, then the earliest.
+
+    A curated (gazetteer) name is never cut by an unknown organisation phrase
+    unless the phrase's head word lies outside it ("National Commission for ISESCO").
+    """
+    chosen = []
+    order = sorted(mentions, key=lambda m: (-(m.end - m.start), not m.entity, TYPE_PRIORITY.get(m.type, 9), m.start))
+    for m in order:
+        clash = [c for c in chosen if m.start < c.end and c.start < m.end]
+        if not clash:
+            chosen.append(m)
+    inner = [m for m in mentions if m.entity and m not in chosen]
+    for m in chosen:   # an event name keeps the curated names inside it as attributes
+        if m.type in ("E", "O") and not m.entity:
+            m.attrs["inner"] = [i.entity for i in inner if m.start <= i.start and i.end <= m.end and i.type in "OCL"]
+    return sorted(chosen, key=lambda m: m.start)

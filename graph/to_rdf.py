@@ -1,0 +1,199 @@
+"""Map resolved facts onto RDF: one named graph per article, the contract's
+standard terms (FOAF, ORG, schema.org, PROV) beside the ontology's own.
+
+Triples come from generators; building the Dataset is a separate small step.
+Every IRI is derived from content, so the same input gives the same graph.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+
+from rdflib import Dataset, Literal, URIRef
+from rdflib.namespace import FOAF, ORG, PROV, RDF, RDFS, SKOS, XSD
+
+from graph.resolve import slug
+from graph.vocab import AG, ID, SCHEMA, TYPE_CLASSES
+
+ANALYSIS_GRAPH = ID["graph/analysis"]
+XSD_OF = {"date": XSD.date, "gYearMonth": XSD.gYearMonth, "gMonthDay": XSD.gMonthDay}
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def text(value: str, lang: str | None = None) -> Literal:
+    """A literal with control characters removed (they cannot travel in every syntax)."""
+    return Literal(CONTROL.sub(" ", value), lang=lang)
+
+
+def digest(*parts) -> str:
+    return hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:16]
+
+
+def article_iri(article_id: str) -> URIRef:
+    return ID[f"article/{slug(article_id)}-{digest(article_id)[:6]}"]
+
+
+def actor_iri(actor) -> URIRef:
+    return ID[actor.iri_path]
+
+
+def lang_of(s: str) -> str:
+    return "ar" if re.search("[\u0600-\u06ff]", s) else "en"
+
+
+def actor_triples(actor, actors):
+    s = actor_iri(actor)
+    own, standard = TYPE_CLASSES[actor.type]
+    yield s, RDF.type, own
+    yield s, RDF.type, standard
+    for lang, label in sorted(actor.labels.items()):
+        yield s, RDFS.label, text(label, lang)
+    for alt in sorted(actor.alt):
+        yield s, SKOS.altLabel, text(alt, lang_of(alt))
+    if actor.gazetteer:
+        yield s, AG.gazetteerId, Literal(actor.gazetteer)
+    if actor.kind:
+        yield s, AG.kind, Literal(actor.kind)
+    for how in sorted(actor.resolved_by):
+        yield s, AG.resolvedBy, Literal(how)
+    for prop, ref in ((AG.country, actor.country), (AG.partOf, actor.part_of)):
+        if ref and ref in actors:
+            yield s, prop, actor_iri(actors[ref])
+
+
+def article_triples(fx, art):
+    a = fx.article
+    yield art, RDF.type, AG.Article
+    yield art, RDF.type, SCHEMA.NewsArticle
+    yield art, SCHEMA.identifier, Literal(a.id)
+    yield art, SCHEMA.inLanguage, Literal(a.language)
+    if a.published:
+        yield art, SCHEMA.datePublished, Literal(a.published.isoformat(), datatype=XSD.date)
+    if a.title:
+        yield art, SCHEMA.headline, text(a.title, a.language)
+    if a.url and re.match(r"https?://[^\s<>\"{}|\\^`]+$", a.url):
+        yield art, SCHEMA.url, URIRef(a.url)
+    yield art, SCHEMA.sha256, Literal(a.sha256)
+
+
+def evidence_triples(fx, art, fact_iri, sentence_index, rule):
+    ev = ID[f"evidence/{digest(fx.article.id, fact_iri, sentence_index, rule)}"]
+    yield fact_iri, AG.evidence, ev
+    yield ev, RDF.type, AG.Evidence
+    yield ev, AG.sentence, text(fx.sentences[sentence_index], fx.article.language)
+    yield ev, AG.rule, Literal(rule)
+    yield ev, AG.article, art
+
+
+def date_triples(s, prop, value, which="start"):
+    lexical = value.start if which == "start" else value.end
+    if lexical:
+        yield s, prop, Literal(lexical, datatype=XSD_OF[value.datatype])
+    if value.inferred and which == "start":
+        yield s, AG.inferredDatePart, Literal(value.inferred)
+
+
+def fact_triples(fx, fact, art, iri_of, posts):
+    d = fact.data
+    if fact.kind == "post":
+        s = posts[(iri_of(d["person"]), iri_of(d["org"]), slug(d["role"]))]
+    else:
+        s = ID[f"{fact.kind}/{digest(fx.article.id, fact.kind, fact.sentence)}"]
+    yield art, SCHEMA.mentions, s if fact.kind != "post" else s
+    yield s, PROV.wasDerivedFrom, art
+    for i, rule in [(fact.sentence, fact.rule), *fact.more]:
+        yield from evidence_triples(fx, art, s, i, rule)
+    if fact.kind == "meeting":
+        yield from meeting_triples(s, d, iri_of)
+    elif fact.kind == "agreement":
+        yield from agreement_triples(s, d, iri_of)
+
+
+def meeting_triples(s, d, iri_of):
+    yield s, RDF.type, AG.Meeting
+    yield s, RDF.type, SCHEMA.Event
+    yield s, AG.meetingType, Literal(d["type"])
+    yield s, RDFS.label, text(d["name"] or d["type"].capitalize(), lang_of(d["name"] or "x"))
+    if d["date"]:
+        yield from date_triples(s, SCHEMA.startDate, d["date"])
+        yield from date_triples(s, SCHEMA.endDate, d["date"], "end")
+    if d["place"]:
+        yield s, SCHEMA.location, iri_of(d["place"])
+    for k in d["attendees"]:
+        yield s, SCHEMA.attendee, iri_of(k)
+    for k in d["organizers"]:
+        yield s, SCHEMA.organizer, iri_of(k)
+
+
+def agreement_triples(s, d, iri_of):
+    yield s, RDF.type, AG.Agreement
+    yield s, AG.agreementType, Literal(d["type"])
+    yield s, RDFS.label, text(d["type"][:1].upper() + d["type"][1:], lang_of(d["type"]))
+    if d["date"]:
+        yield from date_triples(s, AG.dateSigned, d["date"])
+    if d["place"]:
+        yield s, SCHEMA.location, iri_of(d["place"])
+    for k in d["signatories"]:
+        yield s, AG.signatory, iri_of(k)
+    for k in d["parties"]:
+        yield s, AG.party, iri_of(k)
+
+
+def post_triples(s, person, org, role_label, seen_dates, actors_by_iri):
+    role = ID[f"role/{slug(role_label)}"]
+    yield s, RDF.type, AG.Post
+    yield s, RDF.type, ORG.Membership
+    yield s, ORG.member, person
+    yield s, ORG.organization, org
+    yield s, ORG.role, role
+    yield role, RDF.type, AG.Role
+    yield role, RDF.type, ORG.Role
+    yield role, RDFS.label, text(role_label, lang_of(role_label))
+    names = [actors_by_iri.get(person), role_label, actors_by_iri.get(org)]
+    yield s, RDFS.label, text(" — ".join(n for n in names if n), lang_of(role_label))
+    if seen_dates:
+        yield s, AG.firstSeen, Literal(min(seen_dates).isoformat(), datatype=XSD.date)
+        yield s, AG.lastSeen, Literal(max(seen_dates).isoformat(), datatype=XSD.date)
+
+
+def to_dataset(extractions, resolution) -> Dataset:
+    """The whole graph: one named graph per article."""
+    actors = resolution.actors
+    ds = Dataset()
+    posts, post_dates, post_roles = {}, {}, {}
+    label_of = {actor_iri(a): next(iter(a.labels.values()), "") for a in actors.values()}
+    for fx in extractions:
+        iri_of = lambda k, aid=fx.article.id: actor_iri(actors[resolution.key_of[(aid, k)]])
+        for f in fx.facts:
+            if f.kind == "post":
+                key = (iri_of(f.data["person"]), iri_of(f.data["org"]), slug(f.data["role"]))
+                posts.setdefault(key, ID[f"post/{digest(*key)}"])
+                post_roles.setdefault(key, f.data["role"])
+                if fx.article.published:
+                    post_dates.setdefault(key, set()).add(fx.article.published)
+    for fx in sorted(extractions, key=lambda f: f.article.id):
+        art = article_iri(fx.article.id)
+        g = ds.graph(art)
+        iri_of = lambda k, aid=fx.article.id: actor_iri(actors[resolution.key_of[(aid, k)]])
+        for t in article_triples(fx, art):
+            g.add(t)
+        used = set(fx.mentioned) | {k for f in fx.facts for k in fact_keys(f)}
+        for local in sorted(used):
+            actor = actors[resolution.key_of[(fx.article.id, local)]]
+            if local in fx.mentioned:
+                g.add((art, SCHEMA.mentions, actor_iri(actor)))
+            for t in actor_triples(actor, actors):
+                g.add(t)
+        for f in fx.facts:
+            for t in fact_triples(fx, f, art, iri_of, posts):
+                g.add(t)
+            if f.kind == "post":
+                key = (iri_of(f.data["person"]), iri_of(f.data["org"]), slug(f.data["role"]))
+                for t in post_triples(posts[key], key[0], key[1], post_roles[key], post_dates.get(key), label_of):
+                    g.add(t)
+    return ds
+
+
+def fact_keys(f):
+    from graph.extract import fact_keys as keys
+    return keys(f)

@@ -1,0 +1,158 @@
+"""The HTML network view: one self-contained, offline, escaped page.
+
+Nodes and edges are made with pyvis; the page is our own template
+(graph/view_assets) with vis-network's JS and CSS inlined from the pyvis
+package, so nothing is fetched (a Content-Security-Policy forbids it too).
+Graph data travels as JSON in a <script type="application/json"> block with
+<, >, & and line separators escaped; the page script builds every text with
+textContent. Positions come from graph.layout (seeded) and physics is off, so
+the same graph gives byte-identical HTML.
+"""
+from __future__ import annotations
+
+import json
+import math
+from importlib import resources
+from pathlib import Path
+
+import jinja2
+import pyvis
+from markupsafe import Markup
+from pyvis.edge import Edge
+from pyvis.network import Network
+
+from graph import centrality, layout, network
+
+STYLE = {  # type: (vis shape, colour, legend svg)
+    "Person": ("dot", "#4e79a7", 'circle cx="9" cy="9" r="7"'),
+    "Organization": ("square", "#f28e2b", 'rect x="2" y="2" width="14" height="14"'),
+    "Country": ("triangle", "#59a14f", 'polygon points="9,1 17,16 1,16"'),
+}
+VIS_DIR = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
+
+
+def render(G, result=None, *, size_by="pagerank", lang="en", top_n=None, title="actorgraph network", seed=7) -> str:
+    """The page for actor graph G (sized by `size_by` from `result`, computed when None)."""
+    if size_by not in centrality.MEASURES:
+        raise ValueError(f"unknown measure {size_by!r}; choose from {', '.join(centrality.MEASURES)}")
+    if lang not in ("en", "ar"):
+        raise ValueError(f"unknown label language {lang!r}; choose en or ar")
+    result = result or centrality.compute(G)
+    H = top_subgraph(G, result, size_by, top_n)
+    data = payload(H, result, size_by, lang, seed, names=G)
+    return _page(H, data, title, size_by, lang, shown_of=len(G))
+
+
+def render_path(path, **options) -> str:
+    """The page for the graph in a build folder or RDF file (options as for `render`)."""
+    return render(network.actor_graph(network.load_rdf(path)), **options)
+
+
+def default_out(graph_path) -> Path:
+    """network.html in a build folder, else the RDF file's name with .html."""
+    graph_path = Path(graph_path)
+    return graph_path / "network.html" if graph_path.is_dir() else graph_path.with_suffix(".html")
+
+
+def top_subgraph(G, result, size_by="pagerank", top_n=None):
+    """G itself, or the `top_n` actors ranked highest by `size_by` and the links among them."""
+    if not top_n or top_n >= len(G):
+        return G
+    keep = [r["iri"] for r in result.ranked(size_by) if r["iri"] in G][:top_n]
+    return G.subgraph(keep)
+
+
+def payload(G, result, size_by, lang, seed, names=None) -> dict:
+    """Everything the page script needs: vis nodes/edges/options, actors, facts.
+
+    `names` is the graph to look up the names of a fact's other actors in (G's parent for a top-N view)."""
+    nodes = sorted(G)
+    index = {n: i for i, n in enumerate(nodes)}
+    edges = sorted(G.edges(data=True), key=lambda e: tuple(sorted((index[e[0]], index[e[1]]))))
+    figures = {r["iri"]: r for r in result.rows}
+    fact_ids = sorted({f["id"] for n in nodes for f in _facts(G, n)})
+    fact_index = {f: i for i, f in enumerate(fact_ids)}
+    net = _pyvis(G, nodes, edges, index, figures, size_by, lang, layout.layout(G, seed=seed))
+    return {"nodes": net.nodes, "edges": net.edges, "options": _options(len(nodes), seed), "lang": lang,
+            "actors": [_actor(G, n, figures.get(n, {}), fact_index) for n in nodes],
+            "edgeFacts": [sorted(fact_index[f] for f in d["facts"]) for _, _, d in edges],
+            "facts": [_fact(G.graph["facts"][f], names or G) for f in fact_ids]}
+
+
+def _facts(G, n):
+    d = G.nodes[n]
+    return d["posts"] + d["meetings"] + d["agreements"]
+
+
+def _pyvis(G, nodes, edges, index, figures, size_by, lang, pos) -> Network:
+    net = Network(directed=False)
+    top = max((figures.get(n, {}).get(size_by, 0) for n in nodes), default=0) or 1
+    for n in nodes:
+        d = G.nodes[n]
+        shape, color, _ = STYLE.get(d["type"], STYLE["Person"])
+        value = figures.get(n, {}).get(size_by, 0)
+        label = (d["label_ar"] if lang == "ar" else d["label_en"]) or d["label"]
+        net.add_node(index[n], label=label, shape=shape, color=color, x=pos[n][0], y=pos[n][1],
+                     size=round(8 + 30 * math.sqrt(max(value, 0) / top), 1))
+    for k, (u, v, d) in enumerate(edges):
+        a, b = sorted((index[u], index[v]))  # pyvis's add_edge is O(edges) per call; build Edge directly
+        label = d["label"] + (f" ×{d['weight']}" if d["weight"] > 1 else "")
+        net.edges.append(Edge(a, b, id=k, label=label, width=round(1 + math.log2(d["weight"]), 2),
+                              weight=d["weight"]).options)
+    return net
+
+
+def _options(n: int, seed: int) -> dict:
+    big = n > 1000
+    return {"physics": {"enabled": False}, "layout": {"randomSeed": seed, "improvedLayout": False},
+            "interaction": {"hover": True, "hideEdgesOnDrag": big, "hideEdgesOnZoom": big, "tooltipDelay": 200},
+            "edges": {"smooth": False, "color": {"color": "#9aa0a6", "highlight": "#333333", "inherit": False},
+                      "font": {"size": 10, "align": "middle", "strokeWidth": 3}},
+            "nodes": {"borderWidth": 1, "font": {"size": 14, "face": "system-ui, Noto Sans Arabic, sans-serif"}}}
+
+
+def _actor(G, n, row, fact_index) -> dict:
+    d = G.nodes[n]
+    figs = {m: row[m] for m in centrality.MEASURES if m in row}
+    return {"iri": n, "type": d["type"], "label": d["label"], "en": d["label_en"] or d["label"], "ar": d["label_ar"],
+            "figures": figs, "facts": sorted(fact_index[f["id"]] for f in _facts(G, n))}
+
+
+def _fact(f: dict, G) -> dict:
+    names = [G.nodes[a]["label"] if a in G else a.rsplit("/", 1)[-1] for a in f["actors"]]
+    return {"kind": f["kind"], "label": f["label"], "detail": f["detail"], "place": f["place"],
+            "start": f["start"], "end": f["end"], "articles": f["articles"], "evidence": f["evidence"],
+            "with": names}
+
+
+def safe_json(obj) -> str:
+    """JSON that cannot end its <script> element or start markup inside it."""
+    text = json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    for ch, esc in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e"), ("\u2028", "\\u2028"),
+                    ("\u2029", "\\u2029")):
+        text = text.replace(ch, esc)
+    return text
+
+
+def _inline(text: str, tag: str) -> Markup:
+    """Vendored code for a <script>/<style> element, refused if it could close the element."""
+    if f"</{tag}" in text.lower():
+        raise ValueError(f"asset contains </{tag}")
+    return Markup(text)
+
+
+def _page(H, data, title, size_by, lang, shown_of) -> str:
+    assets = resources.files("graph.view_assets")
+    env = jinja2.Environment(autoescape=True, keep_trailing_newline=True)
+    template = env.from_string(assets.joinpath("template.html").read_text(encoding="utf-8"))
+    counts = {t: sum(1 for n in H if H.nodes[n]["type"] == t) for t in STYLE}
+    types = [{"name": t, "color": c, "svg": Markup(svg), "count": counts[t]} for t, (_, c, svg) in STYLE.items()]
+    relations = sorted({r for _, _, d in H.edges(data=True) for r in d["relations"]})
+    summary = f"{len(H)} of {shown_of} actors, {H.number_of_edges()} links; size by {size_by}"
+    return template.render(
+        lang=lang, direction="rtl" if lang == "ar" else "ltr", title=title, summary=summary, types=types,
+        relations=", ".join(relations) or "none", size_by=size_by, data_json=Markup(safe_json(data)),
+        vis_css=_inline((VIS_DIR / "vis-network.css").read_text(encoding="utf-8"), "style"),
+        vis_js=_inline((VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8"), "script"),
+        view_css=_inline(assets.joinpath("view.css").read_text(encoding="utf-8"), "style"),
+        view_js=_inline(assets.joinpath("view.js").read_text(encoding="utf-8"), "script"))
