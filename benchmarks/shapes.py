@@ -64,11 +64,12 @@ class Story:
             return f"{role} ل{name}"
         return " ".join(w[2:] if w.startswith("ال") else w for w in role.split()) + " " + name
 
-    def pick_post(self, kinds=None) -> Post:
+    def pick_post(self, org_only: bool = False) -> Post:
+        """Someone not yet in the story (org_only: whose post is at an organisation, not for a country)."""
         posts = self.world.posts_ar if self.lang == "ar" else self.world.posts_en
         for _ in range(50):
             post = self.rng.choice(posts)
-            if post.person.key not in self.used_people and (kinds is None or post.org.kind in kinds):
+            if post.person.key not in self.used_people and (not org_only or post.org.type == "organizations"):
                 break
         self.used_people.add(post.person.key)
         return post
@@ -193,6 +194,7 @@ class Story:
 def tidy(sentence: str) -> str:
     """Collapse the doubled punctuation that joining phrases leaves ("X,, said", "  ")."""
     s = " ".join(sentence.split())
+    s = s[:1].upper() + s[1:]
     for a, b in ((",,", ","), (", .", "."), (",.", "."), ("، ،", "،"), ("،،", "،"), ("، .", "."), ("،.", ".")):
         s = s.replace(a, b)
     return s
@@ -217,7 +219,7 @@ def reception(st: Story) -> None:
 
 
 def visit(st: Story) -> None:
-    guest, host = st.pick_post(), st.pick_post()
+    guest, host = st.pick_post(), st.pick_post(org_only=True)
     g, h = st.person(guest), st.person(host)
     city = st.city()
     text, when = st.when()
@@ -231,7 +233,7 @@ def visit(st: Story) -> None:
 
 
 def conference(st: Story) -> None:
-    org_post, guest = st.pick_post(), st.pick_post()
+    org_post, guest = st.pick_post(org_only=True), st.pick_post()
     org, city = org_post.org, st.city()
     topic = st.rng.choice(TOPICS_AR if st.lang == "ar" else TOPICS_EN)
     text, when = st.when(allow_range=True)
@@ -249,7 +251,7 @@ def conference(st: Story) -> None:
 
 
 def video_call(st: Story) -> None:
-    a, b = st.pick_post(), st.pick_post()
+    a, b = st.pick_post(org_only=True), st.pick_post(org_only=True)
     topic = st.rng.choice(TOPICS_AR if st.lang == "ar" else TOPICS_EN)
     text, when = st.when()
     if st.lang == "ar":
@@ -265,7 +267,7 @@ def video_call(st: Story) -> None:
 
 
 def mou(st: Story) -> None:
-    a, b = st.pick_post(), st.pick_post()
+    a, b = st.pick_post(org_only=True), st.pick_post(org_only=True)
     city = st.city()
     text, when = st.when()
     topic = st.rng.choice(TOPICS_AR if st.lang == "ar" else TOPICS_EN)

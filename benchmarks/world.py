@@ -183,7 +183,6 @@ class World:
         self.orgs = [x for x in orgs if x.kind not in ("news-agency", "ministry", "department", "party", "company")]
         self._ministries = {x.key: x for x in orgs if x.kind == "ministry" and x.country}
         self.known_people = [x for x in ents if x.type == "persons"]
-        self.gazetteer_aliases = sorted({n for x, _ in by_id.values() for n in [x.en, x.ar, *x.alt] if n})
         self._invent(rng, articles)
         self._assign_posts(rng)
 

@@ -118,3 +118,76 @@ def view_cmd(graph_path, out, size_by, lang, top, no_open):
     click.echo(f"wrote {out}")
     if not no_open:
         webbrowser.open(out.resolve().as_uri())
+
+
+# --- query, export, validate (graph/query.py, graph/export.py, graph/validate.py) ---
+
+@main.command()
+@click.argument("sparql", required=False)
+@click.option("--file", "query_file", type=click.Path(path_type=Path, dir_okay=False),
+              help="Read the SPARQL query from a .rq file.")
+@click.option("--name", "query_name", help="Run a named query shipped with actorgraph (see --list).")
+@click.option("--list", "list_queries", is_flag=True, help="List the named queries and their parameters.")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="A parameter of a named query, e.g. --param name=Barzegar (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "turtle"]), default=None,
+              help="Output format [default: table; turtle for CONSTRUCT/DESCRIBE].")
+@GRAPH_OPTION
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None,
+              help="Give up after this many seconds.")
+@click.option("--allow-service", is_flag=True,
+              help="Permit federated SERVICE calls (they fetch remote URLs; refused by default).")
+def query(sparql, query_file, query_name, list_queries, params, fmt, graph_path, timeout, allow_service):
+    """Ask the built graph a read-only SPARQL question (prefixes ag:, id:, foaf:, org:, schema:,
+    skos:, prov:, rdf:, rdfs:, xsd:, owl:, dcterms: are predeclared).
+
+    \b
+    Example:
+      actorgraph query 'SELECT ?p ?name WHERE { ?p a ag:Person ; rdfs:label ?name }'
+      actorgraph query --name actor --param name=Barzegar --format csv
+    """
+    from graph import query as q
+    if list_queries:
+        click.echo(run(q.list_text))
+        return
+    text = run(q.query_text, sparql, query_file, query_name, params)
+    click.echo(run(q.answer, graph_path, text, fmt, timeout=timeout, allow_service=allow_service))
+
+
+@main.command()
+@click.option("--format", "fmt", required=True,
+              type=click.Choice(["turtle", "trig", "nquads", "ntriples", "jsonld", "graphml", "gexf", "csv"]),
+              help="RDF (turtle, trig, nquads, ntriples, jsonld) or the actor network (graphml, gexf, csv).")
+@click.option("-o", "--output", "out", required=True,
+              help="File to write ('-' for stdout); for csv, a folder that gets nodes.csv and edges.csv.")
+@GRAPH_OPTION
+def export(fmt, out, graph_path):
+    """Write the built graph in another format.
+
+    \b
+    Example:
+      actorgraph export --format jsonld -o graph.jsonld
+      actorgraph export --format graphml -o actors.graphml   # open in Gephi
+      actorgraph export --format csv -o network/             # nodes.csv, edges.csv
+    """
+    from graph.export import export as write
+    from graph.store import open_graph
+    done = run(write, run(open_graph, graph_path), fmt, out)
+    if done:
+        click.echo(done, err=True)
+
+
+@main.command()
+@GRAPH_OPTION
+def validate(graph_path):
+    """Check the built graph against the SHACL shapes in ontology/shapes.ttl; exit 1 on violations.
+
+    \b
+    Example:
+      actorgraph validate --graph exports
+    """
+    from graph.validate import validate as check
+    report = run(check, graph_path)
+    click.echo(report.text())
+    if not report.conforms:
+        sys.exit(1)

@@ -80,6 +80,10 @@ class ArticleExtractor:
         key = f"{m.type}:{name_key(m.text)}"
         if m.type == "P":
             key = self.person_key(m) or key
+        if m.type == "O" and MINISTRY.search(m.text):
+            gaz = self.curated_ministry(m.text, "")
+            if gaz:
+                return self._add(f"gaz:{gaz}", "Organization", m.text, gaz, "gazetteer:ministry-match")
         if key.endswith(":"):
             return None
         self._add(key, TYPE_OF[m.type], m.text, "", m.rule)
@@ -113,6 +117,7 @@ class ArticleExtractor:
         cleaned = clean(a.body, self.rules.furniture)
         sentences = [s.text for s in cleaned.sentences]
         all_mentions = [self.rec.recognise(s, a.language, a.published) for s in sentences]
+        self.countries = {m.entity for ms in all_mentions for m in ms if m.entity and m.type in "CD"}
         self._full_names_first(all_mentions)
         for i, (s, mentions) in enumerate(zip(sentences, all_mentions)):
             keys = [self.entity_key(m) for m in mentions]
@@ -233,7 +238,10 @@ class ArticleExtractor:
             if hits and hits[0].start == 0 and hits[0].end == len(t):
                 ent = self.rec.gazetteer.entities[hits[0].entity]
                 if ent.type == "Organization":
-                    return self._add(f"gaz:{ent.id}", "Organization", name, ent.id, f"gazetteer:{ent.id}")
+                    return self._mention(self._add(f"gaz:{ent.id}", "Organization", name, ent.id, f"gazetteer:{ent.id}"))
+        gaz = self.curated_ministry(name, country_key)
+        if gaz:
+            return self._mention(self._add(f"gaz:{gaz}", "Organization", name, gaz, "gazetteer:ministry-match"))
         key = f"O:{name_key(name)}" + (f"|{country_key}" if country_key else "")
         self._add(key, "Organization", name, "", "roles.yaml#ministry", country_key)
         if country:
@@ -242,6 +250,34 @@ class ArticleExtractor:
         if key not in self.mentioned:
             self.mentioned.append(key)
         return key
+
+    def _mention(self, key):
+        if key not in self.mentioned:
+            self.mentioned.append(key)
+        return key
+
+    def curated_ministry(self, name, country_key):
+        """A curated ministry of a country the article names whose portfolio matches NAME's."""
+        want = content_words(name)
+        if not want:
+            return ""
+        countries = {country_key[4:]} if country_key else self.countries
+        best, best_score, tie = "", 0.0, False
+        for ent in self.rec.gazetteer.entities.values():
+            if ent.kind != "ministry" or ent.country not in countries:
+                continue
+            for form in [*ent.names.values(), *ent.aliases]:
+                have = content_words(form)
+                if not have or (script_of(form) != script_of(name)):
+                    continue
+                score = len(want & have) / len(want | have)
+                if want <= have or have <= want:
+                    score = max(score, 0.75)
+                if score > best_score:
+                    best, best_score, tie = ent.id, score, False
+                elif score == best_score and ent.id != best:
+                    tie = True
+        return best if best_score >= 0.6 and not tie else ""
 
     def _is_news_agency(self, m):
         ent = self.rec.gazetteer.entities.get(m.entity) if m.entity else None
@@ -366,6 +402,23 @@ class ArticleExtractor:
                 f.more.append((i, rule))
                 return
         self.facts.append(Fact("agreement", i, rule, data))
+
+
+MINISTRY = re.compile(r"^(?:the\s+)?(?:[A-Z][\w-]+\s+)?Ministry\b|^(?:ال)?وزارة", re.I)
+FUNCTION_WORDS = {"of", "and", "the", "for", "ministry", "federal", "وزاره", "وزارة", "و", "ال"}
+
+
+def script_of(text: str) -> str:
+    return "ar" if re.search("[\u0600-\u06ff]", text) else "en"
+
+
+def content_words(name: str) -> set:
+    words = set()
+    for w in name_key(name).split():
+        w = re.sub("^و(?=ال)", "", w)
+        if w not in FUNCTION_WORDS and not w.endswith(("ian", "ani", "aqi", "ese", "ish")) or w in ("scientific",):
+            words.add(w.rstrip("s") if len(w) > 4 else w)
+    return words
 
 
 def tag(sentence: str, mentions: list) -> str:

@@ -189,3 +189,47 @@ def named_query(name: str) -> NamedQuery:
     if name not in queries:
         raise QueryError(f"no named query {name!r}; known: {', '.join(queries)}")
     return queries[name]
+
+
+def parse_params(pairs) -> dict:
+    """`NAME=VALUE` strings (from --param) as a dict."""
+    values = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise QueryError(f"--param {pair!r}: write NAME=VALUE, e.g. --param name=Barzegar")
+        values[key.strip()] = value
+    return values
+
+
+def query_text(sparql=None, file=None, name=None, params=()) -> str:
+    """The text to run: a SPARQL string, a .rq file, or a named query with its parameters bound."""
+    if sum(x is not None for x in (sparql, file, name)) != 1:
+        raise QueryError("give exactly one of: a SPARQL query, --file FILE or --name NAME (see --list)")
+    values = parse_params(params)
+    if name is not None:
+        return named_query(name).bind(values)
+    if values:
+        raise QueryError("--param is for named queries (--name NAME)")
+    if file is not None:
+        try:
+            return open(file, encoding="utf-8-sig").read()
+        except (OSError, UnicodeDecodeError) as e:
+            raise QueryError(f"{file}: cannot read the query: {e}") from None
+    return sparql
+
+
+def list_text() -> str:
+    """The named queries, one a line: name, parameters, description."""
+    queries = named_queries().values()
+    heads = {q.name: q.name + "".join(f" --param {p}=..." for p, _ in q.params) for q in queries}
+    width = max(map(len, heads.values()), default=0)
+    return "\n".join(f"{heads[q.name]:<{width}}  {q.description}" for q in queries)
+
+
+def answer(graph_path, text: str, fmt=None, *, timeout=None, allow_service=False) -> str:
+    """Open the graph at `graph_path`, run `text`, and render the result in `fmt`."""
+    from graph.results import render
+    from graph.store import open_graph
+    result = run_query(open_graph(graph_path), text, allow_service=allow_service, timeout=timeout)
+    return render(result, fmt)

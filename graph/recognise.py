@@ -348,5 +348,6 @@ def resolve_overlaps(mentions: list) -> list:
     inner = [m for m in mentions if m.entity and m not in chosen]
     for m in chosen:   # an event name keeps the curated names inside it as attributes
         if m.type in ("E", "O") and not m.entity:
-            m.attrs["inner"] = [i.entity for i in inner if m.start <= i.start and i.end <= m.end and i.type in "OCL"]
+            found = [i.entity for i in inner if m.start <= i.start and i.end <= m.end and i.type in "OCL"]
+            m.attrs["inner"] = list(dict.fromkeys(m.attrs.get("inner", []) + found))
     return sorted(chosen, key=lambda m: m.start)

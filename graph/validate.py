@@ -41,7 +41,7 @@ class Violation:
 
     def text(self) -> str:
         where = f"{self.focus} {self.path}".strip()
-        value = f" (value: {self.value})" if self.value else ""
+        value = f" (value: {self.value})" if self.value and self.value != self.focus else ""
         return f"{where}: {self.message}{value}"
 
 

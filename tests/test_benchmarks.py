@@ -1,0 +1,141 @@
+"""The benchmark corpus generator (benchmarks/generate.py) and the benchmark script at a tiny size."""
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from graph.errors import ArticleError
+from graph.read import read_article, split_header
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "benchmarks"))
+import generate  # noqa: E402
+
+N = 600  # large enough for the parallel path (>= 500) and for the shares to be stable
+
+
+def digest(folder: Path) -> dict:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir()) if p.is_file()
+            and not p.name.startswith(".")}
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    root = tmp_path_factory.mktemp("gen")
+    counts = generate.generate(N, 7, root / "c", jobs=2)
+    return root / "c", root / "c-gold", counts
+
+
+def test_same_seed_same_bytes_whatever_the_jobs(corpus, tmp_path):
+    out, gold, _ = corpus
+    generate.generate(N, 7, tmp_path / "again", jobs=1)
+    assert digest(tmp_path / "again") == digest(out)
+    assert digest(tmp_path / "again-gold") == digest(gold)
+    generate.generate(50, 8, tmp_path / "other", jobs=1)
+    assert digest(tmp_path / "other") != {k: v for k, v in digest(out).items() if k in digest(tmp_path / "other")}
+
+
+def test_regenerating_into_the_same_folder_leaves_no_stale_files(tmp_path):
+    generate.generate(40, 1, tmp_path / "c", jobs=1)
+    generate.generate(20, 1, tmp_path / "c", jobs=1)
+    assert len(list((tmp_path / "c").glob("*.txt"))) == 20
+    assert len(list((tmp_path / "c-gold").glob("*.json"))) <= 20
+
+
+def test_mix_of_languages_lengths_headers_and_defects(corpus):
+    out, gold, counts = corpus
+    files = sorted(out.glob("*.txt"))
+    assert len(files) == N
+    langs, defective, unreadable = {"en": 0, "ar": 0}, 0, 0
+    for path in files:
+        has_gold = (gold / (path.stem + ".json")).is_file()
+        defective += not has_gold
+        try:
+            article = read_article(path)
+        except ArticleError:
+            unreadable += 1
+            assert not has_gold, f"{path.name}: unreadable but has gold"
+            continue
+        if not has_gold:  # the unterminated header: readable, with a warning
+            assert any("never closed" in w for w in article.warnings)
+            continue
+        header, body, warnings = split_header(path.read_text(encoding="utf-8"))
+        assert set(header) == {"title", "url", "published", "language", "source"} and not warnings
+        assert header["title"] and header["url"].startswith("https://")
+        assert article.language == header["language"]
+        assert (article.published is None) == (header["published"] == "unknown")
+        assert 250 <= len(body.split()) <= 700, path.name
+        langs[article.language] += 1
+    assert counts["en"] == langs["en"] and counts["ar"] == langs["ar"] and counts["defective"] == defective
+    assert 0.72 <= langs["en"] / (langs["en"] + langs["ar"]) <= 0.88        # roughly 4:1
+    assert 0.005 <= defective / N <= 0.045 and unreadable >= 1               # ~2% defective
+    assert unreadable < defective or defective == unreadable
+
+
+def test_gold_lists_planted_facts_whose_names_occur_in_the_text(corpus):
+    out, gold, _ = corpus
+    docs = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(gold.glob("*.json"))]
+    assert len(docs) > 0.95 * N
+    totals = {"posts": 0, "meetings": 0, "agreements": 0, "noise": 0}
+    for doc in docs:
+        text = (out / doc["article"]).read_text(encoding="utf-8").split("\n---\n", 1)[1].casefold()
+        names = {}
+        for kind in ("persons", "organizations", "countries", "places"):
+            for e in doc[kind]:
+                forms = [e["name"], *e.get("alt", [])]
+                names[e["name"]] = kind
+                if kind == "organizations" and e["name"].startswith("Ministry of"):
+                    continue  # known from a minister's title, as in the corpus gold
+                assert any(f.casefold() in text for f in forms), f"{doc['article']}: {e['name']} not in the text"
+        for post in doc["posts"]:
+            assert names.get(post["person"]) == "persons" and post["role"] and post["organization"][0] in names
+        for m in doc["meetings"]:
+            assert m["participants"] and all(p in names for p in m["participants"])
+            assert m["place"] is None or m["place"][0] in names
+            if m["start"]:
+                assert m["start"] <= (m["end"] or m["start"])
+        for a in doc["agreements"]:
+            assert len(a["signatories"]) == 2 and all(names.get(s) == "persons" for s in a["signatories"])
+        for noise in doc["noise"]:
+            assert noise.casefold() in text and noise not in names
+        for k in totals:
+            totals[k] += len(doc[k])
+    assert all(totals.values()), totals
+    gazetteer = {e["name"]["en"] for e in generate.load_gazetteer()}
+    assert not gazetteer or any(e["name"] in gazetteer for d in docs for e in d["organizations"])
+
+
+def test_gold_is_readable_by_the_scorer(corpus):
+    """The shared scorer accepts the generated gold; against an empty graph it finds nothing."""
+    kg_eval_path = REPO.parent / "shared" / "tools" / "kg_eval.py"
+    spec = importlib.util.spec_from_file_location("kg_eval", kg_eval_path)
+    kg_eval = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(kg_eval)
+    import rdflib
+    docs = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(corpus[1].glob("*.json"))[:30]]
+    res = kg_eval.evaluate(kg_eval.Index(rdflib.Graph()), docs)
+    assert res["posts"]["gold"] > 0 and res["posts"]["linked"] == 0
+    assert res["entity_micro"]["r"] == 0.0
+
+
+def test_bench_runs_end_to_end_at_a_tiny_size(tmp_path):
+    output = tmp_path / "BENCHMARKS.md"
+    run = subprocess.run([sys.executable, str(REPO / "benchmarks" / "bench.py"), "--sizes", "30", "--jobs", "2",
+                          "--output", str(output), "--workdir", str(tmp_path / "work"), "--timeout", "60"],
+                         cwd=REPO, capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    md = output.read_text(encoding="utf-8")
+    assert "| 30 articles |" in md and "cores" in md and "Python" in md
+    rows = {line.split("|")[1].strip(): line.split("|")[2].strip() for line in md.splitlines()
+            if line.startswith("| ") and line.count("|") == 3}
+    for label in ("extraction, 1 core: MB/s", "`build --full` wall time", "store: load graph.trig into Oxigraph",
+                  "centrality: all measures", "HTML view: generation",
+                  "recall: planted facts (posts + meetings + agreements)"):
+        assert rows.get(label, "–") != "–", f"{label}: no figure\n{md}"
+    assert "failed" not in md, md
