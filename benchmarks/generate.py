@@ -108,7 +108,7 @@ def furniture(st: Story, rng: random.Random) -> tuple[str, str, list, list]:
         h = rng.choice(HEADLINES_AR if ar else HEADLINES_EN)
         for slot, ent in (("{p}", p), ("{o}", o), ("{c}", c)):
             if slot in h:
-                noise.append(ent.key)
+                noise.append(ent.ar if ar else ent.en)
         return h.format(p=p.ar if ar else p.en, o=o.ar if ar else o.en, c=c.ar if ar else c.en)
 
     if kind == "ticker":
@@ -140,19 +140,19 @@ def write_article(index: int, seed: int, world: World) -> tuple[str, bytes, dict
     shapes, weights = zip(*SHAPES)
     for shape in rng.choices(shapes, weights=weights, k=rng.choice([1, 2, 2, 3])):
         shape(st)
+    ticker, related, read_also, noise = furniture(st, rng) if rng.random() < 0.15 else ("", "", [], [])
     target, filler = rng.randint(250, 700), fillers(rng, lang)
-    words = sum(len(s.split()) for p in st.paragraphs for s in p)
+    words = sum(len(s.split()) for p in st.paragraphs for s in p) + sum(len(t.split()) for t in [ticker, related, *read_also])
     para: list = []
     while words < target:
         sentence = next(filler)
-        if words + len(sentence.split()) > 690:
+        if words + len(sentence.split()) > 700:
             break
         if not para or len(para) >= rng.randint(2, 4):
             para = []
             st.paragraphs.insert(rng.randint(1, len(st.paragraphs)), para)
         para.append(sentence)
         words += len(sentence.split())
-    ticker, related, read_also, noise = furniture(st, rng) if rng.random() < 0.15 else ("", "", [], [])
     paras = [" ".join(p) if lang == "en" or rng.random() < 0.5 else "\n".join(p) for p in st.paragraphs]
     if read_also:
         paras.insert(rng.randint(1, len(paras)), read_also[0])

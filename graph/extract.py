@@ -80,6 +80,10 @@ class ArticleExtractor:
         key = f"{m.type}:{name_key(m.text)}"
         if m.type == "P":
             key = self.person_key(m) or key
+        if m.type == "O":
+            gaz = self.curated_prefix(m.text)
+            if gaz:
+                return self._add(f"gaz:{gaz}", "Organization", m.text, gaz, "gazetteer:prefix-in-article")
         if m.type == "O" and MINISTRY.search(m.text):
             gaz = self.curated_ministry(m.text, "")
             if gaz:
@@ -118,6 +122,7 @@ class ArticleExtractor:
         sentences = [s.text for s in cleaned.sentences]
         all_mentions = [self.rec.recognise(s, a.language, a.published) for s in sentences]
         self.countries = {m.entity for ms in all_mentions for m in ms if m.entity and m.type in "CD"}
+        self.curated = {m.entity for ms in all_mentions for m in ms if m.entity and m.type == "O"}
         self._full_names_first(all_mentions)
         for i, (s, mentions) in enumerate(zip(sentences, all_mentions)):
             keys = [self.entity_key(m) for m in mentions]
@@ -256,6 +261,24 @@ class ArticleExtractor:
             self.mentioned.append(key)
         return key
 
+    def curated_prefix(self, name):
+        """'the World Forum for Proximity', 'الأمانة العامة': the one curated body named in full in
+        this article (or whose parent is) that starts with these words."""
+        key = fold(re.sub(r"^(?:the|The)\s+", "", name))
+        if len(key) < 6:
+            return ""
+        hits = set()
+        for ent_id in self.curated:
+            ent = self.rec.gazetteer.entities[ent_id]
+            for form in [*ent.names.values(), *ent.aliases]:
+                if fold(form).startswith(key + " "):
+                    hits.add(ent_id)
+        for ent in self.rec.gazetteer.entities.values():
+            if ent.part_of in self.curated and ent.type == "Organization":
+                if any(fold(f).startswith(key + " ") or fold(f) == key for f in [*ent.names.values(), *ent.aliases]):
+                    hits.add(ent.id)
+        return hits.pop() if len(hits) == 1 else ""
+
     def curated_ministry(self, name, country_key):
         """A curated ministry of a country the article names whose portfolio matches NAME's."""
         want = content_words(name)
@@ -295,7 +318,7 @@ class ArticleExtractor:
     # ------------------------------------------------------------ meetings
     def meetings(self, i, s, tagged, mentions):
         lang = self.article.language
-        hits = list(self.matches("meetings", tagged, lang))
+        hits = [(r, m) for r, m in self.matches("meetings", tagged, lang) if not weak_trigger(r, m, lang)]
         events = [m for m in mentions if m.type == "E"]
         if not hits and not events:
             return
@@ -365,10 +388,9 @@ class ArticleExtractor:
             noun = (m.groupdict().get("noun") or "agreement").lower()
             signers = self.signatories(tagged, mentions, m)
             parties = [x.attrs["key"] for name in ("party", "party2") if (x := slot(m, name, mentions)) is not None and x.attrs.get("key")]
-            if not parties:
-                parties = [x.attrs["key"] for x in mentions if x.type in "OC" and x.attrs.get("key") and not self._is_news_agency(x)]
-                parties += [f"gaz:{e}" for x in mentions if x.type == "E" for e in x.attrs.get("inner", [])
-                            if self.rec.gazetteer.entities[e].type == "Country"]
+            parties += [x.attrs["key"] for x in mentions if x.type in "OC" and x.attrs.get("key") and not self._is_news_agency(x)]
+            parties += [f"gaz:{e}" for x in mentions if x.type in "EO" for e in x.attrs.get("inner", [])
+                        if self.rec.gazetteer.entities[e].type in ("Country", "Organization")]
             if rule.id == "signing-ceremony" and not signers and self.last_person:
                 signers = [self.last_person]
             data = {"type": re.sub(r"\s+", " ", noun), "signatories": signers, "parties": dedupe(parties),
@@ -378,7 +400,7 @@ class ArticleExtractor:
             return
 
     def signatories(self, tagged, mentions, m):
-        by = re.search(r"\b(?:signed|inked|concluded)\s+by\b|وقعها|وقعه|وقع(?:ها)?\s+عن", tagged)
+        by = re.search(r"\b(?:signed|inked|concluded)\b[^.;]{0,80}?\bby\b|وقعها|وقعه|وقع(?:ها)?\s+عن", tagged)
         if by:
             after = tagged[by.end():]
             return [mentions[int(x)].attrs["key"] for x in re.findall(r"⟦P(\d+)⟧", after) if mentions[int(x)].attrs.get("key")]
@@ -419,6 +441,13 @@ def content_words(name: str) -> set:
         if w not in FUNCTION_WORDS and not w.endswith(("ian", "ani", "aqi", "ese", "ish")) or w in ("scientific",):
             words.add(w.rstrip("s") if len(w) > 4 else w)
     return words
+
+
+def weak_trigger(rule, m, lang) -> bool:
+    """A plural meeting noun ('workshops, conferences') names no particular meeting."""
+    word = m.group(0).lower()
+    return lang == "en" and rule.type in ("conference", "webinar", "meeting", "summit", "session") \
+        and word.endswith("s") and word not in ("talks", "discussions", "consultations")
 
 
 def tag(sentence: str, mentions: list) -> str:

@@ -11,8 +11,10 @@ import re
 import unicodedata
 
 AR_VARIANTS = {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ؤ": "و", "ئ": "ي", "ک": "ك", "ی": "ي"}
+LATIN_BASE = {chr(c): unicodedata.normalize("NFD", chr(c))[0] for c in range(0xC0, 0x250)
+              if len(unicodedata.normalize("NFD", chr(c))) > 1}
 # one-to-one replacements: Arabic variants, dashes to spaces, typographic quotes, whitespace
-ONE_TO_ONE = str.maketrans({**AR_VARIANTS, **{c: " " for c in "-‐‑‒–—―_/\n\r\t\u00a0'’`´"}, "İ": "i"})
+ONE_TO_ONE = str.maketrans({**LATIN_BASE, **AR_VARIANTS, **{c: " " for c in "-‐‑‒–—―_/\n\r\t\u00a0'’`´"}, "İ": "i"})
 # characters removed before matching: diacritics, tatweel, apostrophes, format controls
 DELETABLE = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640,،\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 SPACES = re.compile(r"\s+")

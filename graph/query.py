@@ -232,4 +232,4 @@ def answer(graph_path, text: str, fmt=None, *, timeout=None, allow_service=False
     from graph.results import render
     from graph.store import open_graph
     result = run_query(open_graph(graph_path), text, allow_service=allow_service, timeout=timeout)
-    return render(result, fmt)
+    return render(result, fmt).rstrip("\n")

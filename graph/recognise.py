@@ -16,7 +16,7 @@ from graph.normalize import fold
 
 UP = "A-ZÀ-ÖØ-ÞŞÇĞİŠŽČŁÑ"
 LO = "a-zß-öø-ÿşçğıšžčāīūłñ"
-CAP_WORD = rf"(?:[{UP}][{LO}]*(?:[{UP}][{LO}]+)*(?:[-'’][{UP}{LO}][{LO}]*)*|[{UP}]\.|[{UP}]{{2,}}(?![{LO}]))"
+CAP_WORD = rf"(?:[{UP}]{{2,}}[0-9]*(?![{LO}])|[{UP}][{LO}]+(?:[{UP}][{LO}]+)*(?:[-'’][{UP}{LO}][{LO}]*)*|[{UP}]\.|[{UP}](?![{LO}])|[{LO}][{UP}][{LO}]+)"
 AR_WORD = r"[\u0621-\u064a\u0660-\u0669\u066e-\u06d3\u0640\u064b-\u065f]+"
 TYPE_PRIORITY = {"O": 0, "C": 0, "L": 0, "E": 1, "P": 2, "R": 3, "D": 4, "T": 5}
 
@@ -106,7 +106,7 @@ class Recogniser:
         if lowercase and not port and not m.group("mods") and \
                 not re.search(r"(?:\b(?:the|an?|as|his|her|its)|'s|’s|,)\s*$", s[:m.start("head")], re.I):
             return None
-        if head.isupper() and len(head) <= 3 and not re.search(r"(?:'s|’s)\s*$", s[:m.start("head")]):
+        if head in ("DG", "ASG") and not re.search(r"(?:'s|’s)\s*$", s[:m.start("head")]):
             return None  # DG, ASG only after a possessive: "ICESCO's DG"
         mods = " ".join(w.title() for w in m.group("mods").split())
         port_text = re.sub(r"^\s*(?:of|for)\s+(?:the\s+)?", "", port, flags=re.I).strip() or pre
@@ -181,6 +181,9 @@ class Recogniser:
         if role and role.end() < len(text):
             cut = re.match(r"\s*(?:(?:of|for|at|to|with)\s+)?(?:the\s+)?", text[role.end():])
             text, start = text[role.end() + cut.end():], start + role.end() + cut.end()
+        inner_role = next((r for r in self.role_en.finditer(text) if r.start() > 0 and r.group("head")[0].isupper()), None)
+        if inner_role:
+            text = text[:inner_role.start()].rstrip()
         text = re.sub(r"(?:\s+(?:of|for|on|in|and|the|&|de|al))+$", "", text)
         words = re.findall(r"[\w&'’.-]+", text)
         kinds = [("O" if w in self.org_heads_en or w.rstrip("s") in self.org_heads_en else "E")
@@ -211,11 +214,17 @@ class Recogniser:
         while i < len(toks):
             st, en, f, bare, _ = toks[i]
             if (f in heads or bare in heads or "ال" + bare in heads) and not any(a <= st < b for a, b in taken):
-                start = st + (len(f) - len(bare) if bare != f and not bare.startswith("ال") else 0)
+                start = st if f in heads else st + (len(f) - len(bare) if not bare.startswith("ال") else 0)
+                definite = (f if f in heads else bare).startswith("ال")
+                nxt = toks[i + 1] if i + 1 < len(toks) else None
+                if definite and (nxt is None or nxt[4] or not re.match("^(?:ال|لل|ل)", nxt[2])):
+                    i += 1
+                    continue
                 j, end = i + 1, en
                 while j < len(toks) and j - i <= 6:
                     tst, ten, tf, tbare, punct = toks[j]
-                    if punct or tf in self.lx["stop_words_ar"] or any(a <= tst < b for a, b in taken) \
+                    if punct or tf in self.lx["stop_words_ar"] or any(a <= tst < b for a, b in taken) or tf in self.honorific_ar \
+                            or (j == i + 1 and tf.startswith("و") and not tf.startswith("وال")) \
                             or (tf != tbare and (tbare in heads or "ال" + tbare in heads)) or self.role_ar.fullmatch(s[tst:ten]):
                         break
                     end, j = ten, j + 1
@@ -324,7 +333,7 @@ class Recogniser:
         found += self.find_roles(s, lang)
         found += self.find_orgs_en(s)
         if lang == "ar" or is_arabic(s):
-            found += self.find_orgs_ar(s, [(m.start, m.end) for m in found if m.entity or m.type in "RT"])
+            found += self.find_orgs_ar(s, [(m.start, m.end) for m in found if (m.entity and m.type != "D") or m.type in "RT"])
         chosen = resolve_overlaps(found)
         taken = [(m.start, m.end) for m in chosen]
         persons = self.find_persons_en(s, taken)
@@ -339,6 +348,9 @@ def resolve_overlaps(mentions: list) -> list:
     A curated (gazetteer) name is never cut by an unknown organisation phrase
     unless the phrase's head word lies outside it ("National Commission for ISESCO").
     """
+    curated_starts = {(m.start, m.type) for m in mentions if m.entity and m.type == "O"}
+    mentions = [m for m in mentions if m.entity or m.type != "O" or (m.start, "O") not in curated_starts
+                or re.search(r"\b(?:Commission|Council|Centre|Center|Secretariat|Department|Committee|Board|Office)\b", m.text)]
     chosen = []
     order = sorted(mentions, key=lambda m: (-(m.end - m.start), not m.entity, TYPE_PRIORITY.get(m.type, 9), m.start))
     for m in order:

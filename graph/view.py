@@ -136,8 +136,8 @@ def safe_json(obj) -> str:
 
 def _inline(text: str, tag: str) -> Markup:
     """Vendored code for a <script>/<style> element, refused if it could close the element."""
-    if f"</{tag}" in text.lower():
-        raise ValueError(f"asset contains </{tag}")
+    if f"</{tag}" in text.lower() or "<!--" in text:
+        raise ValueError(f"asset contains </{tag} or <!--")
     return Markup(text)
 
 

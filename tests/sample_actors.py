@@ -96,3 +96,17 @@ HOSTILE_A1 = A1.replace("schema:attendee id:person/karim", "schema:attendee id:p
 def hostile_dataset() -> Dataset:
     """The sample with an actor named like an <img onerror> and markup in an evidence sentence."""
     return dataset(actors=HOSTILE_ACTORS, a1=HOSTILE_A1)
+
+
+def build_seeds(dest):
+    """`actorgraph build seeds --out DEST/out` through the CLI; DEST/out."""
+    import shutil
+    from pathlib import Path
+
+    from click.testing import CliRunner
+
+    from graph import cli
+    shutil.copytree(Path(__file__).resolve().parent.parent / "seeds", Path(dest) / "seeds")
+    out = CliRunner().invoke(cli.main, ["build", str(Path(dest) / "seeds"), "--out", str(Path(dest) / "out"), "-q"])
+    assert out.exit_code == 0, out.output
+    return Path(dest) / "out"

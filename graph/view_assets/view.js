@@ -97,7 +97,12 @@
     var query = document.getElementById("search").value;
     var i = find(query);
     var status = document.getElementById("search-status");
-    if (i < 0) { status.textContent = "No actor matches “" + query + "”."; return; }
+    if (i < 0) {
+      network.unselectAll();
+      pinned = null;
+      status.textContent = "No actor matches “" + query + "”.";
+      return;
+    }
     focusActor(i);
     status.textContent = hidden[i] ? "Found " + name(data.actors[i]) + " (hidden by the filters)."
       : "Found " + name(data.actors[i]) + ".";

@@ -1,0 +1,217 @@
+"""Oxigraph (the shipped store) against rdflib's in-memory store, on a synthetic actor graph.
+
+Generates N-Quads in the documented shape (docs/ARCHITECTURE.md: one named graph
+per article describing the actors it mentions, posts, meetings, agreements and
+evidence, plus the analysis graph), loads them into both stores in this one
+process, times every named query (graph/queries/*.rq) on both, checks they
+return the same number of rows, prints the ratios and writes a section of
+BENCHMARKS.md.
+
+    python benchmarks/store_bench.py --articles 14000     # about 1.1M distinct triples
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import signal
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from graph.query import named_queries, run_query  # noqa: E402
+from graph.store import open_graph, write_store  # noqa: E402
+from graph.vocab import PREFIXES  # noqa: E402
+
+I, AG, S = "https://w3id.org/actorgraph/id/", "https://w3id.org/actorgraph/ontology#", "https://schema.org/"
+RDF, RDFS, XSD = ("http://www.w3.org/1999/02/22-rdf-syntax-ns#type", "http://www.w3.org/2000/01/rdf-schema#label",
+                  "http://www.w3.org/2001/XMLSchema#")
+ORG, PROV = "http://www.w3.org/ns/org#", "http://www.w3.org/ns/prov#wasDerivedFrom"
+PARAMS = {"actor": {"name": "Person 17"}, "posts-as-of": {"date": "2024-06-30"}}
+MARK = ("<!-- store_bench:start -->", "<!-- store_bench:end -->")
+KINDS = {"person": ("Person", "http://xmlns.com/foaf/0.1/Person", 6000),
+         "org": ("Organization", ORG + "Organization", 800),
+         "country": ("Country", S + "Country", 60), "place": ("Place", S + "Place", 400)}
+
+
+def lit(text, dtype=None, lang=None):
+    return f'"{text}"' + (f"@{lang}" if lang else f"^^<{XSD}{dtype}>" if dtype else "")
+
+
+def day(rng):
+    return f"20{rng.randint(20, 25)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+
+
+class Writer:
+    def __init__(self, out, graph):
+        self.out, self.graph, self.n = out, graph, 0
+
+    def __call__(self, s, p, o):
+        o = o if o.startswith('"') else f"<{o}>"
+        self.out.write(f"<{s}> <{p}> {o} <{self.graph}> .\n")
+        self.n += 1
+
+
+def describe(q, kind, k):
+    iri = f"{I}{kind}/{k}"
+    own, std, _ = KINDS[kind]
+    q(iri, RDF, AG + own), q(iri, RDF, std), q(iri, RDFS, lit(f"{kind.title()} {k}", lang="en"))
+    q(iri, RDFS, lit(f"اسم {k}", lang="ar"))
+    return iri
+
+
+def fact(q, iri, cls, art, rng, props):
+    q(iri, RDF, AG + cls), q(iri, PROV, art)
+    for p, o in props:
+        q(iri, p, o)
+    for j in range(rng.randint(1, 2)):
+        ev = f"{iri.replace(I, I + 'evidence/')}-{j}"
+        q(iri, AG + "evidence", ev), q(ev, RDF, AG + "Evidence"), q(ev, AG + "article", art)
+        q(ev, AG + "sentence", lit(f"Sentence {j} about {iri[-12:]}", lang="en"))
+        q(ev, AG + "rule", lit("meetings.yaml#met-in"))
+
+
+def article(out, a, rng):
+    art = f"{I}article/{a:06d}.txt"
+    q = Writer(out, art)
+    pick = {k: [rng.randrange(KINDS[k][2]) for _ in range(n)] for k, n in
+            (("person", 4), ("org", 2), ("country", 2), ("place", 1))}
+    ents = {k: [describe(q, k, x) for x in xs] for k, xs in pick.items()}
+    q(art, RDF, AG + "Article"), q(art, S + "datePublished", lit(day(rng), "date"))
+    q(art, S + "headline", lit(f"Headline {a}", lang="en"))
+    for e in sum(ents.values(), []):
+        q(art, S + "mentions", e)
+    for j, person in enumerate(ents["person"][:2]):
+        role = f"{I}role/r{rng.randrange(40)}"
+        q(role, RDF, AG + "Role"), q(role, RDFS, lit(f"Role {role[-3:]}", lang="en"))
+        first = day(rng)
+        fact(q, f"{I}post/{a}-{j}", "Post", art, rng, [
+            (ORG + "member", person), (ORG + "organization", ents["org"][j]), (ORG + "role", role),
+            (AG + "firstSeen", lit(first, "date")), (AG + "lastSeen", lit(max(first, day(rng)), "date"))])
+    people = ents["person"] + ents["country"][:1]
+    fact(q, f"{I}meeting/{a}", "Meeting", art, rng, [
+        (RDFS, lit(f"Meeting {a}")), (S + "startDate", lit(day(rng), "date")), (S + "location", ents["place"][0]),
+        (S + "organizer", ents["org"][0])] + [(S + "attendee", p) for p in people])
+    if a % 2 == 0:
+        fact(q, f"{I}agreement/{a}", "Agreement", art, rng, [
+            (RDFS, lit(f"Agreement {a}")), (AG + "dateSigned", lit(day(rng), "date")),
+            (AG + "signatory", ents["person"][2]), (AG + "signatory", ents["person"][3]),
+            (AG + "party", ents["country"][0]), (AG + "party", ents["country"][1])])
+    return q.n
+
+
+def analysis(out, rng):
+    q = Writer(out, I + "graph/analysis")
+    for kind in ("person", "org", "country"):
+        for k in range(KINDS[kind][2]):
+            iri = f"{I}{kind}/{k}"
+            q(iri, AG + "degree", lit(rng.randint(1, 50), "integer"))
+            q(iri, AG + "pagerank", lit(f"{rng.random():.6f}", "double"))
+    return q.n
+
+
+def generate(path: Path, articles: int, seed: int = 7) -> int:
+    rng = random.Random(seed)
+    with open(path, "w", encoding="utf-8") as out:
+        return sum(article(out, a, rng) for a in range(articles)) + analysis(out, rng)
+
+
+class Timeout(Exception):
+    pass
+
+
+def timed(fn, cap=None):
+    """(seconds, value) of fn(); (None, None) when it runs past `cap` seconds (rdflib is pure Python)."""
+    def alarm(*_):
+        raise Timeout()
+    old = signal.signal(signal.SIGALRM, alarm)
+    signal.setitimer(signal.ITIMER_REAL, cap or 0)
+    start = time.perf_counter()
+    try:
+        value = fn()
+        return time.perf_counter() - start, value
+    except Timeout:
+        return None, None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run(articles: int, cap: float) -> tuple:
+    import rdflib
+    tmp = Path(tempfile.mkdtemp(prefix="store-bench-"))
+    data = tmp / "synthetic.nq"
+    t_gen, quads = timed(lambda: generate(data, articles))
+    t_ox, _ = timed(lambda: write_store(data, tmp))
+    kg = open_graph(tmp)
+    triples = sum(1 for _ in kg.triples())
+    print(f"{quads} quads, {triples} distinct triples; generated in {t_gen:.1f} s; "
+          f"Oxigraph store built in {t_ox:.1f} s", flush=True)
+    ds = rdflib.Dataset(default_union=True)
+    t_rdf, _ = timed(lambda: ds.parse(str(data), format="nquads"))
+    print(f"rdflib loaded in {t_rdf:.1f} s; peak RSS {rss_mb():.0f} MB", flush=True)
+    rows = []
+    for name, nq in named_queries().items():
+        text = nq.bind(PARAMS.get(name, {}))
+        t_o, res = timed(lambda: run_query(kg, text))
+        t_r, r_rows = timed(lambda: list(ds.query(text, initNs=PREFIXES)), cap)
+        rows.append((name, t_o, len(res.rows), t_r, None if r_rows is None else len(r_rows)))
+        print(line(rows[-1], cap), flush=True)
+    return (quads, triples, t_gen, t_ox, t_rdf), rows
+
+
+def line(row, cap) -> str:
+    name, t_o, n_o, t_r, n_r = row
+    rd = f"{t_r:8.2f} s" if t_r is not None else f"> {cap:.0f} s"
+    ratio = f"{t_r / t_o:7.0f}×" if t_r is not None else f">{cap / t_o:6.0f}×"
+    same = "" if n_r in (None, n_o) else f"  ROW COUNTS DIFFER ({n_r} in rdflib)"
+    return f"| {name:<15} | {n_o:>7} | {t_o:8.3f} s | {rd:>10} | {ratio:>8} |{same}"
+
+
+def report(summary, rows, cap, articles) -> str:
+    quads, triples, t_gen, t_ox, t_rdf = summary
+    head = ["## Store: Oxigraph vs rdflib in-memory (benchmarks/store_bench.py)", "",
+            f"`python benchmarks/store_bench.py --articles {articles}`: {quads:,} quads in "
+            f"{articles:,} article graphs + the analysis graph, {triples:,} distinct triples. "
+            f"Both stores in one process; rdflib queries capped at {cap:.0f} s.", "",
+            f"Load: Oxigraph store (bulk load + union default graph, on disk) {t_ox:.1f} s; "
+            f"rdflib `Dataset.parse` of the N-Quads {t_rdf:.1f} s.", "",
+            "| named query     |    rows | Oxigraph   |     rdflib | rdflib / Oxigraph |",
+            "|-----------------|--------:|-----------:|-----------:|---------:|"]
+    return "\n".join(head + [line(r, cap) for r in rows]) + "\n"
+
+
+def write_section(text: str, path=ROOT / "BENCHMARKS.md") -> None:
+    """Replace this benchmark's section of BENCHMARKS.md (between markers), or append it."""
+    old = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
+    block = f"{MARK[0]}\n{text}{MARK[1]}\n"
+    if MARK[0] in old and MARK[1] in old:
+        new = old[:old.index(MARK[0])] + block + old[old.index(MARK[1]) + len(MARK[1]) + 1:]
+    else:
+        new = old.rstrip("\n") + "\n\n" + block
+    path.write_text(new, encoding="utf-8")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--articles", type=int, default=14000, help="article graphs to generate")
+    ap.add_argument("--cap", type=float, default=600, help="seconds before an rdflib query is given up")
+    ap.add_argument("--no-write", action="store_true", help="print only; leave BENCHMARKS.md alone")
+    args = ap.parse_args()
+    summary, rows = run(args.articles, args.cap)
+    text = report(summary, rows, args.cap, args.articles)
+    print(text)
+    if not args.no_write:
+        write_section(text)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,120 @@
+"""The HTML view as text: offline, escaped, deterministic (graph.view) and `actorgraph view`."""
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import sample_actors as S
+from graph import centrality, cli, network, view
+
+ASSETS = Path(view.__file__).parent / "view_assets"
+
+
+@pytest.fixture(scope="module")
+def G():
+    return network.actor_graph(S.dataset())
+
+
+def data_of(html):
+    m = re.search(r'<script type="application/json" id="ag-data">(.*?)</script>', html, re.S)
+    return json.loads(m.group(1))
+
+
+def ours(html):
+    """The page without the vendored vis-network script and style."""
+    html = re.sub(r"<script>.*?</script>", lambda m: "" if len(m.group(0)) > 100_000 else m.group(0), html, flags=re.S)
+    return re.sub(r"<style>.*?</style>", lambda m: "" if len(m.group(0)) > 100_000 else m.group(0), html, flags=re.S)
+
+
+def test_same_graph_gives_byte_identical_html(G):
+    again = network.actor_graph(S.dataset())
+    assert view.render(G) == view.render(again, centrality.compute(again))
+    assert view.render(G, seed=8) != view.render(G)
+
+
+def test_page_is_self_contained(G):
+    html = view.render(G)
+    assert "default-src 'none'" in html
+    assert not re.search(r"<(script|img|iframe)[^>]*\ssrc=|<link\b|@import|url\(\s*['\"]?(https?:|//)", html, re.I)
+    assert "vis.Network" in html and "bootstrap" not in html.lower() and "cdnjs" not in html
+
+
+def test_data_holds_every_node_edge_fact_and_evidence(G):
+    data = data_of(view.render(G))
+    assert len(data["nodes"]) == len(G) == len(data["actors"]) and len(data["edges"]) == G.number_of_edges()
+    karim = next(i for i, a in enumerate(data["actors"]) if a["iri"] == S.KARIM)
+    facts = [data["facts"][k] for k in data["actors"][karim]["facts"]]
+    assert sorted(f["kind"] for f in facts) == ["meeting", "meeting", "post"]
+    assert {"sentence": "Barzegar held a video call with Hassan.", "article": "a2.txt"} in \
+        [e for f in facts for e in f["evidence"]]
+    pos = {(n["x"], n["y"]) for n in data["nodes"]}
+    assert len(pos) == len(G) and data["options"]["physics"]["enabled"] is False
+
+
+def test_nodes_styled_by_type_sized_by_measure_and_edges_by_relation(G):
+    result = centrality.compute(G)
+    data = data_of(view.render(G, result, size_by="degree"))
+    by_iri = {a["iri"]: n for a, n in zip(data["actors"], data["nodes"])}
+    assert by_iri[S.OIC]["shape"] == "square" and by_iri[S.IRAN]["shape"] == "triangle"
+    assert by_iri[S.KARIM]["color"] != by_iri[S.OIC]["color"]
+    assert by_iri[S.IRAQ]["size"] > by_iri[S.IRAN]["size"] > by_iri[S.LONELY]["size"]
+    index = {a["iri"]: i for i, a in enumerate(data["actors"])}
+    edge = next(e for e in data["edges"] if {e["from"], e["to"]} == {index[S.KARIM], index[S.OIC]})
+    assert edge["label"] == "organized, post ×2" and edge["width"] == 2.0
+
+
+def test_arabic_labels_and_right_to_left(G):
+    html = view.render(G, lang="ar")
+    data = data_of(html)
+    labels = {a["iri"]: n["label"] for a, n in zip(data["actors"], data["nodes"])}
+    assert labels[S.KARIM] == "كريم نجفي برزكر" and labels[S.ALI] == "Ali Hassan"  # no Arabic label: English
+    assert '<div id="network" dir="rtl">' in html and '<html lang="ar">' in html
+    with pytest.raises(ValueError):
+        view.render(G, lang="fr")
+
+
+def test_top_n_keeps_the_most_central_and_their_links(G):
+    result = centrality.compute(G)
+    data = data_of(view.render(G, result, top_n=3, size_by="pagerank"))
+    kept = {a["iri"] for a in data["actors"]}
+    assert kept == {r["iri"] for r in result.ranked("pagerank", top=3)}
+    assert len(data["edges"]) == G.subgraph(kept).number_of_edges()
+    assert "3 of 7 actors" in view.render(G, result, top_n=3)
+
+
+def test_hostile_names_and_sentences_produce_no_markup():
+    H = network.actor_graph(S.hostile_dataset())
+    html = view.render(H, title="<b>t</b>")
+    page = ours(html)
+    assert "<img" not in html and "alert(2)</script>" not in html and "<b>" not in page
+    assert "&lt;b&gt;t&lt;/b&gt;" in page
+    assert page.count("<script") == 2 and page.count("</script") == 2  # data block and view.js (+ vis-network)
+    data = data_of(html)
+    hostile = next(a for a in data["actors"] if a["iri"] == S.HOSTILE)
+    assert hostile["en"] == S.IMG and hostile["ar"] == S.SCRIPT  # shown as text, unchanged
+    assert any(S.SCRIPT in e["sentence"] for f in data["facts"] for e in f["evidence"])
+
+
+def test_page_script_never_parses_html():
+    script = (ASSETS / "view.js").read_text(encoding="utf-8")
+    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "Function("):
+        assert sink not in script
+    assert "textContent" in script
+
+
+def test_cli_view_writes_and_opens(tmp_path, monkeypatch):
+    (tmp_path / "graph.trig").write_text(S.trig(), encoding="utf-8")
+    opened = []
+    monkeypatch.setattr("webbrowser.open", opened.append)
+    runner = CliRunner()
+    out = runner.invoke(cli.main, ["view", "--graph", str(tmp_path), "--no-open", "--top", "2", "--lang", "ar"])
+    assert out.exit_code == 0, out.output
+    assert len(data_of((tmp_path / "network.html").read_text(encoding="utf-8"))["nodes"]) == 2 and opened == []
+    target = tmp_path / "v.html"
+    out = runner.invoke(cli.main, ["view", "--graph", str(tmp_path / "graph.trig"), "--out", str(target),
+                                   "--size-by", "betweenness"])
+    assert out.exit_code == 0 and opened == [target.resolve().as_uri()]
+    out = runner.invoke(cli.main, ["view", "--graph", str(tmp_path / "none"), "--no-open"])
+    assert out.exit_code == 1 and "no such graph" in out.output
