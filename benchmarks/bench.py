@@ -72,7 +72,8 @@ def bench_size(size: int, a) -> dict:
     print(f"== {size} articles", flush=True)
     src, gold, info, cached = corpus(size, a.seed, a.workdir, a.jobs)
     r["corpus"] = dict(info, cached=cached)
-    print(f"  corpus: {src} ({'cached' if cached else f'generated in {info['seconds']} s'}, {info['bytes'] / 1e6:.1f} MB)")
+    how = "cached" if cached else f"generated in {info['seconds']} s"
+    print(f"  corpus: {src} ({how}, {info['bytes'] / 1e6:.1f} MB)")
     articles, bad = stages.read_corpus(src)
     r["corpus"]["readable"], r["corpus"]["unreadable"] = len(articles), bad
     ex = stage(r, "extraction", stages.extraction, articles, a.jobs, a.per_core_max)

@@ -195,7 +195,8 @@ def tidy(sentence: str) -> str:
     """Collapse the doubled punctuation that joining phrases leaves ("X,, said", "  ")."""
     s = " ".join(sentence.split())
     s = s[:1].upper() + s[1:]
-    for a, b in ((",,", ","), (", .", "."), (",.", "."), ("، ،", "،"), ("،،", "،"), ("، .", "."), ("،.", ".")):
+    for a, b in ((",,", ","), (", .", "."), (",.", "."), ("، ،", "،"), ("،،", "،"), ("، .", "."), ("،.", "."),
+                 (" .", "."), (" ,", ","), (" ،", "،")):
         s = s.replace(a, b)
     return s
 

@@ -78,7 +78,7 @@ def fact(q, iri, cls, art, rng, props):
 def article(out, a, rng):
     art = f"{I}article/{a:06d}.txt"
     q = Writer(out, art)
-    pick = {k: [rng.randrange(KINDS[k][2]) for _ in range(n)] for k, n in
+    pick = {k: [a % KINDS[k][2]] + [rng.randrange(KINDS[k][2]) for _ in range(n - 1)] for k, n in
             (("person", 4), ("org", 2), ("country", 2), ("place", 1))}
     ents = {k: [describe(q, k, x) for x in xs] for k, xs in pick.items()}
     q(art, RDF, AG + "Article"), q(art, S + "datePublished", lit(day(rng), "date"))

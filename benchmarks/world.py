@@ -233,7 +233,7 @@ class World:
         ministry = self._ministries.get(key)
         if ministry is None:
             ar_name = f"وزارة خارجية {country.ar}" if ar == "الخارجية" else f"وزارة {ar} في {country.ar}"
-            ministry = self._ministries[key] = Ent(key=key, type="organizations", en=f"Ministry of {en}", ar=ar_name,
+            ministry = self._ministries[key] = Ent(key=key, type="organizations", en=key, ar=ar_name,
                                                    kind="ministry", country=country, invented=True)
         for alt in (f"{country.en}'s Ministry of {en}", f"{country.en} Ministry of {en}", f"Ministry of {en}", "وزارة " + ar):
             if alt not in ministry.alt:

@@ -108,12 +108,18 @@ class ArticleExtractor:
         if not words:
             return None
         for key, ent in self.entities.items():
-            if ent.type != "Person" or not key.startswith("P:"):
+            if ent.type != "Person":
                 continue
-            full = key[2:].split()
-            if len(words) < len(full) and (words == full[-len(words):] or words == full[:len(words)]):
-                return key
+            fulls = [key[2:].split()] if key.startswith("P:") else \
+                [name_key(n).split() for n in self._curated_names(ent.gazetteer)]
+            for full in fulls:
+                if len(words) < len(full) and (words == full[-len(words):] or words == full[:len(words)]):
+                    return key
         return None
+
+    def _curated_names(self, gaz_id):
+        ent = self.rec.gazetteer.entities.get(gaz_id)
+        return [*ent.names.values(), *ent.aliases] if ent else []
 
     # -------------------------------------------------------------- main
     def run(self) -> ArticleFacts:
@@ -148,10 +154,12 @@ class ArticleExtractor:
                             cleaned.dropped, self.candidates)
 
     def _full_names_first(self, all_mentions):
-        """Register multi-word person names first so partial names resolve to them."""
+        """Register multi-word and curated person names first so partial names resolve to them."""
         for mentions in all_mentions:
             for m in mentions:
-                if m.type == "P" and not m.entity and len(name_key(m.text).split()) >= 2:
+                if m.type == "P" and m.entity:
+                    self._add(f"gaz:{m.entity}", "Person", m.text, m.entity, m.rule)
+                elif m.type == "P" and len(name_key(m.text).split()) >= 2:
                     self._add(f"P:{name_key(m.text)}", "Person", m.text, "", m.rule)
 
     def _drop_unsupported_persons(self):

@@ -159,6 +159,7 @@
   window.agView = { network: network, nodes: nodes, edges: edges, data: data, find: find,
                     focusActor: focusActor, applyFilters: applyFilters, drawn: drawn };
   network.once("afterDrawing", function () {
+    window.agView.readyAt = performance.now();  /* ms since navigation: time to first interactive draw */
     document.body.setAttribute("data-ready", "1");
   });
 }());
