@@ -76,7 +76,8 @@ def bench_size(size: int, a) -> dict:
     print(f"  corpus: {src} ({how}, {info['bytes'] / 1e6:.1f} MB)")
     articles, bad = stages.read_corpus(src)
     r["corpus"]["readable"], r["corpus"]["unreadable"] = len(articles), bad
-    ex = stage(r, "extraction", stages.extraction, articles, a.jobs, a.per_core_max)
+    r["corpus"]["body_mb"] = sum(len(x.body.encode("utf-8")) for x in articles) / 1e6
+    ex = stage(r, "extraction", stages.extraction, articles, a.jobs, a.per_core_max, a.all_cores_max)
     rules = ex.pop("rules", None)
     if rules is not None:
         stage(r, "scan", stages.bare_scan, articles, a.per_core_max, rules)
@@ -105,7 +106,8 @@ def main(argv=None) -> int:
     ap.add_argument("--workdir", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "actorgraph-bench",
                     help="where corpora and builds are kept")
     ap.add_argument("--timeout", type=float, default=300, help="seconds allowed to each baseline (rdflib, NetworkX)")
-    ap.add_argument("--per-core-max", type=int, default=10000, help="articles in the one-core throughput runs")
+    ap.add_argument("--per-core-max", type=int, default=2000, help="articles in the one-core throughput runs")
+    ap.add_argument("--all-cores-max", type=int, default=20000, help="articles in the all-cores throughput run")
     ap.add_argument("--recall-sample", type=int, default=1000, help="gold articles scored for recall (0: all)")
     a = ap.parse_args(argv)
     a.jobs = a.jobs or len(os.sched_getaffinity(0))

@@ -30,7 +30,7 @@ def _stage_note(r: dict, name: str) -> str | None:
 
 ROWS = [  # (label, function of one size's results -> cell text)
     ("articles generated / readable", lambda r: f"{_get(r, 'corpus.articles'):,} / {_get(r, 'corpus.readable'):,}"),
-    ("corpus body text", lambda r: _num(_get(r, "extraction.corpus_mb"), "{:.1f} MB")),
+    ("corpus body text (readable articles)", lambda r: _num(_get(r, "corpus.body_mb"), "{:.1f} MB")),
     ("extraction, 1 core: MB/s", lambda r: _num(_get(r, "extraction.mb_per_s_core"))),
     ("extraction, 1 core: articles/s", lambda r: _num(_get(r, "extraction.articles_per_s_core"), "{:,.0f}")),
     ("extraction, all cores: MB/s", lambda r: _num(_get(r, "extraction.mb_per_s_all"))),
@@ -152,7 +152,8 @@ def render(env: dict, results: list, args) -> str:
              "250–700 words, ~2% defective files, page furniture in ~15%. Command: "
              f"`python benchmarks/bench.py --sizes {','.join(str(r['size']) for r in results)} --jobs {args.jobs}`. "
              f"Extraction runs over the articles already read into memory (one core: the first {args.per_core_max:,}; "
-             f"all cores: all of them, {args.jobs} forked workers). Baselines run in the same process on the same input.", "",
+             f"all cores: the first {args.all_cores_max:,}, {args.jobs} forked workers). `build` is run as a subprocess on the "
+             "whole corpus. Baselines run in the same process (or a forked child with a time limit) on the same input.", "",
              "| | " + " | ".join(f"{r['size']:,} articles" for r in results) + " |",
              "|---|" + "---|" * len(results)]
     for label, cell in ROWS:

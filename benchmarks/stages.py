@@ -42,8 +42,9 @@ def _extract_range(bounds) -> int:
     return bounds[1] - bounds[0]
 
 
-def extraction(articles: list, jobs: int, per_core_max: int) -> dict:
-    """extract_article throughput on one core (up to per_core_max articles) and on `jobs` forked workers (all)."""
+def extraction(articles: list, jobs: int, per_core_max: int, all_cores_max: int) -> dict:
+    """extract_article throughput on one core (the first per_core_max articles) and on `jobs` forked
+    workers (the first all_cores_max)."""
     global _ARTICLES, _RULES
     try:
         from graph.extract import extract_article
@@ -51,7 +52,7 @@ def extraction(articles: list, jobs: int, per_core_max: int) -> dict:
     except ImportError as e:
         return {"skipped": f"graph.extract / graph.ruleset not importable ({e})"}
     _RULES = load_rules()
-    _ARTICLES = articles
+    _ARTICLES = articles = articles[:all_cores_max]
     if articles:   # warm up (lazy automata, caches) before timing; forked workers inherit the warm state
         extract_article(articles[0], _RULES)
     sample = articles[:per_core_max]

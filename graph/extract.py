@@ -197,6 +197,9 @@ class ArticleExtractor:
             if not org_key:
                 continue
             seen.add(role.start)
+            unit = slot(m, "unit", mentions)
+            if unit is not None:
+                role = Mention(role.start, unit.end, "R", role.text, attrs={**role.attrs, "label": f"{role.attrs['label']} {unit.text}"})
             self.add_post(i, rule.name, person_key, role, org_key)
             if lang == "ar":
                 self.chain(i, rule, person_key, m.end(), tagged, mentions, seen)
@@ -326,8 +329,12 @@ class ArticleExtractor:
     # ------------------------------------------------------------ meetings
     def meetings(self, i, s, tagged, mentions):
         lang = self.article.language
-        hits = [(r, m) for r, m in self.matches("meetings", tagged, lang) if not weak_trigger(r, m, lang)]
+        anchored = any(m.type in "TL" for m in mentions)
+        hits = [(r, m) for r, m in self.matches("meetings", tagged, lang) if anchored or not weak_trigger(r, m, lang)]
         events = [m for m in mentions if m.type == "E"]
+        back = BACK_REFERENCE.search(tagged)
+        if back and events and self._has_meeting() and back.start() < tagged.find(f"⟦E{mentions.index(events[0])}⟧"):
+            events = []   # "The conference is scheduled …, coinciding with the Islamic Unity Week": the same meeting
         if not hits and not events:
             return
         actors = [m for m in mentions if m.type in "POC" and m.attrs.get("key") and not self._is_news_agency(m)]
@@ -339,7 +346,9 @@ class ArticleExtractor:
         inner = [f"gaz:{e}" for ev in events for e in ev.attrs.get("inner", [])
                  if self.rec.gazetteer.entities[e].type in ("Country", "Organization")]
         attendees = [a.attrs["key"] for a in actors if a.attrs["key"] not in organizers] + inner
-        if not attendees and not organizers and not events:
+        if self.last_person and not any(a.type == "P" for a in actors) and PRONOUN.search(tagged):
+            attendees.append(self.last_person)   # "Speaking at the launch, he said …"
+        if not attendees and not organizers and not events and not anchored:
             return
         rule, first = hits[0] if hits else (None, None)
         mtype = rule.type if rule else "event"
@@ -347,6 +356,9 @@ class ArticleExtractor:
                 "organizers": sorted(organizers), "place": self.place(mentions, tagged), "date": first_date(mentions),
                 "bilateral": any("bilateral" in r.requires for r, _ in hits)}
         self.add_meeting(i, rule.name if rule else "lexicon.yaml#meeting_nouns_en", data)
+
+    def _has_meeting(self):
+        return any(f.kind == "meeting" for f in self.facts)
 
     def place(self, mentions, tagged):
         places = [m for m in mentions if m.type == "L" and m.attrs.get("key")]
@@ -449,6 +461,10 @@ def content_words(name: str) -> set:
         if w not in FUNCTION_WORDS and not w.endswith(("ian", "ani", "aqi", "ese", "ish")) or w in ("scientific",):
             words.add(w.rstrip("s") if len(w) > 4 else w)
     return words
+
+
+BACK_REFERENCE = re.compile(r"\b(?:the|this|that)\s+(?:conference|meeting|summit|event|gathering|session|webinar|forum|ceremony)\b|(?:^|\s)(?:المؤتمر|الاجتماع|اللقاء|الملتقى|الندوة)(?:\s|$)", re.I)
+PRONOUN = re.compile(r"\b(?:he|she)\b", re.I)
 
 
 def weak_trigger(rule, m, lang) -> bool:

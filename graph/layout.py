@@ -27,7 +27,7 @@ def layout(G, seed: int = 7, iterations: int | None = None) -> dict:
     side = K * math.sqrt(n) * 1.5
     xs = [rng.uniform(-side / 2, side / 2) for _ in nodes]
     ys = [rng.uniform(-side / 2, side / 2) for _ in nodes]
-    rounds = iterations if iterations is not None else (60 if n <= 1000 else 35)
+    rounds = iterations if iterations is not None else (60 if n <= 1000 else 40 if n <= 2500 else 25)
     for step in range(rounds):
         temperature = side / 8 * (1 - step / rounds) + 1
         dx, dy = _repulsion(xs, ys)

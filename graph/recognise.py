@@ -16,7 +16,7 @@ from graph.normalize import fold
 
 UP = "A-ZÀ-ÖØ-ÞŞÇĞİŠŽČŁÑ"
 LO = "a-zß-öø-ÿşçğıšžčāīūłñ"
-CAP_WORD = rf"(?:[{UP}]{{2,}}[0-9]*(?![{LO}])|[{UP}][{LO}]+(?:[{UP}][{LO}]+)*(?:[-'’][{UP}{LO}][{LO}]*)*|[{UP}]\.|[{UP}](?![{LO}])|[{LO}][{UP}][{LO}]+)"
+CAP_WORD = rf"(?:[{UP}]{{2,}}[0-9]*(?:-[0-9]+)?(?![{LO}])|[{UP}][{LO}]+(?:[{UP}][{LO}]+)*(?:[-'’][{UP}{LO}][{LO}]*)*|[{UP}]\.|[{UP}](?![{LO}])|[{LO}][{UP}][{LO}]+)"
 AR_WORD = r"[\u0621-\u064a\u0660-\u0669\u066e-\u06d3\u0640\u064b-\u065f]+"
 TYPE_PRIORITY = {"O": 0, "C": 0, "L": 0, "E": 1, "P": 2, "R": 3, "D": 4, "T": 5}
 
@@ -77,7 +77,9 @@ class Recogniser:
             rf"(?P<port>\s+(?:of|for)\s+(?:the\s+)?{portfolio}(?!\s+(?:{alternation(lx['org_heads_en'])})\b))?", re.I)
         self.role_table_en = {fold(f): (label, port, ministry) for f, label, port, ministry in roles["en"]}
         ar_forms = alternation(f for f, *_ in roles["ar"])
-        self.role_ar = re.compile(rf"(?<![\u0621-\u064a])(?:و)?(?P<mods>(?:{alternation(roles['modifiers_ar'])})\s+)?(?P<head>{ar_forms})(?![\u0621-\u064a])")
+        after = alternation(roles["modifiers_after_ar"])
+        self.role_ar = re.compile(rf"(?<![\u0621-\u064a])(?:و)?(?P<mods>(?:{alternation(roles['modifiers_ar'])})\s+)?(?P<head>{ar_forms})"
+                                  rf"(?P<after>\s+(?:{after}))?(?![\u0621-\u064a])")
         self.role_table_ar = {fold(f): (label, port, ministry) for f, label, port, ministry in roles["ar"]}
         self.portfolio_ar = {fold(w) for w in lx["portfolio_words_ar"]}
 
@@ -125,6 +127,8 @@ class Recogniser:
         for m in self.role_ar.finditer(s):
             label, takes_portfolio, ministry = self.role_table_ar.get(fold(m.group("head")), (m.group("head"), False, ""))
             base = end = m.end()
+            if m.group("after"):
+                label = f"{label} {m.group('after').strip()}"
             words = []
             for w in re.finditer(rf"\s*({AR_WORD})", s[base:]):
                 bare = re.sub("^(?:و|لل|ل)(?=ال|[\u0621-\u064a]{3})", "", fold(w.group(1)))
@@ -229,7 +233,10 @@ class Recogniser:
                         break
                     end, j = ten, j + 1
                 if j > i + 1:
-                    out.append(Mention(start, end, "O", s[start:end], rule="lexicon.yaml#org_heads_ar"))
+                    text = s[start:end]
+                    if f not in heads and f.startswith(("لل", "ولل")) and bare.startswith("ال"):
+                        text = "ال" + s[st + f.index("لل") + 2:end]   # للمجلس التنفيذي -> المجلس التنفيذي
+                    out.append(Mention(start, end, "O", text, rule="lexicon.yaml#org_heads_ar"))
                 i = j
             else:
                 i += 1

@@ -230,7 +230,8 @@ def load_roles(path: Path) -> dict:
     roles = data.get("roles")
     if not isinstance(roles, list):
         raise RuleError(path, "roles", "must be a list")
-    out = {"en": [], "ar": [], "modifiers_en": data.get("modifiers_en", []), "modifiers_ar": data.get("modifiers_ar", [])}
+    out = {"en": [], "ar": [], "modifiers_en": data.get("modifiers_en", []), "modifiers_ar": data.get("modifiers_ar", []),
+           "modifiers_after_ar": data.get("modifiers_after_ar", [])}
     for i, raw in enumerate(roles):
         w = where(raw, i)
         if not isinstance(raw, dict) or "label" not in raw or "forms" not in raw:
