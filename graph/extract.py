@@ -227,6 +227,9 @@ class ArticleExtractor:
         lead = re.match(r"^\s*⟦O(\d+)⟧(?:'s|’s)", tagged)
         if lead and mentions[int(lead.group(1))].attrs.get("key"):
             return mentions[int(lead.group(1))].attrs["key"]
+        person = slot(m, "person", mentions)
+        if person is not None and any(f.kind == "post" and f.data["person"] == person.attrs.get("key") for f in self.facts):
+            return None   # the nearest-organisation guess is only for people with no stated post
         before = [x for x in mentions if x.type == "O" and x.end <= role.start and x.attrs.get("key")
                   and not self._is_news_agency(x)]
         return before[-1].attrs["key"] if before else None
@@ -329,12 +332,13 @@ class ArticleExtractor:
     # ------------------------------------------------------------ meetings
     def meetings(self, i, s, tagged, mentions):
         lang = self.article.language
-        anchored = any(m.type in "TL" for m in mentions)
+        anchored = any(m.type == "T" for m in mentions) or bool(PLACE_CONTEXT.search(tagged))
         hits = [(r, m) for r, m in self.matches("meetings", tagged, lang) if anchored or not weak_trigger(r, m, lang)]
         events = [m for m in mentions if m.type == "E"]
         back = BACK_REFERENCE.search(tagged)
         if back and events and self._has_meeting() and back.start() < tagged.find(f"⟦E{mentions.index(events[0])}⟧"):
             events = []   # "The conference is scheduled …, coinciding with the Islamic Unity Week": the same meeting
+        refers_back = bool(back) and not events and self._has_meeting()
         if not hits and not events:
             return
         actors = [m for m in mentions if m.type in "POC" and m.attrs.get("key") and not self._is_news_agency(m)]
@@ -354,7 +358,7 @@ class ArticleExtractor:
         mtype = rule.type if rule else "event"
         data = {"type": mtype, "name": events[0].text if events else "", "attendees": dedupe(attendees),
                 "organizers": sorted(organizers), "place": self.place(mentions, tagged), "date": first_date(mentions),
-                "bilateral": any("bilateral" in r.requires for r, _ in hits)}
+                "bilateral": any("bilateral" in r.requires for r, _ in hits), "refers_back": refers_back}
         self.add_meeting(i, rule.name if rule else "lexicon.yaml#meeting_nouns_en", data)
 
     def _has_meeting(self):
@@ -380,6 +384,8 @@ class ArticleExtractor:
             if data["name"] and f.data["name"] and same_event(data["name"], f.data["name"]):
                 target = f
                 break
+        if target is None and meetings and data.get("refers_back") and not data["bilateral"]:
+            target = meetings[-1]
         if target is None and meetings and not data["name"]:
             last = meetings[-1]
             new_date = data["date"] and last.data["date"] and data["date"].start != last.data["date"].start
@@ -463,7 +469,8 @@ def content_words(name: str) -> set:
     return words
 
 
-BACK_REFERENCE = re.compile(r"\b(?:the|this|that)\s+(?:conference|meeting|summit|event|gathering|session|webinar|forum|ceremony)\b|(?:^|\s)(?:المؤتمر|الاجتماع|اللقاء|الملتقى|الندوة)(?:\s|$)", re.I)
+BACK_REFERENCE = re.compile(r"\b(?:the|this|that)\s+(?:(?:opening|closing|final|first|second|same|whole)\s+)?(?:conference|meeting|summit|event|gathering|session|webinar|forum|ceremony|launch|visit|talks)\b|(?:^|\s)(?:المؤتمر|الاجتماع|اللقاء|الملتقى|الندوة)(?:\s|$)", re.I)
+PLACE_CONTEXT = re.compile(r"\b(?:in|at)\s+⟦L\d+⟧|في\s*⟦L\d+⟧|⟦L\d+⟧(?:\s*,[^,]{0,40},)?\s+(?:will\s+|is\s+to\s+|to\s+)?host|(?:تستضيف|تحتضن|يستضيف)\s*⟦L", re.I)
 PRONOUN = re.compile(r"\b(?:he|she)\b", re.I)
 
 

@@ -70,10 +70,11 @@ class Recogniser:
     def _roles(self, roles, lx):
         mods = alternation(roles["modifiers_en"])
         forms = alternation(f for f, *_ in roles["en"])
+        pforms = alternation(f for f, _, port, _ in roles["en"] if port)
         pw = alternation(w for w in lx["portfolio_words_en"] if w not in ("and", "&", "the"))
         portfolio = rf"(?:{pw})(?:(?:\s*,\s*|\s+)(?:(?:and|&)\s+)?(?:{pw}))*"
         self.role_en = re.compile(
-            rf"\b(?P<pre>{portfolio}\s+)?(?P<mods>(?:(?:{mods})\s+)*)(?P<head>{forms})\b"
+            rf"\b(?P<pre>{portfolio}\s+(?=(?:(?:{mods})\s+)*(?:{pforms})\b))?(?P<mods>(?:(?:{mods})\s+)*)(?P<head>{forms})\b"
             rf"(?P<port>\s+(?:of|for)\s+(?:the\s+)?{portfolio}(?!\s+(?:{alternation(lx['org_heads_en'])})\b))?", re.I)
         self.role_table_en = {fold(f): (label, port, ministry) for f, label, port, ministry in roles["en"]}
         ar_forms = alternation(f for f, *_ in roles["ar"])
@@ -341,12 +342,29 @@ class Recogniser:
         found += self.find_orgs_en(s)
         if lang == "ar" or is_arabic(s):
             found += self.find_orgs_ar(s, [(m.start, m.end) for m in found if (m.entity and m.type != "D") or m.type in "RT"])
+        found = cut_at_curated_places(s, found)
         chosen = resolve_overlaps(found)
         taken = [(m.start, m.end) for m in chosen]
         persons = self.find_persons_en(s, taken)
         if lang == "ar" or is_arabic(s):
             persons += self.find_persons_ar(s, taken)
         return sorted(resolve_overlaps(chosen + persons), key=lambda m: m.start)
+
+
+def cut_at_curated_places(s: str, mentions: list) -> list:
+    """'Meeting of OIC-15 Dialogue Platform in Almaty': an unknown phrase ends before 'in <curated place>'."""
+    places = [m for m in mentions if m.entity and m.type in "LC"]
+    for m in mentions:
+        if m.entity or m.type not in "OE":
+            continue
+        for p in places:
+            if m.start < p.start and p.end <= m.end:
+                cut = re.search(r"\s+(?:in|at)\s+(?:the\s+)?(?:city\s+of\s+)?$", s[m.start:p.start])
+                if cut and m.start + cut.start() > m.start + 3:
+                    m.end = m.start + cut.start()
+                    m.text = s[m.start:m.end]
+                    break
+    return mentions
 
 
 def resolve_overlaps(mentions: list) -> list:

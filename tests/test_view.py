@@ -118,3 +118,20 @@ def test_cli_view_writes_and_opens(tmp_path, monkeypatch):
     assert out.exit_code == 0 and opened == [target.resolve().as_uri()]
     out = runner.invoke(cli.main, ["view", "--graph", str(tmp_path / "none"), "--no-open"])
     assert out.exit_code == 1 and "no such graph" in out.output
+
+
+def test_layout_is_seeded_and_keeps_linked_actors_together():
+    import math
+
+    import networkx as nx
+
+    from graph import layout
+    G = nx.disjoint_union(nx.complete_graph(6), nx.complete_graph(6))
+    G.add_edge(0, 6)
+    pos = layout.layout(G, seed=3)
+    assert pos == layout.layout(G, seed=3) and pos != layout.layout(G, seed=4)
+    assert all(isinstance(c, int) for p in pos.values() for c in p)
+    dist = lambda a, b: math.dist(pos[a], pos[b])  # noqa: E731
+    inside = [dist(a, b) for a in G for b in G if a < b and (a < 6) == (b < 6)]
+    across = [dist(a, b) for a in range(6) for b in range(6, 12)]
+    assert max(inside) < min(across) * 1.5 and sum(inside) / len(inside) < sum(across) / len(across)
