@@ -191,3 +191,87 @@ def validate(graph_path):
     click.echo(report.text())
     if not report.conforms:
         sys.exit(1)
+
+
+# ---------------------------------------------------------------- curator's loop
+RULES_OPTION = click.option("--rules", "rules_dir", type=click.Path(path_type=Path, exists=True, file_okay=False),
+                            default=None, help="Folder of rule files (default: the shipped rules).")
+
+
+@main.command()
+@click.argument("article", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@RULES_OPTION
+def explain(article, rules_dir):
+    """Every fact found in ARTICLE, with the sentence and the rule or alias behind it.
+
+    \b
+    Example:
+      actorgraph explain seeds/004_ff6e602a6a76843f.txt
+    """
+    from graph import curate
+    from graph.ruleset import load_rules
+    click.echo(run(curate.explain, article, run(load_rules, rules_dir)))
+
+
+@main.command()
+@click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
+@RULES_OPTION
+@click.option("--top", type=int, default=50, show_default=True, help="How many names to list.")
+@click.option("--yaml", "as_yaml", is_flag=True, help="Print gazetteer entries to paste into graph/rules/gazetteer/.")
+def candidates(sources, rules_dir, top, as_yaml):
+    """Names the rules saw but could not type or resolve, most frequent first.
+
+    \b
+    Example:
+      actorgraph candidates ../shared/corpus --top 20
+      actorgraph candidates seeds --yaml >> my-additions.yaml
+    """
+    from graph import curate
+    from graph.ruleset import load_rules
+    rows = run(curate.candidates, list(sources) or [Path("seeds")], run(load_rules, rules_dir), top)
+    click.echo(curate.as_gazetteer_yaml(rows) if as_yaml else curate.table(rows))
+
+
+@main.group()
+def rules():
+    """Check and score the curated rule files.
+
+    \b
+    Example:
+      actorgraph rules check
+    """
+
+
+@rules.command("check")
+@RULES_OPTION
+def rules_check(rules_dir):
+    """Validate every rule file; problems are reported by file and entry.
+
+    \b
+    Example:
+      actorgraph rules check --rules graph/rules
+    """
+    from graph import curate
+    from graph.ruleset import load_rules
+    click.echo("\n".join(curate.check_rules(run(load_rules, rules_dir))))
+    click.echo("ok: every rule file is valid")
+
+
+@rules.command("score")
+@click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--gold", "gold_dir", required=True, type=click.Path(path_type=Path, exists=True, file_okay=False),
+              help="Folder of gold *.json annotations.")
+@click.option("--scorer", type=click.Path(path_type=Path), default=Path("../shared/tools/kg_eval.py"), show_default=True,
+              help="The kg_eval.py scorer.")
+@RULES_OPTION
+def rules_score(sources, gold_dir, scorer, rules_dir):
+    """Recall and precision of each pattern file's facts alone, against gold.
+
+    \b
+    Example:
+      actorgraph rules score ../shared/corpus --gold ../shared/gold/corpus
+    """
+    from graph import curate
+    from graph.ruleset import load_rules
+    rows = run(curate.rule_scores, list(sources) or [Path("seeds")], gold_dir, run(load_rules, rules_dir), scorer)
+    click.echo(curate.table(rows))

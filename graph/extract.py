@@ -85,7 +85,9 @@ class ArticleExtractor:
             if gaz:
                 return self._add(f"gaz:{gaz}", "Organization", m.text, gaz, "gazetteer:prefix-in-article")
         if m.type == "O" and MINISTRY.search(m.text):
-            gaz = self.curated_ministry(m.text, "")
+            named = [h.entity for h in self.rec.gazetteer.find(m.text)
+                     if self.rec.gazetteer.entities[h.entity].type == "Country"]
+            gaz = self.curated_ministry(m.text, f"gaz:{named[0]}" if named else "")
             if gaz:
                 return self._add(f"gaz:{gaz}", "Organization", m.text, gaz, "gazetteer:ministry-match")
         if key.endswith(":"):

@@ -81,7 +81,7 @@ def test_a_failed_write_keeps_the_previous_store(build_folder):
 
 def test_store_is_opened_read_only(build_folder):
     kg = open_graph(build_folder)
-    with pytest.raises(OSError):
+    with pytest.raises((OSError, RuntimeError)):
         kg.store.update("INSERT DATA { <http://e/a> <http://e/b> <http://e/c> }")
 
 
@@ -101,7 +101,6 @@ def test_build_folder_without_store_falls_back_to_graph_trig(tmp_path):
                                         ("json-ld", "jsonld"), ("xml", "rdf")])
 def test_any_rdf_file_format_opens(tmp_path, fmt, suffix):
     ds = fixture_dataset()
-    src = ds if fmt in ("nquads", "trig", "json-ld") else ds  # triple formats get the union below
     path = tmp_path / f"g.{suffix}"
     if fmt in ("turtle", "nt", "xml"):
         union = rdflib.Graph()
@@ -109,7 +108,7 @@ def test_any_rdf_file_format_opens(tmp_path, fmt, suffix):
             union.add((s, p, o))
         union.serialize(path, format=fmt)
     else:
-        src.serialize(path, format=fmt)
+        ds.serialize(path, format=fmt)
     kg = open_graph(path)
     assert isomorphic(kg.union_graph(), open_graph(FIXTURE).union_graph())
 
