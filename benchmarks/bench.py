@@ -68,7 +68,7 @@ def stage(results: dict, name: str, fn, *args):
 
 
 def bench_size(size: int, a) -> dict:
-    r = {"size": size}
+    r = {"size": size, "load_before": os.getloadavg()[0]}
     print(f"== {size} articles", flush=True)
     src, gold, info, cached = corpus(size, a.seed, a.workdir, a.jobs)
     r["corpus"] = dict(info, cached=cached)
@@ -94,6 +94,7 @@ def bench_size(size: int, a) -> dict:
     stage(r, "centrality", stages.centrality, out, a.timeout)
     stage(r, "view", stages.view, out)
     stage(r, "recall", stages.recall, out, gold, a.recall_sample)
+    r["load_after"] = os.getloadavg()[0]
     return r
 
 

@@ -29,6 +29,7 @@ def _stage_note(r: dict, name: str) -> str | None:
 
 
 ROWS = [  # (label, function of one size's results -> cell text)
+    ("machine load average (1 min), start / end", lambda r: f"{_num(r.get('load_before'), '{:.1f}')} / {_num(r.get('load_after'), '{:.1f}')}"),
     ("articles generated / readable", lambda r: f"{_get(r, 'corpus.articles'):,} / {_get(r, 'corpus.readable'):,}"),
     ("corpus body text (readable articles)", lambda r: _num(_get(r, "corpus.body_mb"), "{:.1f} MB")),
     ("extraction, 1 core: MB/s", lambda r: _num(_get(r, "extraction.mb_per_s_core"))),

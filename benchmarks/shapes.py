@@ -165,6 +165,9 @@ class Story:
             start = d - timedelta(days=rng.randint(1, 3))
             if start.month == d.month:
                 m, y = months[d.month - 1], d.year
+                if pub and d.year == pub.year and rng.random() < 0.3:   # "January 18 to 20": the year from publication
+                    text = f"خلال الفترة من {start.day} إلى {d.day} {m}" if ar else f"from {m} {start.day} to {d.day}"
+                    return text, {"start": start.isoformat(), "end": d.isoformat(), "year_inferred": True}
                 if ar:
                     text = f"من {start.day} إلى {d.day} {m} {y}"
                 else:

@@ -69,7 +69,8 @@ class DateParser:
                 value = self._value(kind, m, published, future)
                 if value:
                     found.append(value)
-                    taken.append(m.span())
+                if value or kind not in ("weekday", "weekday_ar", "today"):
+                    taken.append(m.span())   # an impossible date ("31 February") is not read again as less
         return sorted(found, key=lambda v: v.span)
 
     def _value(self, kind, m, published, future):

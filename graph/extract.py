@@ -78,6 +78,8 @@ class ArticleExtractor:
                       m.text, ent.id, m.rule)
             return key
         key = f"{m.type}:{name_key(m.text)}"
+        if m.type == "P" and m.attrs.get("surname_of"):
+            return self._add(m.attrs["surname_of"], "Person", m.text)
         if m.type == "P":
             key = self.person_key(m) or key
         if m.type == "O":
@@ -132,6 +134,7 @@ class ArticleExtractor:
         self.countries = {m.entity for ms in all_mentions for m in ms if m.entity and m.type in "CD"}
         self.curated = {m.entity for ms in all_mentions for m in ms if m.entity and m.type == "O"}
         self._full_names_first(all_mentions)
+        all_mentions = [self._surnames(s, ms) for s, ms in zip(sentences, all_mentions)]
         for i, (s, mentions) in enumerate(zip(sentences, all_mentions)):
             keys = [self.entity_key(m) for m in mentions]
             for m, k in zip(mentions, keys):
@@ -163,6 +166,26 @@ class ArticleExtractor:
                     self._add(f"gaz:{m.entity}", "Person", m.text, m.entity, m.rule)
                 elif m.type == "P" and len(name_key(m.text).split()) >= 2:
                     self._add(f"P:{name_key(m.text)}", "Person", m.text, "", m.rule)
+
+    def _surnames(self, sentence, mentions):
+        """'Osmanova' alone, after 'Dr. Farida Osmanova' earlier in the article, is that person."""
+        names = {}
+        for key, ent in self.entities.items():
+            if ent.type == "Person":
+                for n in ent.names:
+                    words = re.sub(r"^(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)+", "", n).split()
+                    if len(words) >= 2 and len(words[-1]) >= 4 and words[-1][:1].isupper():
+                        names.setdefault(words[-1].rstrip(".,"), set()).add(key)
+        if not names:
+            return mentions
+        taken = [(m.start, m.end) for m in mentions]
+        added = []
+        for m in re.finditer(r"(?<![\w’'-])(" + "|".join(map(re.escape, sorted(names, key=len, reverse=True))) + r")(?![\w-])", sentence):
+            keys = names[m.group(1)]
+            if len(keys) == 1 and not any(a < m.end() and m.start() < b for a, b in taken):
+                added.append(Mention(m.start(), m.end(), "P", m.group(1), rule="coreference:surname",
+                                     attrs={"surname_of": next(iter(keys))}))
+        return sorted(mentions + added, key=lambda x: x.start) if added else mentions
 
     def _drop_unsupported_persons(self):
         """A lone word that no honorific, role or fact supports is not kept as a person."""

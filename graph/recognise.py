@@ -244,7 +244,7 @@ class Recogniser:
         return out
 
     # ---------------------------------------------------------------- persons
-    def find_persons_en(self, s: str, taken: list) -> list[Mention]:
+    def find_persons_en(self, s: str, taken: list, roles: list = ()) -> list[Mention]:
         out = []
         for m in self.name_run.finditer(s):
             for start, end in self._free_pieces(m.start(), m.end(), taken):
@@ -264,7 +264,7 @@ class Recogniser:
                 if not words or any(w in self.org_heads_en or w in self.not_name_en for w in words) \
                         or all(w.isupper() and len(w) > 1 for w in words):
                     continue
-                why = self._person_evidence(s, s0, e0, words)
+                why = self._person_evidence(s, s0, e0, words) or self._next_to_role(s, s0, e0, words, roles)
                 if why:
                     out.append(Mention(s0, e0, "P", s[s0:e0], rule=why,
                                        attrs={"honorific": bool(self.honorific_en.search(s[:s0]))}))
@@ -286,6 +286,16 @@ class Recogniser:
             return "roles.yaml#title-before-name"
         return ""
 
+    def _next_to_role(self, s, start, end, words, roles):
+        """'Minister of Higher Education, Zambry Abdul Kadir' / 'Zambry Abdul Kadir, the Minister'."""
+        if len(words) < 2 or any(w.isupper() and len(w) > 1 for w in words):
+            return ""
+        for rs, re_ in roles:
+            if re.fullmatch(r"\s*,?\s*(?:(?:Dr|Mr|Mrs|Ms|Prof|H\.\s?E)\.?\s+)*", s[re_:start]) or \
+                    re.fullmatch(r"\s*,\s*(?:the\s+|an?\s+)?", s[end:rs]):
+                return "roles.yaml#next-to-role"
+        return ""
+
     @staticmethod
     def _free_pieces(start, end, taken):
         pieces, cur = [], start
@@ -304,6 +314,8 @@ class Recogniser:
         hon = set(self.honorific_ar)
         starts = {}
         for i, (st, en, f, bare, punct) in enumerate(toks):
+            if f in hon:
+                continue
             prev = toks[i - 1][2] if i else ""
             two = f"{toks[i - 2][2]} {prev}" if i > 1 else ""
             if i and (prev in hon or two in hon or prev.rstrip(".") in hon) and f not in hon:
@@ -345,7 +357,8 @@ class Recogniser:
         found = cut_at_curated_places(s, found)
         chosen = resolve_overlaps(found)
         taken = [(m.start, m.end) for m in chosen]
-        persons = self.find_persons_en(s, taken)
+        roles = [(m.start, m.end) for m in chosen if m.type == "R"]
+        persons = self.find_persons_en(s, taken, roles)
         if lang == "ar" or is_arabic(s):
             persons += self.find_persons_ar(s, taken)
         return sorted(resolve_overlaps(chosen + persons), key=lambda m: m.start)

@@ -118,7 +118,7 @@ def strip_honorifics(name: str) -> str:
 
 def _better(new: str, old: str, typ: str) -> bool:
     """The fuller spelling wins for persons (more words), the first seen otherwise."""
-    return typ == "Person" and len(new.split()) > len(old.split())
+    return typ == "Person" and len(name_key(new).split()) > len(name_key(old).split())
 
 
 def _assign_iris(actors):

@@ -39,8 +39,12 @@ def rdf_format(path: Path) -> ox.RdfFormat:
 class KnowledgeGraph:
     """A built graph opened for reading: SPARQL over it, its quads, an rdflib copy."""
 
-    def __init__(self, store: ox.Store, source: Path, kind: str):
+    def __init__(self, store: ox.Store, source: Path, kind: str, rdf_file: Path | None = None):
         self.store, self.source, self.kind = store, Path(source), kind
+        self.rdf_file = rdf_file  # the build's own serialisation: quads are read from it as written
+
+    def _parsed(self):
+        return ox.parse(path=str(self.rdf_file), format=rdf_format(self.rdf_file))
 
     def __repr__(self):
         return f"<KnowledgeGraph {self.kind} {self.source}>"
@@ -50,12 +54,24 @@ class KnowledgeGraph:
         return self.store.query(sparql, prefixes=PREFIXES)
 
     def triples(self):
-        """Every distinct triple of the graph (the union of all named graphs)."""
-        for q in self.store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
-            yield q.triple
+        """Every distinct triple of the graph (the union of all named graphs), literals as written."""
+        if self.rdf_file is None:
+            yield from (q.triple for q in self.store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+            return
+        seen = set()
+        for q in self._parsed():
+            if q.triple not in seen:
+                seen.add(q.triple)
+                yield q.triple
 
     def quads(self):
-        """The dataset as written: named-graph quads, then default-graph triples stated outside them."""
+        """The dataset as written: named-graph quads, then default-graph triples stated outside them.
+
+        Read from the build's file when there is one: the store keeps literal values, not their
+        spelling (Oxigraph writes 0.0 back as 0), and exports must round-trip term for term."""
+        if self.rdf_file is not None:
+            yield from self._parsed()
+            return
         for q in self.store.quads_for_pattern(None, None, None, None):
             if not isinstance(q.graph_name, ox.DefaultGraph):
                 yield q
@@ -142,12 +158,12 @@ def _memory_graph(path: Path, kind: str) -> KnowledgeGraph:
     except (SyntaxError, ValueError) as e:
         raise ActorgraphError(f"{path}: not valid RDF: {e}") from None
     _add_union(store, bulk=False)
-    return KnowledgeGraph(store, path, kind)
+    return KnowledgeGraph(store, path, kind, rdf_file=path)
 
 
-def _open_store_dir(path: Path) -> KnowledgeGraph:
+def _open_store_dir(path: Path, rdf_file: Path | None = None) -> KnowledgeGraph:
     try:
-        return KnowledgeGraph(ox.Store.read_only(str(path)), path, "store")
+        return KnowledgeGraph(ox.Store.read_only(str(path)), path, "store", rdf_file)
     except OSError as e:
         raise ActorgraphError(f"{path}: cannot open the store read-only: {e}") from None
 
@@ -161,10 +177,10 @@ def open_graph(path) -> KnowledgeGraph:
         raise GraphNotFound(f"{path}: no such graph (build one with `actorgraph build --out {path}`)")
     if (path / "CURRENT").is_file():
         return _open_store_dir(path)
+    files = [path / name for name in BUILD_FILES if (path / name).is_file()]
     if (path / STORE_DIR / "CURRENT").is_file():
-        return _open_store_dir(path / STORE_DIR)
-    for name in BUILD_FILES:
-        if (path / name).is_file():
-            return _memory_graph(path / name, "file")
+        return _open_store_dir(path / STORE_DIR, files[0] if files else None)
+    if files:
+        return _memory_graph(files[0], "file")
     raise GraphNotFound(f"{path}: not a build folder (no {STORE_DIR}/, graph.trig or graph.ttl); "
                         f"run `actorgraph build --out {path}` first")

@@ -1,0 +1,29 @@
+"""Shared fixtures: the shipped rules, and builds of the seeds and of the development corpus."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def rules():
+    from graph.ruleset import load_rules
+    return load_rules()
+
+
+@pytest.fixture(scope="session")
+def seeds_build(tmp_path_factory):
+    """exports of seeds/, built once for the session."""
+    from graph.build import build_outputs
+    out = tmp_path_factory.mktemp("seeds") / "exports"
+    report = build_outputs([ROOT / "seeds"], out, jobs=1, incremental=False, progress=False)
+    assert report.articles_built == 5
+    return out
+
+
+def needs_shared(path: Path):
+    return pytest.mark.skipif(not path.exists(), reason=f"{path} is not beside the project (../shared)")

@@ -1,0 +1,104 @@
+"""graph.export: every RDF format round-trips through rdflib; the network formats load in NetworkX."""
+import csv
+from pathlib import Path
+
+import networkx as nx
+import pytest
+import rdflib
+from rdflib.compare import isomorphic
+
+from graph.errors import ActorgraphError
+from graph.export import FORMATS, export, network
+from graph.store import open_graph
+
+FIXTURE = Path(__file__).parent / "fixtures" / "small.trig"
+TAHA = "https://w3id.org/actorgraph/id/person/hissein-brahim-taha"
+RDF_PARSERS = {"turtle": "turtle", "ntriples": "nt", "trig": "trig", "nquads": "nquads", "jsonld": "json-ld"}
+
+
+@pytest.fixture(scope="module")
+def kg():
+    return open_graph(FIXTURE)
+
+
+def expected_dataset():
+    ds = rdflib.Dataset()
+    ds.parse(FIXTURE, format="trig")
+    return ds
+
+
+def union(ds):
+    g = rdflib.Graph()
+    for s, p, o, _ in ds.quads((None, None, None, None)):
+        g.add((s, p, o))
+    return g
+
+
+def named_graphs(ds):
+    return {str(c.identifier): set(c) for c in ds.graphs() if len(c)}
+
+
+@pytest.mark.parametrize("fmt", sorted(RDF_PARSERS))
+def test_rdf_formats_round_trip_to_an_isomorphic_graph(kg, tmp_path, fmt):
+    out = tmp_path / f"g.{fmt}"
+    export(kg, fmt, out)
+    back = rdflib.Dataset()
+    back.parse(out, format=RDF_PARSERS[fmt])
+    expected = expected_dataset()
+    assert isomorphic(union(back), union(expected))
+    if fmt in ("trig", "nquads", "jsonld"):  # one named graph per article survives
+        assert named_graphs(back) == named_graphs(expected)
+
+
+def test_jsonld_has_a_compact_context(kg, tmp_path):
+    export(kg, "jsonld", tmp_path / "g.jsonld")
+    text = (tmp_path / "g.jsonld").read_text(encoding="utf-8")
+    assert '"@context"' in text and '"ag": "https://w3id.org/actorgraph/ontology#"' in text
+    assert '"rdfs:label"' in text and "https://w3id.org/actorgraph/ontology#evidence" not in text
+
+
+def test_graphml_and_gexf_load_in_networkx_with_types_labels_and_centrality(kg, tmp_path):
+    export(kg, "graphml", tmp_path / "g.graphml")
+    export(kg, "gexf", tmp_path / "g.gexf")
+    for G in (nx.read_graphml(tmp_path / "g.graphml"), nx.read_gexf(tmp_path / "g.gexf")):
+        assert G.number_of_nodes() == 7 and G.number_of_edges() == 10
+        taha = G.nodes[TAHA]
+        assert taha["type"] == "Person" and taha["label_ar"] == "حسين إبراهيم طه"
+        assert taha["label_en"] == "Hissein Brahim Taha" and float(taha["pagerank"]) == 0.25
+        assert int(taha["degree"]) == 6
+
+
+def test_csv_writes_nodes_and_edges_a_spreadsheet_can_pivot(kg, tmp_path):
+    export(kg, "csv", tmp_path / "net")
+    nodes = list(csv.DictReader(open(tmp_path / "net" / "nodes.csv", encoding="utf-8")))
+    edges = list(csv.DictReader(open(tmp_path / "net" / "edges.csv", encoding="utf-8")))
+    assert len(nodes) == 7 and len(edges) == 10
+    taha = [n for n in nodes if n["id"] == TAHA][0]
+    assert (taha["type"], taha["label_ar"], taha["pagerank"]) == ("Person", "حسين إبراهيم طه", "0.25")
+    pair = [e for e in edges if {e["source_label"], e["target_label"]} == {"Iran", "Iraq"}][0]
+    assert pair["weight"] == "1" and "co-attended" in pair["relations"]
+
+
+def test_network_keeps_only_scalar_attributes(kg):
+    G = network(kg)
+    for _, d in list(G.nodes(data=True)) + [(None, d) for *_, d in G.edges(data=True)]:
+        assert all(isinstance(v, (str, int, float, bool)) for v in d.values())
+
+
+def test_stdout_and_errors(kg, capsysbinary):
+    export(kg, "ntriples", "-")
+    out = capsysbinary.readouterr().out
+    assert len(rdflib.Graph().parse(data=out, format="nt")) == len(union(expected_dataset()))
+    with pytest.raises(ActorgraphError, match="give -o a folder"):
+        export(kg, "csv", "-")
+    with pytest.raises(ActorgraphError, match="unknown export format"):
+        export(kg, "yaml", "x")
+    assert set(FORMATS) == {"turtle", "trig", "nquads", "ntriples", "jsonld", "graphml", "gexf", "csv"}
+
+
+def test_export_writes_atomically_and_readably(kg, tmp_path):
+    out = tmp_path / "g.ttl"
+    out.write_text("previous", encoding="utf-8")
+    export(kg, "turtle", out)
+    assert out.stat().st_mode & 0o044 == 0o044  # readable like any file the user writes
+    assert [p.name for p in tmp_path.iterdir()] == ["g.ttl"]

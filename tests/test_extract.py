@@ -1,0 +1,117 @@
+"""Extraction on articles written for the tests (names no rule or gazetteer entry knows)."""
+from pathlib import Path
+
+import pytest
+
+from graph.extract import extract_article
+from graph.read import read_article
+
+DATA = Path(__file__).parent / "data"
+
+
+def facts(fx, kind):
+    return [f.data for f in fx.facts if f.kind == kind]
+
+
+def names(fx, keys):
+    return [fx.entities[k].names[0] for k in keys]
+
+
+@pytest.fixture(scope="module")
+def english(rules):
+    return extract_article(read_article(DATA / "invented_en.txt"), rules)
+
+
+@pytest.fixture(scope="module")
+def arabic(rules):
+    return extract_article(read_article(DATA / "invented_ar.txt"), rules)
+
+
+def test_unknown_persons_are_found_by_honorific_and_by_role(english):
+    persons = [k for k in english.mentioned if english.entities[k].type == "Person"]
+    assert names(english, persons) == ["Farida Osmanova", "Zambry Abdul Kadir"]
+    assert english.entities["P:farida osmanova"].rule == "lexicon.yaml#honorifics_en"
+
+
+def test_posts_with_curated_and_inferred_organisations(english):
+    posts = {(english.entities[p["person"]].names[0], p["role"], p["org"]) for p in facts(english, "post")}
+    assert posts == {("Farida Osmanova", "Director-General", "gaz:isdb"),
+                     ("Zambry Abdul Kadir", "Minister of Higher Education", "gaz:mohe-malaysia")}
+
+
+def test_meeting_has_weekday_date_resolved_against_publication(english):
+    [meeting] = facts(english, "meeting")
+    assert meeting["type"] == "meeting"
+    assert (meeting["date"].start, meeting["date"].inferred) == ("2024-03-04", "day")
+    assert meeting["place"] == "gaz:kuala-lumpur"
+    assert {"P:farida osmanova", "P:zambry abdul kadir"} <= set(meeting["attendees"])
+
+
+def test_agreement_signatories_resolved_from_surnames(english):
+    [mou] = facts(english, "agreement")
+    assert mou["type"] == "memorandum of understanding"
+    assert mou["signatories"] == ["P:farida osmanova", "P:zambry abdul kadir"]
+    [agreement_fact] = [f for f in english.facts if f.kind == "agreement"]
+    assert agreement_fact.rule == "agreements.yaml#signed-noun"
+    assert "signed by Osmanova and Kadir" in english.sentences[agreement_fact.more[0][0]]
+
+
+def test_page_furniture_never_reaches_the_graph(english):
+    assert [rule for rule, _ in english.dropped] == ["read-also"]
+    assert not any("Paris" in n or "Ramsay" in n for e in english.entities.values() for n in e.names)
+
+
+def test_arabic_persons_posts_and_reception(arabic):
+    persons = [k for k in arabic.mentioned if arabic.entities[k].type == "Person"]
+    assert names(arabic, persons) == ["يوسف بن علي الهاشمي", "كمال الدين أحمد"]
+    posts = {(p["person"], p["role"], p["org"]) for p in facts(arabic, "post")}
+    assert posts == {("P:يوسف بن علي الهاشمي", "وزير التعليم العالي", "O:وزاره التعليم العالي|gaz:bahrain"),
+                     ("P:كمال الدين احمد", "الأمين العام المساعد للشؤون العلمية", "gaz:oic")}
+    ministry = arabic.entities["O:وزاره التعليم العالي|gaz:bahrain"]
+    assert ministry.country == "gaz:bahrain" and ministry.rule == "roles.yaml#ministry"
+    [meeting] = facts(arabic, "meeting")
+    assert (meeting["type"], meeting["place"], meeting["date"].start) == ("reception", "gaz:manama", "2024-03-03")
+
+
+def test_every_fact_keeps_its_sentence_and_rule(english, arabic):
+    for fx in (english, arabic):
+        for f in fx.facts:
+            assert f.rule.split("#")[0] in {"posts.yaml", "meetings.yaml", "agreements.yaml"} or f.rule.startswith("lexicon")
+            assert fx.sentences[f.sentence]
+
+
+def test_two_people_with_similar_names_stay_apart(rules, tmp_path):
+    from graph.read import parse_article
+    from graph.resolve import resolve
+    a = parse_article("Dr. Karim Najafi spoke. Mr. Karim Najafian, the Director of the Iranian Space Agency, said.".encode(), "a.txt")
+    b = parse_article("Dr. Karim Najafi met Ambassador Omar Haddad in Amman.".encode(), "b.txt")
+    fa, fb = extract_article(a, rules), extract_article(b, rules)
+    res = resolve([fa, fb], {e.id: e for e in rules.entities})
+    persons = {k for k, v in res.actors.items() if v.type == "Person"}
+    assert {"P:karim najafi", "P:karim najafian", "P:omar haddad"} <= persons
+    assert res.key_of[("a.txt", "P:karim najafi")] == res.key_of[("b.txt", "P:karim najafi")]
+
+
+def test_spelling_variants_across_articles_become_one_node(rules):
+    from graph.read import parse_article
+    from graph.resolve import resolve
+    a = parse_article("Minister Hossein Simaei-Sarraf said the plan works.".encode(), "a.txt")
+    b = parse_article("Dr. Hossein Simaei Saraf visited Baghdad.".encode(), "b.txt")
+    fa, fb = extract_article(a, rules), extract_article(b, rules)
+    res = resolve([fa, fb], {e.id: e for e in rules.entities})
+    key = res.key_of[("a.txt", "P:hossein simaei sarraf")]
+    assert res.key_of[("b.txt", "P:hossein simaei saraf")] == key
+    actor = res.actors[key]
+    assert actor.labels["en"] == "Hossein Simaei-Sarraf" and "Hossein Simaei Saraf" in actor.alt
+    assert any(r.startswith("fuzzy-name") for r in actor.resolved_by)
+
+
+def test_cross_script_names_join_through_the_gazetteer(rules):
+    from graph.read import parse_article
+    from graph.resolve import resolve
+    a = parse_article("استقبل الأمين العام لمنظمة التعاون الإسلامي، حسين إبراهيم طه، الوفد.".encode(), "a.txt")
+    b = parse_article("Hissein Brahim Taha, the Secretary General of the OIC, said.".encode(), "b.txt")
+    res = resolve([extract_article(a, rules), extract_article(b, rules)], {e.id: e for e in rules.entities})
+    actor = res.actors["gaz:hissein-brahim-taha"]
+    assert actor.labels == {"en": "Hissein Brahim Taha", "ar": "حسين إبراهيم طه"}
+    assert res.key_of[("a.txt", "gaz:hissein-brahim-taha")] == res.key_of[("b.txt", "gaz:hissein-brahim-taha")]

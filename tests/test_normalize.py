@@ -1,0 +1,38 @@
+from graph.normalize import FoldedText, fold, loose_key, name_key
+
+
+def test_fold_arabic_letter_variants_diacritics_and_tatweel():
+    assert fold("منظمة التعاون الإسلامي") == fold("منظمه التعاون الاسلامي")
+    assert fold("جـدة") == fold("جدة") == "جده"
+    assert fold("مُحَمَّد") == "محمد"
+    assert fold("مستشفى") == "مستشفي"
+
+
+def test_fold_latin_case_hyphens_apostrophes_and_accents():
+    assert fold("Simaei-Sarraf") == "simaei sarraf"
+    assert fold("Côte d’Ivoire") == fold("Cote d'Ivoire") == "cote d ivoire"
+    assert fold("Scientific, and Cultural") == "scientific and cultural"
+
+
+def test_name_key_drops_honorifics_and_joins_al():
+    assert name_key("Dr. Salim M. Al-Malik") == name_key("Salim M. AlMalik") == "salim m almalik"
+    assert name_key("السفير طارق علي بخيت") == "طارق علي بخيت"
+    assert name_key("Sheikh Naim Qassem") == "naim qassem"
+
+
+def test_loose_key_joins_spelling_variants():
+    assert loose_key("Simaei Saraf") == loose_key("Simaei-Sarraf")
+    assert loose_key("Karim Barzegar") != loose_key("Karim Barzani")
+
+
+def test_folded_text_maps_matches_back_to_the_original():
+    text = "وصل وفد بالإيسيسكو والـمنظمة إلى Al-Malik’s office"
+    ft = FoldedText(text)
+    i = ft.text.index("الايسيسكو")
+    s, e = ft.span(i, i + len("الايسيسكو"))
+    assert text[s:e] == "الإيسيسكو"
+    i = ft.text.index("المنظمه")
+    s, e = ft.span(i, i + len("المنظمه"))
+    assert text[s:e] == "الـمنظمة"
+    i = ft.text.index("malik")
+    assert text[slice(*ft.span(i, i + 5))] == "Malik"

@@ -1,0 +1,119 @@
+"""Rule files are validated on load; errors name the file, the entry and the problem."""
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from rdflib import Graph, URIRef
+
+from graph.cli import main
+from graph.errors import RuleError
+from graph.ruleset import default_rules_dir, load_gazetteer, load_rules
+from graph.vocab import AG
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_shipped_rules_load(rules):
+    assert len(rules.entities) > 900
+    assert {"posts", "meetings", "agreements", "organisers"} <= set(rules.patterns)
+    oic = next(e for e in rules.entities if e.id == "oic")
+    assert oic.type == "Organization" and oic.names["en"] == "Organization of Islamic Cooperation"
+
+
+def test_duplicate_alias_across_entries_is_refused(tmp_path):
+    folder = write(tmp_path / "g", "a.yaml", """entities:
+  - {id: one, type: Organization, name: {en: Alpha Council}, aliases: [ALC]}
+  - {id: two, type: Organization, name: {en: Beta Council}, aliases: [alpha council]}
+""")
+    with pytest.raises(RuleError) as e:
+        load_gazetteer(folder)
+    assert "a.yaml" in str(e.value) and "'two'" in str(e.value) and "already belongs to 'one'" in str(e.value)
+
+
+def test_arabic_variants_count_as_the_same_alias(tmp_path):
+    folder = write(tmp_path / "g", "a.yaml", """entities:
+  - {id: one, type: Organization, name: {en: One, ar: منظمة التعاون الإسلامي}}
+  - {id: two, type: Organization, name: {en: Two, ar: منظمه التعاون الاسلامي}}
+""")
+    with pytest.raises(RuleError, match="already belongs to 'one'"):
+        load_gazetteer(folder)
+
+
+@pytest.mark.parametrize("entry, problem", [
+    ("{id: x, type: Organization, name: {en: X}, colour: red}", "unknown key(s): colour"),
+    ("{id: X Y, type: Organization, name: {en: X}}", "id must be lowercase"),
+    ("{id: x, type: Spaceship, name: {en: X}}", "type must be one of"),
+    ("{id: x, type: Place, name: {ar: س}}", "must give an English name"),
+    ("{id: x, type: Place, name: {en: X}, country: atlantis}", "unknown id 'atlantis'"),
+    ("{id: x, type: Place, name: {en: X}, aliases: [1, 2]}", "aliases must be a list of non-empty strings"),
+])
+def test_entity_problems_are_named(tmp_path, entry, problem):
+    folder = write(tmp_path / "g", "bad.yaml", f"entities:\n  - {entry}\n")
+    with pytest.raises(RuleError) as e:
+        load_gazetteer(folder)
+    assert "bad.yaml" in str(e.value) and problem in str(e.value)
+
+
+def copy_rules(tmp_path) -> Path:
+    target = tmp_path / "rules"
+    shutil.copytree(default_rules_dir(), target, ignore=shutil.ignore_patterns("__pycache__", "*.py"))
+    return target
+
+
+def test_bad_regular_expression_names_rule_and_position(tmp_path):
+    folder = copy_rules(tmp_path)
+    (folder / "patterns" / "extra.yaml").write_text("rules:\n  - id: broken\n    pattern: '{P:person} (unclosed'\n",
+                                                    encoding="utf-8")
+    with pytest.raises(RuleError) as e:
+        load_rules(folder)
+    assert "extra.yaml" in str(e.value) and "'broken'" in str(e.value) and "line 2" in str(e.value)
+    assert "bad regular expression at position" in str(e.value)
+
+
+def test_unknown_slot_and_word_list_are_refused(tmp_path):
+    folder = copy_rules(tmp_path)
+    (folder / "patterns" / "extra.yaml").write_text("rules:\n  - {id: s, pattern: '{Q:thing} met'}\n", encoding="utf-8")
+    with pytest.raises(RuleError, match="unknown slot"):
+        load_rules(folder)
+    (folder / "patterns" / "extra.yaml").write_text("rules:\n  - {id: s, pattern: '<no_such_list> met'}\n", encoding="utf-8")
+    with pytest.raises(RuleError, match="unknown word list <no_such_list>"):
+        load_rules(folder)
+
+
+def test_invalid_yaml_names_the_line(tmp_path):
+    folder = copy_rules(tmp_path)
+    (folder / "furniture.yaml").write_text("rules:\n  - id: x\n    pattern: [unclosed\n", encoding="utf-8")
+    with pytest.raises(RuleError) as e:
+        load_rules(folder)
+    assert "furniture.yaml" in str(e.value) and re.search(r"line \d+", str(e.value))
+
+
+def test_rules_check_cli_reports_by_file(tmp_path):
+    runner = CliRunner()
+    ok = runner.invoke(main, ["rules", "check"])
+    assert ok.exit_code == 0 and "every rule file is valid" in ok.output
+    folder = copy_rules(tmp_path)
+    (folder / "roles.yaml").write_text("roles:\n  - {label: Boss}\n", encoding="utf-8")
+    bad = runner.invoke(main, ["rules", "check", "--rules", str(folder)])
+    assert bad.exit_code == 1
+    assert "roles.yaml" in bad.output and "needs 'label' and 'forms'" in bad.output and "Traceback" not in bad.output
+
+
+def test_every_ontology_term_exists_in_the_ontology_file():
+    onto = Graph().parse(ROOT / "ontology" / "actorgraph.ttl")
+    declared = {str(s) for s in onto.subjects()}
+    terms = [t for t in AG.__annotations__ if not t.startswith("_")]
+    assert len(terms) > 25
+    missing = [t for t in terms if str(AG._NS[t]) not in declared]
+    assert missing == []
+    with pytest.raises(AttributeError):
+        AG.notATerm  # noqa: B018 - a misspelt term must fail, not mint an IRI
+    assert URIRef(str(AG.Person)) in set(onto.subjects())

@@ -1,0 +1,98 @@
+"""graph.validate: each SHACL shape fires on a graph that breaks it and passes on a good one."""
+from pathlib import Path
+
+import pytest
+import rdflib
+
+from graph.validate import validate
+
+FIXTURE = Path(__file__).parent / "fixtures" / "small.trig"
+AG = rdflib.Namespace("https://w3id.org/actorgraph/ontology#")
+ID = rdflib.Namespace("https://w3id.org/actorgraph/id/")
+ORG = rdflib.Namespace("http://www.w3.org/ns/org#")
+SCHEMA = rdflib.Namespace("https://schema.org/")
+PROV = rdflib.Namespace("http://www.w3.org/ns/prov#")
+XSD = rdflib.XSD
+RDFS = rdflib.RDFS
+
+
+def good():
+    ds = rdflib.Dataset()
+    ds.parse(FIXTURE, format="trig")
+    g = rdflib.Graph()
+    for s, p, o, _ in ds.quads((None, None, None, None)):
+        g.add((s, p, o))
+    return g
+
+
+def test_the_good_graph_conforms():
+    report = validate(good())
+    assert report.conforms and report.violations == []
+    assert report.text().startswith("valid:")
+
+
+def test_a_path_to_a_build_file_is_validated_too():
+    assert validate(FIXTURE).conforms
+
+
+def broken(remove=(), add=()):
+    g = good()
+    for t in remove:
+        g.remove(t)
+    for t in add:
+        g.add(t)
+    return g
+
+
+DATE = SCHEMA.startDate
+CASES = {
+    "membership without member": (
+        [(ID["post/p2"], ORG.member, None)], [], "post/p2", "org:member", "needs a member"),
+    "membership without organization": (
+        [(ID["post/p2"], ORG.organization, None)], [], "post/p2", "org:organization", "needs an organization"),
+    "membership without role": (
+        [(ID["post/p3"], ORG.role, None)], [], "post/p3", "org:role", "needs a role"),
+    "meeting without participants": (
+        [(ID["meeting/m1"], SCHEMA.attendee, None), (ID["meeting/m1"], SCHEMA.organizer, None)], [],
+        "meeting/m1", "", "at least one participant"),
+    "invalid xsd:date": (
+        [(ID["meeting/m1"], DATE, None)], [(ID["meeting/m1"], DATE, rdflib.Literal("2025-02-30", datatype=XSD.date))],
+        "meeting/m1", "schema:startDate", "valid xsd:date"),
+    "invalid gYearMonth": (
+        [], [(ID["agreement/a1"], AG.dateSigned, rdflib.Literal("2025-13", datatype=XSD.gYearMonth))],
+        "agreement/a1", "ag:dateSigned", "valid xsd:date"),
+    "date as a plain string": (
+        [(ID["post/p2"], AG.firstSeen, None)], [(ID["post/p2"], AG.firstSeen, rdflib.Literal("10 February 2025"))],
+        "post/p2", "ag:firstSeen", "valid xsd:date"),
+    "fact without evidence": (
+        [(ID["agreement/a1"], AG.evidence, None)], [], "agreement/a1", "ag:evidence", "needs evidence"),
+    "fact without source article": (
+        [(ID["meeting/m2"], PROV.wasDerivedFrom, None)], [], "meeting/m2", "prov:wasDerivedFrom", "source article"),
+    "evidence without sentence": (
+        [(ID["evidence/e3"], AG.sentence, None)], [], "evidence/e3", "ag:sentence", "needs its sentence"),
+    "actor without label": (
+        [(ID["org/mfa-iran"], RDFS.label, None)], [], "org/mfa-iran", "rdfs:label", "needs a label"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_each_shape_fires_on_a_graph_that_breaks_it(case):
+    remove, add, focus, path, message = CASES[case]
+    report = validate(broken(remove, add))
+    assert not report.conforms
+    assert [(v.focus, v.path) for v in report.violations] == [(f"id:{focus}", path)]
+    assert message in report.violations[0].message
+    assert message in report.text() and f"id:{focus}" in report.text()
+
+
+def test_gmonthday_and_gyearmonth_dates_are_accepted():
+    g = good()
+    g.set((ID["meeting/m1"], DATE, rdflib.Literal("--10-19", datatype=XSD.gMonthDay)))
+    g.set((ID["agreement/a1"], AG.dateSigned, rdflib.Literal("2025-01", datatype=XSD.gYearMonth)))
+    assert validate(g).conforms
+
+
+def test_the_report_counts_and_sorts_violations():
+    report = validate(broken([(ID["post/p2"], ORG.member, None), (ID["post/p2"], ORG.role, None)]))
+    assert report.text().splitlines()[0].startswith("2 violations of the shapes in ")
+    assert [v.path for v in report.violations] == ["org:member", "org:role"]
