@@ -233,3 +233,35 @@ def test_table_never_passes_terminal_controls_through():
     cell = table_cell(ox.Literal("red\x1b[31m\nnext\u202eevil"))
     assert "\x1b" not in cell and "\n" not in cell and "\u202e" not in cell
     assert "\\u001b" in cell and "\\n" in cell
+
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+@pytest.fixture(scope="module")
+def seeds_graph(tmp_path_factory):
+    from graph.build import build_outputs
+    out = tmp_path_factory.mktemp("seeds-build")
+    build_outputs([SEEDS], out, rules_dir=None, jobs=1, incremental=False, progress=False)
+    return open_graph(out)
+
+
+def test_named_queries_on_the_seeds_build(seeds_graph):
+    assert seeds_graph.kind == "store"
+    [agreement] = rows(seeds_graph, "agreements")
+    assert (agreement["date"], agreement["place"]) == ("2025-01-18", "Karbala")
+    assert split(agreement["signatories"]) == ["Haider Abd Dahed", "Omid Rezaei-Far"]
+    pairs = {(r["nameA"], r["nameB"]): r["meetings"] for r in rows(seeds_graph, "who-met-whom")}
+    assert pairs[("Iran", "Iraq")] == "2"
+    posts = {(r["name"], r["role"], r["organization"]) for r in rows(seeds_graph, "persons-posts")}
+    assert ("Karim Najafi Barzegar", "Secretary General", "InterIslamic Network for Virtual Universities") in posts
+    barzegar = rows(seeds_graph, "actor", name="karim najafi barzegar")
+    assert any(r["sentence"] and "Barzegar" in r["sentence"] for r in barzegar)
+    meetings = {r["label"]: r for r in rows(seeds_graph, "meetings")}
+    assert meetings["2nd Iran-Iraq Science Week"]["start"] == "2025-01-18"
+    assert {"Iran", "Iraq"} <= set(split(meetings["2nd Iran-Iraq Science Week"]["attendees"]))
+    central = rows(seeds_graph, "central-actors")
+    assert len(central) > 20 and all(r["pagerank"] for r in central)
+    assert float(central[0]["pagerank"]) >= float(central[-1]["pagerank"])
+    assert all(r["sentence"] and r["rule"] for r in rows(seeds_graph, "evidence"))
+    assert rows(seeds_graph, "posts-as-of", date="2023-12-31")[0]["name"] == "Naim Qassem"
