@@ -50,6 +50,7 @@ class DateParser:
             ("weekday_ar", re.compile(r"(?:يوم\s+|غدا\s*|غداً\s*|غدًا\s*)(" + "|".join(lexicon["weekdays_ar"]) + ")")),
             ("today", re.compile(r"\b(today|yesterday|tomorrow)\b|(اليوم|أمس|امس|غدا|غداً|غدًا)(?=\s|[،,.]|$)", re.I)),
         ]
+        self.maybe = re.compile(r"\d|today|yesterday|tomorrow|day\b|اليوم|أمس|امس|غد|يوم|" + "|".join(lexicon["weekdays_ar"]), re.I)
         self.future = re.compile("|".join(re.escape(f) for f in lexicon["future_markers"]), re.I)
 
     def month(self, name: str) -> int:
@@ -60,6 +61,8 @@ class DateParser:
 
     def find(self, sentence: str, published: date | None) -> list[DateValue]:
         text = sentence.translate(AR_DIGITS)
+        if not self.maybe.search(text):
+            return []
         found, taken = [], []
         future = bool(self.future.search(text))
         for kind, rx in self.patterns:

@@ -51,7 +51,26 @@ def recogniser_for(rules) -> Recogniser:
     rec = _RECOGNISERS.get(id(rules))
     if rec is None:
         rec = _RECOGNISERS[id(rules)] = Recogniser(rules)
+        rec.prefix_index = curated_index(rules.entities)
     return rec
+
+
+def curated_index(entities) -> dict:
+    """Word-prefixes and full names of curated organisations; ministries by country with their portfolio words."""
+    prefix, full, ministries = {}, {}, {}
+    for ent in entities:
+        if ent.type != "Organization":
+            continue
+        for form in [*ent.names.values(), *ent.aliases]:
+            words = fold(form).split()
+            full.setdefault(" ".join(words), set()).add(ent.id)
+            for k in range(1, len(words)):
+                prefix.setdefault(" ".join(words[:k]), set()).add(ent.id)
+            if ent.kind == "ministry" and ent.country:
+                have = content_words(form)
+                if have:
+                    ministries.setdefault(ent.country, []).append((ent.id, have, script_of(form)))
+    return {"prefix": prefix, "full": full, "ministries": ministries}
 
 
 TYPE_OF = {"P": "Person", "O": "Organization", "C": "Country", "L": "Place"}
@@ -306,16 +325,10 @@ class ArticleExtractor:
         key = fold(re.sub(r"^(?:the|The)\s+", "", name))
         if len(key) < 6:
             return ""
-        hits = set()
-        for ent_id in self.curated:
-            ent = self.rec.gazetteer.entities[ent_id]
-            for form in [*ent.names.values(), *ent.aliases]:
-                if fold(form).startswith(key + " "):
-                    hits.add(ent_id)
-        for ent in self.rec.gazetteer.entities.values():
-            if ent.part_of in self.curated and ent.type == "Organization":
-                if any(fold(f).startswith(key + " ") or fold(f) == key for f in [*ent.names.values(), *ent.aliases]):
-                    hits.add(ent.id)
+        index = self.rec.prefix_index
+        starts, equal = index["prefix"].get(key, set()), index["full"].get(key, set())
+        hits = {e for e in starts if e in self.curated}
+        hits |= {e for e in starts | equal if self.rec.gazetteer.entities[e].part_of in self.curated}
         return hits.pop() if len(hits) == 1 else ""
 
     def curated_ministry(self, name, country_key):
@@ -325,19 +338,16 @@ class ArticleExtractor:
             return ""
         countries = {country_key[4:]} if country_key else self.countries
         best, best_score, tie = "", 0.0, False
-        for ent in self.rec.gazetteer.entities.values():
-            if ent.kind != "ministry" or ent.country not in countries:
-                continue
-            for form in [*ent.names.values(), *ent.aliases]:
-                have = content_words(form)
-                if not have or (script_of(form) != script_of(name)):
+        for country in sorted(countries):
+            for ent_id, form_words, form_script in self.rec.prefix_index["ministries"].get(country, ()):
+                if form_script != script_of(name):
                     continue
-                score = len(want & have) / len(want | have)
-                if want <= have or have <= want:
+                score = len(want & form_words) / len(want | form_words)
+                if want <= form_words or form_words <= want:
                     score = max(score, 0.75)
                 if score > best_score:
-                    best, best_score, tie = ent.id, score, False
-                elif score == best_score and ent.id != best:
+                    best, best_score, tie = ent_id, score, False
+                elif score == best_score and ent_id != best:
                     tie = True
         return best if best_score >= 0.6 and not tie else ""
 
