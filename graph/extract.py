@@ -218,6 +218,9 @@ class ArticleExtractor:
 
     # -------------------------------------------------------------- rules
     def matches(self, kind, tagged, lang):
+        gate = GATES.get(kind)
+        if gate is not None and not gate.search(tagged):
+            return
         for rule in self.rules.patterns.get(kind, []):
             if rule.lang not in ("any", lang):
                 continue
@@ -505,6 +508,12 @@ def content_words(name: str) -> set:
 
 
 BACK_REFERENCE = re.compile(r"\b(?:the|this|that)\s+(?:(?:opening|closing|final|first|second|same|whole)\s+)?(?:conference|meeting|summit|event|gathering|session|webinar|forum|ceremony|launch|visit|talks)\b|(?:^|\s)(?:المؤتمر|الاجتماع|اللقاء|الملتقى|الندوة)(?:\s|$)", re.I)
+GATES = {   # a pattern file is only tried on sentences that can match it
+    "posts": re.compile("⟦R\\d+⟧"),
+    "agreements": re.compile(r"sign|ink|conclud|seal|agreement|accord|treaty|memorandum|mou|وقع|توقيع|أبرم|ابرم|اتفاق|مذكرة", re.I),
+    "organisers": re.compile(r"organi[sz]|host|conven|arrang|sponsor|held by|partnership|cooperation|coordination|collaboration"
+                             r"|نظم|تنظيم|تستضيف|يستضيف|تحتضن|يحتضن|برعاية", re.I),
+}
 PLACE_CONTEXT = re.compile(r"\b(?:in|at)\s+⟦L\d+⟧|في\s*⟦L\d+⟧|⟦L\d+⟧(?:\s*,[^,]{0,40},)?\s+(?:will\s+|is\s+to\s+|to\s+)?host|(?:تستضيف|تحتضن|يستضيف)\s*⟦L", re.I)
 PRONOUN = re.compile(r"\b(?:he|she)\b", re.I)
 

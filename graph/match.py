@@ -5,6 +5,7 @@ aliases may carry the clitics و ب ل ف ك (and لل for ال) in front of the
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import ahocorasick
@@ -24,8 +25,11 @@ class Hit:
     demonym: bool = False
 
 
+ARABIC_CHAR = re.compile("[\u0600-\u06ff]")
+
+
 def is_arabic(s: str) -> bool:
-    return any(ARABIC_RANGE[0] <= c <= ARABIC_RANGE[1] for c in s)
+    return ARABIC_CHAR.search(s) is not None
 
 
 def alias_forms(alias: str) -> list[str]:

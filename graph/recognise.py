@@ -55,6 +55,8 @@ class Recogniser:
         self.meeting_heads = {w.title() for w in lx["meeting_nouns_en"] if " " not in w} - {"Council", "Assembly", "Call", "Audience"}
         self.stop_en = set(lx["stop_words_en"])
         self.not_name_en = set(lx["not_name_words_en"])
+        self.org_split = re.compile(r"(\s+and\s+the\s+|(?:'s|’s)\s+|\s+(?=(?:" + "|".join(
+            re.escape(w) for w in sorted(self.stop_en) if w[0].isupper() and w != "The") + r")\b))")
         self.stop_ar_raw = {strip_marks(w) for w in lx["stop_words_ar"]}
         hon = alternation(lx["honorifics_en"])
         self.honorific_en = re.compile(rf"(?:(?<=\s)|^|(?<=[(,]))(?:{hon})(?:\s+(?:{hon}))*\s*$")
@@ -171,8 +173,7 @@ class Recogniser:
     def _org_pieces(self, start, text):
         """Split a capitalised run at 'and the', stop words and possessives."""
         pieces, offset = [], 0
-        for part in re.split(r"(\s+and\s+the\s+|(?:'s|’s)\s+|\s+(?=(?:" + "|".join(
-                w for w in self.stop_en if w[0].isupper() and w not in ("The",)) + r")\b))", text):
+        for part in self.org_split.split(text):
             if part and not re.fullmatch(r"\s+and\s+the\s+|(?:'s|’s)\s+|\s+", part):
                 pieces.append((start + offset, part))
             offset += len(part)
