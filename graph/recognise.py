@@ -75,8 +75,9 @@ class Recogniser:
         pforms = alternation(f for f, _, port, _ in roles["en"] if port)
         pw = alternation(w for w in lx["portfolio_words_en"] if w not in ("and", "&", "the"))
         portfolio = rf"(?:{pw})(?:(?:\s*,\s*|\s+)(?:(?:and|&)\s+)?(?:{pw}))*"
+        self.role_pre = re.compile(rf"\b(?:{portfolio})\s+$", re.I)
         self.role_en = re.compile(
-            rf"\b(?P<pre>{portfolio}\s+(?=(?:(?:{mods})\s+)*(?:{pforms})\b))?(?P<mods>(?:(?:{mods})\s+)*)(?P<head>{forms})\b"
+            rf"\b(?P<pre>)(?P<mods>(?:(?:{mods})\s+)*)(?P<head>{forms})\b"
             rf"(?P<port>\s+(?:of|for)\s+(?:the\s+)?{portfolio}(?!\s+(?:{alternation(lx['org_heads_en'])})\b))?", re.I)
         self.role_table_en = {fold(f): (label, port, ministry) for f, label, port, ministry in roles["en"]}
         ar_forms = alternation(f for f, *_ in roles["ar"])
@@ -101,9 +102,11 @@ class Recogniser:
     def _role_en(self, s, m):
         head = m.group("head")
         label, takes_portfolio, ministry = self.role_table_en.get(fold(head), (head, False, ""))
-        pre = (m.group("pre") or "").strip().rstrip(",")
-        if pre and (not takes_portfolio or not pre[0].isupper()):
-            pre = ""
+        pre, pre_start = "", m.start()
+        if takes_portfolio:
+            before = self.role_pre.search(s, max(0, m.start() - 120), m.start())
+            if before and before.group(0)[:1].isupper():
+                pre, pre_start = before.group(0).strip().rstrip(","), before.start()
         port = m.group("port") or ""
         if port and not takes_portfolio and not re.match(r"\s+for\b", port, re.I):
             port = ""
@@ -115,7 +118,7 @@ class Recogniser:
             return None  # DG, ASG only after a possessive: "ICESCO's DG"
         mods = " ".join(w.title() for w in m.group("mods").split())
         port_text = re.sub(r"^\s*(?:of|for)\s+(?:the\s+)?", "", port, flags=re.I).strip() or pre
-        start = m.start("pre") if pre else m.start("mods") if m.group("mods") else m.start("head")
+        start = pre_start if pre else m.start("mods") if m.group("mods") else m.start("head")
         end = m.end("port") if port else m.end("head")
         full = f"{mods} {label}".strip()
         if port_text:
