@@ -18,6 +18,7 @@ UP = "A-ZÀ-ÖØ-ÞŞÇĞİŠŽČŁÑ"
 LO = "a-zß-öø-ÿşçğıšžčāīūłñ"
 CAP_WORD = rf"(?:[{UP}]{{2,}}[0-9]*(?:-[0-9]+)?(?![{LO}])|[{UP}][{LO}]+(?:[{UP}][{LO}]+)*(?:[-'’][{UP}{LO}][{LO}]*)*|[{UP}]\.|[{UP}](?![{LO}])|[{LO}][{UP}][{LO}]+)"
 AR_WORD = r"[\u0621-\u064a\u0660-\u0669\u066e-\u06d3\u0640\u064b-\u065f]+"
+WORD = re.compile(r"[a-z]+")
 TYPE_PRIORITY = {"O": 0, "C": 0, "L": 0, "E": 1, "P": 2, "R": 3, "D": 4, "T": 5}
 
 
@@ -75,6 +76,7 @@ class Recogniser:
         pforms = alternation(f for f, _, port, _ in roles["en"] if port)
         pw = alternation(w for w in lx["portfolio_words_en"] if w not in ("and", "&", "the"))
         portfolio = rf"(?:{pw})(?:(?:\s*,\s*|\s+)(?:(?:and|&)\s+)?(?:{pw}))*"
+        self.role_words = {w.lower() for f, *_ in roles["en"] for w in WORD.findall(f)}
         self.role_pre = re.compile(rf"\b(?:{portfolio})\s+$", re.I)
         self.role_en = re.compile(
             rf"\b(?P<pre>)(?P<mods>(?:(?:{mods})\s+)*)(?P<head>{forms})\b"
@@ -89,7 +91,8 @@ class Recogniser:
 
     def find_roles(self, s: str, lang: str) -> list[Mention]:
         out = []
-        for m in self.role_en.finditer(s):
+        words = set(WORD.findall(s.lower()))
+        for m in (self.role_en.finditer(s) if words & self.role_words else ()):
             mention = self._role_en(s, m)
             if mention:
                 out.append(mention)
