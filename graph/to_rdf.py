@@ -16,6 +16,7 @@ from graph.resolve import slug
 from graph.vocab import AG, ID, SCHEMA, TYPE_CLASSES
 
 ANALYSIS_GRAPH = ID["graph/analysis"]
+ACTORS_GRAPH = ID["graph/actors"]
 XSD_OF = {"date": XSD.date, "gYearMonth": XSD.gYearMonth, "gMonthDay": XSD.gMonthDay}
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
@@ -156,10 +157,10 @@ def post_triples(s, person, org, role_label, seen_dates, actors_by_iri):
         yield s, AG.lastSeen, Literal(max(seen_dates).isoformat(), datatype=XSD.date)
 
 
-def to_dataset(extractions, resolution) -> Dataset:
-    """The whole graph: one named graph per article."""
+def quads(extractions, resolution):
+    """Every quad of the graph: one named graph per article (its mentions, facts, posts and evidence)
+    and one graph describing each actor once (types, labels, spellings, resolution)."""
     actors = resolution.actors
-    ds = Dataset()
     posts, post_dates, post_roles = {}, {}, {}
     label_of = {actor_iri(a): next(iter(a.labels.values()), "") for a in actors.values()}
     for fx in extractions:
@@ -171,26 +172,35 @@ def to_dataset(extractions, resolution) -> Dataset:
                 post_roles.setdefault(key, f.data["role"])
                 if fx.article.published:
                     post_dates.setdefault(key, set()).add(fx.article.published)
+    described = set()
     for fx in sorted(extractions, key=lambda f: f.article.id):
         art = article_iri(fx.article.id)
-        g = ds.graph(art)
         iri_of = lambda k, aid=fx.article.id: actor_iri(actors[resolution.key_of[(aid, k)]])
         for t in article_triples(fx, art):
-            g.add(t)
+            yield (*t, art)
         used = set(fx.mentioned) | {k for f in fx.facts for k in fact_keys(f)}
         for local in sorted(used):
-            actor = actors[resolution.key_of[(fx.article.id, local)]]
+            canon = resolution.key_of[(fx.article.id, local)]
             if local in fx.mentioned:
-                g.add((art, SCHEMA.mentions, actor_iri(actor)))
-            for t in actor_triples(actor, actors):
-                g.add(t)
+                yield art, SCHEMA.mentions, actor_iri(actors[canon]), art
+            described.add(canon)
         for f in fx.facts:
             for t in fact_triples(fx, f, art, iri_of, posts):
-                g.add(t)
+                yield (*t, art)
             if f.kind == "post":
                 key = (iri_of(f.data["person"]), iri_of(f.data["org"]), slug(f.data["role"]))
                 for t in post_triples(posts[key], key[0], key[1], post_roles[key], post_dates.get(key), label_of):
-                    g.add(t)
+                    yield (*t, art)
+    for canon in sorted(described):
+        for t in actor_triples(actors[canon], actors):
+            yield (*t, ACTORS_GRAPH)
+
+
+def to_dataset(extractions, resolution) -> Dataset:
+    """The whole graph as an rdflib Dataset."""
+    ds = Dataset()
+    for s, p, o, g in quads(extractions, resolution):
+        ds.graph(g).add((s, p, o))
     return ds
 
 
