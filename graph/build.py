@@ -211,20 +211,47 @@ def write_exports(ds, folder: Path, report):
     G = network.actor_graph(ds)
     result = centrality.compute(G)
     centrality.to_rdf(result, ds.graph(ANALYSIS_GRAPH))
-    (folder / "graph.trig").write_bytes(ds.serialize(format="trig", encoding="utf-8"))
-    union = network.union_graph(ds)
-    bind_prefixes(union)
-    (folder / "graph.ttl").write_bytes(union.serialize(format="turtle", encoding="utf-8"))
+    write_rdf(ds, folder)
     (folder / "centrality.csv").write_text(centrality.to_csv(result), encoding="utf-8")
     (folder / "network.html").write_text(view.render(G, result), encoding="utf-8")
     store.write_store(folder / "graph.trig", folder)
     report.violations = validate_count(folder, report)
 
 
+LARGE_GRAPH = 200_000   # quads: above this Oxigraph writes TriG/Turtle (rdflib's pretty writer takes minutes per million)
+SHACL_MAX = 60_000      # triples: above this the build leaves SHACL to `actorgraph validate` (pyshacl is minutes per 100k)
+
+
+def write_rdf(ds, folder: Path):
+    """graph.trig and graph.ttl, deterministic; rdflib's readable Turtle for small graphs, Oxigraph's for large ones."""
+    if sum(1 for _ in ds.quads((None, None, None, None))) <= LARGE_GRAPH:
+        (folder / "graph.trig").write_bytes(ds.serialize(format="trig", encoding="utf-8"))
+        from graph.network import union_graph
+        union = union_graph(ds)
+        bind_prefixes(union)
+        (folder / "graph.ttl").write_bytes(union.serialize(format="turtle", encoding="utf-8"))
+        return
+    import pyoxigraph as ox
+    from graph.vocab import PREFIXES
+    prefixes = {p: ns for p, ns in PREFIXES.items() if p != "id"}
+    named = ox.Store()
+    named.bulk_load(input=ds.serialize(format="nquads", encoding="utf-8"), format=ox.RdfFormat.N_QUADS)
+    (folder / "graph.trig").write_bytes(named.dump(format=ox.RdfFormat.TRIG, prefixes=prefixes))
+    union = ox.Store()
+    union.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in named)
+    (folder / "graph.ttl").write_bytes(union.dump(format=ox.RdfFormat.TURTLE, prefixes=prefixes,
+                                                  from_graph=ox.DefaultGraph()))
+
+
 def validate_count(folder, report) -> int:
     try:
         from graph import validate
     except ImportError:
+        return 0
+    size = sum(1 for line in (folder / "graph.ttl").open("rb") if line.strip())
+    if size > SHACL_MAX:
+        report.problems.append(f"SHACL validation left out of the build for a graph this size; "
+                               f"run `actorgraph validate --graph {report.out}`")
         return 0
     try:
         outcome = validate.validate(folder / "graph.ttl")
