@@ -275,3 +275,9 @@ def rules_score(sources, gold_dir, scorer, rules_dir):
     from graph.ruleset import load_rules
     rows = run(curate.rule_scores, list(sources) or [Path("seeds")], gold_dir, run(load_rules, rules_dir), scorer)
     click.echo(curate.table(rows))
+
+
+# --- SPARQL servers: `push`, and --endpoint on query/centrality/view (graph/remote_cli.py) ---
+from graph import remote_cli  # noqa: E402  (needs the commands above)
+
+remote_cli.register(main)

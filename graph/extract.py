@@ -274,12 +274,34 @@ class ArticleExtractor:
         lead = re.match(r"^\s*⟦O(\d+)⟧(?:'s|’s)", tagged)
         if lead and mentions[int(lead.group(1))].attrs.get("key"):
             return mentions[int(lead.group(1))].attrs["key"]
+        named = self._generic_reference(tagged, role, mentions)
+        if named:
+            return named
         person = slot(m, "person", mentions)
         if person is not None and any(f.kind == "post" and f.data["person"] == person.attrs.get("key") for f in self.facts):
             return None   # the nearest-organisation guess is only for people with no stated post
         before = [x for x in mentions if x.type == "O" and x.end <= role.start and x.attrs.get("key")
                   and not self._is_news_agency(x)]
         return before[-1].attrs["key"] if before else None
+
+    def _generic_reference(self, tagged, role, mentions):
+        """'Director-General of the Organization', 'رئيس الجامعة': the body of that kind named last in the article."""
+        idx = mentions.index(role) if role in mentions else -1
+        pos = tagged.find(f"⟦R{idx}⟧")
+        if pos < 0:
+            return None
+        after = tagged[pos + len(f"⟦R{idx}⟧"):]
+        m = GENERIC_REFERENCE.match(after)
+        if not m:
+            return None
+        head = fold(m.group(1) or m.group(2)).rstrip("s")
+        for key in reversed(self.mentioned):
+            ent = self.entities.get(key)
+            if ent and ent.type == "Organization" and any(
+                    head in [fold(w).rstrip("s") for w in re.sub("^ال", "", fold(n)).split()] or
+                    head in [re.sub("^ال", "", w).rstrip("s") for w in fold(n).split()] for n in ent.names):
+                return key
+        return None
 
     def _country_near(self, role, org, m, mentions):
         if org is not None and org.type == "C":
@@ -508,6 +530,8 @@ def content_words(name: str) -> set:
 
 
 BACK_REFERENCE = re.compile(r"\b(?:the|this|that)\s+(?:(?:opening|closing|final|first|second|same|whole)\s+)?(?:conference|meeting|summit|event|gathering|session|webinar|forum|ceremony|launch|visit|talks)\b|(?:^|\s)(?:المؤتمر|الاجتماع|اللقاء|الملتقى|الندوة)(?:\s|$)", re.I)
+GENERIC_REFERENCE = re.compile(r"\s+(?:of|for|at)\s+the\s+(Organi[sz]ation|University|Ministry|Bank|Centre|Center|Committee|Council|Commission|Academy|Agency|Forum|Federation|Union|Network)\b(?!\s+(?:of|for)\b)"
+                               r"|\s*(?:لل|ل|ال)(منظمة|جامعة|وزارة|مركز|لجنة|مجلس|هيئة|أكاديمية|اتحاد|شبكة|بنك)(?![\u0621-\u064a])", re.I)
 GATES = {   # a pattern file is only tried on sentences that can match it
     "posts": re.compile("⟦R\\d+⟧"),
     "agreements": re.compile(r"sign|ink|conclud|seal|agreement|accord|treaty|memorandum|mou|وقع|توقيع|أبرم|ابرم|اتفاق|مذكرة", re.I),

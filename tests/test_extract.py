@@ -115,3 +115,36 @@ def test_cross_script_names_join_through_the_gazetteer(rules):
     actor = res.actors["gaz:hissein-brahim-taha"]
     assert actor.labels == {"en": "Hissein Brahim Taha", "ar": "حسين إبراهيم طه"}
     assert res.key_of[("a.txt", "gaz:hissein-brahim-taha")] == res.key_of[("b.txt", "gaz:hissein-brahim-taha")]
+
+
+def described(fx):
+    return {line for f in fx.facts for line in [__import__("graph.curate", fromlist=["x"]).describe_fact(fx, f)]}
+
+
+def test_more_english_shapes(rules):
+    fx = extract_article(read_article(DATA / "invented_en_2.txt"), rules)
+    facts_ = described(fx)
+    assert "post: M. Iqbal Choudhary — Coordinator General — COMSTECH" in facts_          # role then org, no "of"
+    assert "post: Omar Jahangir — Vice Chancellor — Islamic University of Technology" in facts_
+    assert "post: Abdul Aziz Ahmad — Ambassador — Republic of Indonesia" in facts_         # "Ambassador of X to Y, Name"
+    assert "post: Salim M. AlMalik — Director-General — ICESCO" in facts_                   # "ICESCO Director-General, Dr. X"
+    [mou] = facts(fx, "agreement")
+    assert (mou["date"].start, mou["place"]) == ("2022-05-05", "gaz:islamabad")
+    assert mou["signatories"] == ["gaz:iqbal-choudhary", "P:omar jahangir"]
+    forum = [m for m in facts(fx, "meeting") if m["name"] == "10th World Water Forum"]
+    assert forum and (forum[0]["date"].start, forum[0]["date"].end) == ("2024-05-18", "2024-05-25")
+    # "General Secretariat" alone is the curated body whose parent the article names
+    assert fx.entities["gaz:oic-general-secretariat"].rule == "gazetteer:prefix-in-article"
+
+
+def test_arabic_signatories_and_generic_references(rules):
+    fx = extract_article(read_article(DATA / "invented_ar_2.txt"), rules)
+    facts_ = described(fx)
+    assert "post: أحمد بن حامد نقادي — رئيس — جامعة الملك عبد العزيز" in facts_            # "رئيس الجامعة" = the university named
+    assert "post: عسكر موسينوف — الأمين العام المساعد للشؤون العلمية والتكنولوجية — منظمة التعاون الإسلامي" in facts_
+    [mou] = facts(fx, "agreement")
+    assert mou["type"] == "مذكرة تفاهم"
+    assert mou["signatories"] == ["gaz:salim-almalik", "P:احمد بن حامد نقادي"]
+    assert {"gaz:icesco", "gaz:kau"} <= set(mou["parties"])
+    [conf] = facts(fx, "meeting")
+    assert (conf["place"], conf["date"].start, conf["date"].inferred) == ("gaz:tashkent", "2022-11-08", "day")
