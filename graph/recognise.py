@@ -76,6 +76,7 @@ class Recogniser:
         pforms = alternation(f for f, _, port, _ in roles["en"] if port)
         pw = alternation(w for w in lx["portfolio_words_en"] if w not in ("and", "&", "the"))
         portfolio = rf"(?:{pw})(?:(?:\s*,\s*|\s+)(?:(?:and|&)\s+)?(?:{pw}))*"
+        self.affairs = {w.lower() for w in lx.get("portfolio_affairs_en", [])}
         self.role_words = {w.lower() for f, *_ in roles["en"] for w in WORD.findall(f)}
         self.role_pre = re.compile(rf"\b(?:{portfolio})\s+$", re.I)
         self.role_en = re.compile(
@@ -120,6 +121,8 @@ class Recogniser:
         if head in ("DG", "ASG") and not re.search(r"(?:'s|’s)\s*$", s[:m.start("head")]):
             return None  # DG, ASG only after a possessive: "ICESCO's DG"
         mods = " ".join(w.title() for w in m.group("mods").split())
+        if pre and pre.lower() in self.affairs:
+            pre = f"{pre} Affairs"
         port_text = re.sub(r"^\s*(?:of|for)\s+(?:the\s+)?", "", port, flags=re.I).strip() or pre
         start = pre_start if pre else m.start("mods") if m.group("mods") else m.start("head")
         end = m.end("port") if port else m.end("head")
