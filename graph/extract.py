@@ -415,7 +415,7 @@ class ArticleExtractor:
         if not attendees and not organizers and not events and not anchored:
             return
         rule, first = hits[0] if hits else (None, None)
-        mtype = rule.type if rule else "event"
+        mtype = rule.type if rule else event_type(events[0].text)
         data = {"type": mtype, "name": events[0].text if events else "", "attendees": dedupe(attendees),
                 "organizers": sorted(organizers), "place": self.place(mentions, tagged), "date": first_date(mentions),
                 "bilateral": any("bilateral" in r.requires for r, _ in hits), "refers_back": refers_back}
@@ -540,6 +540,18 @@ GATES = {   # a pattern file is only tried on sentences that can match it
 }
 PLACE_CONTEXT = re.compile(r"\b(?:in|at)\s+⟦L\d+⟧|في\s*⟦L\d+⟧|⟦L\d+⟧(?:\s*,[^,]{0,40},)?\s+(?:will\s+|is\s+to\s+|to\s+)?host|(?:تستضيف|تحتضن|يستضيف)\s*⟦L", re.I)
 PRONOUN = re.compile(r"\b(?:he|she)\b", re.I)
+
+
+def event_type(name: str) -> str:
+    """'2nd Iran-Iraq Science Week' -> 'science week'; '10th World Water Forum' -> 'forum'."""
+    words = name.lower().split()
+    if "week" in words:
+        return "science week" if "science" in words else "week"
+    for w in reversed(words):
+        if w.rstrip("s") in ("conference", "summit", "forum", "meeting", "session", "congress", "symposium",
+                             "seminar", "workshop", "webinar", "expo", "exhibition", "festival", "assembly", "dialogue"):
+            return w.rstrip("s")
+    return "event"
 
 
 def weak_trigger(rule, m, lang) -> bool:

@@ -94,7 +94,7 @@ def date_triples(s, prop, value, which="start"):
         yield s, AG.inferredDatePart, Literal(value.inferred)
 
 
-def fact_triples(fx, fact, art, iri_of, posts):
+def fact_triples(fx, fact, art, iri_of, posts, label_of=None):
     d = fact.data
     if fact.kind == "post":
         s = posts[(iri_of(d["person"]), iri_of(d["org"]), slug(d["role"]))]
@@ -105,16 +105,29 @@ def fact_triples(fx, fact, art, iri_of, posts):
     for i, rule in [(fact.sentence, fact.rule), *fact.more]:
         yield from evidence_triples(fx, art, s, i, rule)
     if fact.kind == "meeting":
-        yield from meeting_triples(s, d, iri_of)
+        yield from meeting_triples(s, d, iri_of, label_of)
     elif fact.kind == "agreement":
         yield from agreement_triples(s, d, iri_of)
 
 
-def meeting_triples(s, d, iri_of):
+def meeting_label(d, iri_of, label_of) -> str:
+    """The event's own name, else e.g. 'Reception in Dushanbe, 2024-09-12'."""
+    if d["name"]:
+        return d["name"]
+    label = d["type"].capitalize()
+    if d["place"] and label_of:
+        label += f" in {label_of.get(iri_of(d['place']), '')}".rstrip()
+    if d["date"]:
+        label += f", {d['date'].start}"
+    return label
+
+
+def meeting_triples(s, d, iri_of, label_of=None):
     yield s, RDF.type, AG.Meeting
     yield s, RDF.type, SCHEMA.Event
     yield s, AG.meetingType, Literal(d["type"])
-    yield s, RDFS.label, text(d["name"] or d["type"].capitalize(), lang_of(d["name"] or "x"))
+    label = meeting_label(d, iri_of, label_of)
+    yield s, RDFS.label, text(label, lang_of(label))
     if d["date"]:
         yield from date_triples(s, SCHEMA.startDate, d["date"])
         yield from date_triples(s, SCHEMA.endDate, d["date"], "end")
@@ -185,7 +198,7 @@ def quads(extractions, resolution):
                 yield art, SCHEMA.mentions, actor_iri(actors[canon]), art
             described.add(canon)
         for f in fx.facts:
-            for t in fact_triples(fx, f, art, iri_of, posts):
+            for t in fact_triples(fx, f, art, iri_of, posts, label_of):
                 yield (*t, art)
             if f.kind == "post":
                 key = (iri_of(f.data["person"]), iri_of(f.data["org"]), slug(f.data["role"]))
