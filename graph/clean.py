@@ -13,6 +13,8 @@ ABBREVIATIONS = re.compile(
     r"(?:\b(?:Dr|Mr|Mrs|Ms|Prof|Engr|Eng|St|No|Jr|Sr|Gen|Col|Lt|Hon|Sen|Rep|Co|Inc|Ltd|vs|etc|i\.e|e\.g|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
     r"|\b[A-Z]|\bH\. ?E|\bU\.S|\bد)\.$")
 SENTENCE_END = re.compile(r"[.!?؟·]+[\"'”’»)]*(?=\s+|$)|(?<=[a-z)\"”])[.!?](?=[A-Z])|\n+")
+# The recogniser's work grows faster than linearly with a sentence's length; real sentences stay far below this.
+MAX_SENTENCE = 1500
 TIMESTAMP_BYLINE = re.compile(r"\b(published|updated|posted)\s+(on\s+)?\w+\.? \d{1,2},? \d{4}\s*(\||,|at)\s*\d{1,2}:\d\d", re.I)
 
 
@@ -31,10 +33,11 @@ class Cleaned:
 
 def is_ticker(line: str) -> bool:
     """A run of unrelated headlines: long, no commas, headline separators rather than sentences."""
-    if len(line) < 120 or re.search("[,،]", line):
+    if len(line) < 60:
         return False
-    separators = len(re.findall(r"\S {2,}\S", line)) + line.count("..")
-    return separators >= 2
+    segments = [seg.strip() for seg in re.split(r" {2,}|\.\.+|\s[|•·]\s", line) if seg.strip()]
+    ended = sum(1 for seg in segments if re.search(r"[.!?؟»\"”]$", seg))
+    return len(segments) >= 3 and ended * 2 < len(segments)
 
 
 def furniture_lines(lines: list[str], rules: list) -> dict:
@@ -72,22 +75,42 @@ def furniture_lines(lines: list[str], rules: list) -> dict:
     return dropped
 
 
-def split_sentences(text: str, offset: int, paragraph: int) -> list[Sentence]:
-    out, start = [], 0
+def _sentence_spans(text: str):
+    """(start, end) of each sentence of one line, before the length cap."""
+    start = 0
     for m in SENTENCE_END.finditer(text):
-        end = m.end()
         if m.group(0).startswith(".") and ABBREVIATIONS.search(text[max(0, m.start() - 6):m.start() + 1]):
             continue
-        piece = text[start:end]
-        if piece.strip():
-            lead = len(piece) - len(piece.lstrip())
-            out.append(Sentence(piece.strip(), offset + start + lead, paragraph))
-        start = end
-    piece = text[start:]
-    if piece.strip():
-        lead = len(piece) - len(piece.lstrip())
-        out.append(Sentence(piece.strip(), offset + start + lead, paragraph))
+        yield start, m.end()
+        start = m.end()
+    yield start, len(text)
+
+
+def cap(text: str, start: int, end: int, limit: int = MAX_SENTENCE):
+    """[start, end) cut into pieces of at most `limit` characters, at white space where there is some."""
+    while end - start > limit:
+        cut = text.rfind(" ", start + limit // 2, start + limit)
+        cut = cut + 1 if cut > start else start + limit
+        yield start, cut
+        start = cut
+    yield start, end
+
+
+def split_sentences(text: str, offset: int, paragraph: int) -> list[Sentence]:
+    out = []
+    for s0, e0 in _sentence_spans(text):
+        for start, end in cap(text, s0, e0):
+            piece = text[start:end]
+            if piece.strip():
+                lead = len(piece) - len(piece.lstrip())
+                out.append(Sentence(piece.strip(), offset + start + lead, paragraph))
     return out
+
+
+def overlong(body: str) -> int:
+    """How many sentences of BODY are longer than MAX_SENTENCE (and so are cut into pieces)."""
+    return sum(1 for line in body.split("\n") if len(line) > MAX_SENTENCE
+               for s, e in _sentence_spans(line) if len(line[s:e].strip()) > MAX_SENTENCE)
 
 
 def clean(body: str, rules: list) -> Cleaned:

@@ -52,6 +52,9 @@ def recogniser_for(rules) -> Recogniser:
     if rec is None:
         rec = _RECOGNISERS[id(rules)] = Recogniser(rules)
         rec.prefix_index = curated_index(rules.entities)
+        for pair in rules.lexicon.get("portfolio_translations", []):
+            ar, _, en = pair.partition("=")
+            rec.prefix_index["portfolios"][fold(ar)] = en.strip()
     return rec
 
 
@@ -70,7 +73,7 @@ def curated_index(entities) -> dict:
                 have = content_words(form)
                 if have:
                     ministries.setdefault(ent.country, []).append((ent.id, have, script_of(form)))
-    return {"prefix": prefix, "full": full, "ministries": ministries}
+    return {"prefix": prefix, "full": full, "ministries": ministries, "portfolios": {}}
 
 
 TYPE_OF = {"P": "Person", "O": "Organization", "C": "Country", "L": "Place"}
@@ -106,9 +109,15 @@ class ArticleExtractor:
             if gaz:
                 return self._add(f"gaz:{gaz}", "Organization", m.text, gaz, "gazetteer:prefix-in-article")
         if m.type == "O" and MINISTRY.search(m.text):
-            named = [h.entity for h in self.rec.gazetteer.find(m.text)
+            named = [h for h in self.rec.gazetteer.find(m.text)
                      if self.rec.gazetteer.entities[h.entity].type == "Country"]
-            gaz = self.curated_ministry(m.text, f"gaz:{named[0]}" if named else "")
+            if named:   # "Ministry of Education of Brazil", "Brazilian Ministry of Education": one node per country
+                h = named[0]
+                core = (m.text[:h.start] + m.text[h.end:]).strip()
+                core = re.sub(r"\s+(?:of|in)(?:\s+the)?$", "", re.sub(r"^(?:the\s+)", "", core, flags=re.I)).strip(" ,")
+                if MINISTRY.search(core):
+                    return self.ministry(core, f"gaz:{h.entity}", surface=m.text)
+            gaz = self.curated_ministry(m.text, "")
             if gaz:
                 return self._add(f"gaz:{gaz}", "Organization", m.text, gaz, "gazetteer:ministry-match")
         if key.endswith(":"):
@@ -314,30 +323,46 @@ class ArticleExtractor:
             return after[0].attrs.get("key")
         return ""
 
-    def ministry(self, name, country_key):
-        """The ministry a title names; a curated one when the gazetteer knows it."""
+    def ministry(self, name, country_key, surface=""):
+        """The ministry a title names ('Minister of X' -> 'Ministry of X'), or a ministry phrase with its
+        country taken out; a curated one when the gazetteer knows it, else one node per (portfolio, country)."""
         country = self.rec.gazetteer.entities.get(country_key[4:]) if country_key else None
-        tries = [name]
-        if country:
-            tries = [f"{name} of {country.names['en']}", f"{name} {country.names.get('ar', '')}",
-                     *(f"{d} {name}" for d in country.demonyms), name]
+        arabic = bool(re.search("[\u0600-\u06ff]", name))
+        english = self.english_ministry(name) if arabic else ""
+        tries = [f"{name} of {country.names['en']}", f"{name} {country.names.get('ar', '')}",
+                 *(f"{d} {name}" for d in country.demonyms)] if country else [name]
+        if english and country:
+            tries.append(f"{english} of {country.names['en']}")
         for t in tries:
             hits = self.rec.gazetteer.find(t)
             if hits and hits[0].start == 0 and hits[0].end == len(t):
                 ent = self.rec.gazetteer.entities[hits[0].entity]
                 if ent.type == "Organization":
-                    return self._mention(self._add(f"gaz:{ent.id}", "Organization", name, ent.id, f"gazetteer:{ent.id}"))
+                    return self._mention(self._add(f"gaz:{ent.id}", "Organization", surface or name, ent.id,
+                                                   f"gazetteer:{ent.id}"))
         gaz = self.curated_ministry(name, country_key)
         if gaz:
-            return self._mention(self._add(f"gaz:{gaz}", "Organization", name, gaz, "gazetteer:ministry-match"))
-        key = f"O:{name_key(name)}" + (f"|{country_key}" if country_key else "")
-        self._add(key, "Organization", name, "", "roles.yaml#ministry", country_key)
-        if country:
-            label = f"{name} of {country.names['en']}" if not re.search("[\u0600-\u06ff]", name) else f"{name} {country.names.get('ar', '')}"
-            self._add(key, "Organization", label.strip())
-        if key not in self.mentioned:
-            self.mentioned.append(key)
-        return key
+            return self._mention(self._add(f"gaz:{gaz}", "Organization", surface or name, gaz, "gazetteer:ministry-match"))
+        key = f"O:{name_key(self.english_ministry(name) if arabic else name)}" + (f"|{country_key}" if country_key else "")
+        qualified = (f"{name} {country.names.get('ar', '')}" if arabic else f"{name} of {country.names['en']}") if country else name
+        self._add(key, "Organization", qualified.strip(), "", "roles.yaml#ministry", country_key)
+        self._add(key, "Organization", surface or name)
+        return self._mention(key)
+
+    def english_ministry(self, name: str) -> str:
+        """'وزارة التعليم العالي والبحث العلمي' -> 'Ministry of Higher Education and Scientific Research' ('' if unknown)."""
+        table = self.rec.prefix_index["portfolios"]
+        rest = re.sub(r"^(?:ال)?وزار[ةه]\s*", "", fold(name))
+        parts, out = [p for p in re.split(r"\s+و(?=ال)", rest) if p], []
+        whole = table.get(rest)
+        if whole:
+            return f"Ministry of {whole}"
+        for part in parts:
+            en = table.get(part) or table.get("ال" + part)
+            if not en:
+                return ""
+            out.append(en)
+        return "Ministry of " + " and ".join(out) if out else ""
 
     def _mention(self, key):
         if key not in self.mentioned:

@@ -180,13 +180,24 @@ class Recogniser:
         return out
 
     def _org_pieces(self, start, text):
-        """Split a capitalised run at 'and the', stop words and possessives."""
+        """Split a capitalised run at 'and the', stop words and possessives, and at 'and' between two
+        named bodies ('Ministry of Foreign Affairs of Zambia and Pakistan Atomic Energy Commission')."""
         pieces, offset = [], 0
         for part in self.org_split.split(text):
             if part and not re.fullmatch(r"\s+and\s+the\s+|(?:'s|’s)\s+|\s+", part):
-                pieces.append((start + offset, part))
+                pieces += self._split_and(start + offset, part)
             offset += len(part)
         return pieces
+
+    def _split_and(self, start, text):
+        for m in re.finditer(r"\s+(?:and|&)\s+", text):
+            left, right = text[:m.start()], text[m.end():]
+            if self._has_head(left) and self._has_head(right):
+                return [(start, left), *self._split_and(start + m.end(), right)]
+        return [(start, text)]
+
+    def _has_head(self, text):
+        return any(w in self.org_heads_en or w.rstrip("s") in self.org_heads_en for w in text.split())
 
     def _org_or_event(self, start, text):
         lead = re.match(r"(?:(?:The|A|An|On|In|At|During|Under|By|For|From|With|And|Of)\s+)+", text)
