@@ -1,15 +1,24 @@
 """The pipeline: articles -> facts -> resolved actors -> RDF -> exports.
 
 Outputs are written into a temporary folder beside OUT and swapped in at the
-end, so an interrupted build leaves the previous OUT intact; a lock keeps two
-builds out of the same folder. Extraction results are cached by content hash
-(and rule fingerprint): a rebuild re-extracts only what changed.
+end with one atomic exchange of the two folders (Linux renameat2; elsewhere two
+renames that the next build repairs if interrupted between them), so a build
+killed at any moment leaves the previous OUT intact and consistent; a lock keeps
+two builds out of the same folder. manifest.json records the SHA-256 of every
+output. Extraction results are cached by content hash (and rule fingerprint):
+a rebuild re-extracts only what changed. The same input gives byte-identical
+graph.ttl, graph.trig, centrality.csv, network.html and manifest.json.
 """
 from __future__ import annotations
 
+import ctypes
+import errno
 import hashlib
+import io
+import json
 import os
 import pickle
+import re
 import shutil
 import sys
 import time
@@ -21,7 +30,7 @@ from pathlib import Path
 import click
 from filelock import FileLock, Timeout
 
-from graph.errors import ActorgraphError, BuildLocked
+from graph.errors import ActorgraphError, ArticleError, BuildLocked
 from graph.extract import extract_article
 from graph.read import find_articles, read_article
 from graph.ruleset import default_rules_dir, load_rules
@@ -29,6 +38,8 @@ from graph.resolve import resolve
 from graph.to_rdf import ANALYSIS_GRAPH, to_dataset
 
 PARALLEL_MIN = 40
+OUTPUTS = ("graph.ttl", "graph.trig", "centrality.csv", "network.html")
+MANIFEST = "manifest.json"
 _WORKER_RULES = None
 
 
@@ -45,7 +56,7 @@ class Report:
     out: str = ""
 
     def text(self, quiet=False) -> str:
-        lines = [f"warning: {p}" for p in self.problems]
+        lines = [f"warning: {printable(p)}" for p in self.problems]
         if quiet:
             return "\n".join(lines)
         ents = ", ".join(f"{n} {t.lower()}s" for t, n in sorted(self.entities.items())) or "none"
@@ -55,9 +66,16 @@ class Report:
             f"entities: {ents}",
             f"posts: {self.facts['post']}, meetings: {self.facts['meeting']}, agreements: {self.facts['agreement']}",
             f"warnings: {len(self.problems)}, SHACL violations: {self.violations}",
-            f"written to {self.out}/ (graph.ttl, graph.trig, network.html, centrality.csv, .store) in {self.seconds:.1f} s",
+            f"written to {self.out}/ (graph.ttl, graph.trig, network.html, centrality.csv, manifest.json, .store) in {self.seconds:.1f} s",
         ]
         return "\n".join(lines)
+
+
+def printable(message: str) -> str:
+    """One line of printable text whatever a file name holds (undecodable bytes, line ends, controls)."""
+    message = str(message).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return re.sub(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]",
+                  lambda m: m.group(0).encode("unicode_escape").decode("ascii"), message)
 
 
 def rules_fingerprint(rules_dir: Path) -> str:
@@ -70,19 +88,30 @@ def rules_fingerprint(rules_dir: Path) -> str:
 
 
 def read_all(paths, report):
-    """Readable, distinct articles (a file whose text another file already has is reported, not counted twice)."""
-    articles, by_hash = [], {}
+    """Readable, distinct articles (a file whose text another file already has is reported, not counted twice;
+    two different files with the same name get distinct identifiers)."""
+    articles, by_hash, by_id = [], {}, {}
     for path in paths:
         try:
             a = read_article(path)
-        except ActorgraphError as e:
-            report.problems.append(f"skipped {e}")
+        except ArticleError as e:
+            report.problems.append(f"{e.path}: {e.problem}; skipped")
             continue
-        report.problems += [f"{path}: {w}" for w in a.warnings]
+        except ActorgraphError as e:
+            report.problems.append(f"{path}: {e}; skipped")
+            continue
+        if a.warnings:
+            report.problems.append(f"{path}: " + "; ".join(a.warnings))
         if a.sha256 in by_hash:
             report.problems.append(f"{path}: same text as {by_hash[a.sha256]}; counted once")
             continue
+        if a.id in by_id:
+            new_id = f"{a.id}#{a.sha256[:8]}"
+            report.problems.append(f"{path}: another article is also named {a.id} ({by_id[a.id]}); "
+                                   f"identified as {new_id}")
+            a.id = new_id
         by_hash[a.sha256] = path
+        by_id[a.id] = path
         articles.append(a)
     return articles
 
@@ -136,7 +165,9 @@ def _collect(outcome, todo, results, report, show):
             results[a.id] = facts
             if cached:
                 cached.parent.mkdir(parents=True, exist_ok=True)
-                cached.write_bytes(pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL))
+                part = cached.with_name(f"{cached.name}.part-{os.getpid()}")
+                part.write_bytes(pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL))
+                os.replace(part, cached)  # a killed build leaves no truncated cache entry
 
 
 class _Plain:
@@ -162,8 +193,12 @@ def build_outputs(sources, out, rules_dir=None, jobs=0, incremental=True, progre
     """Build the graph of SOURCES and write every export into OUT (atomically)."""
     started = time.perf_counter()
     out = Path(out)
+    if out.is_symlink():  # write into the folder the link points at; keep the link
+        out = out.resolve()
     rules_dir = Path(rules_dir) if rules_dir else default_rules_dir()
     rules = load_rules(rules_dir)            # a bad rule file stops here: nothing is written
+    if out.exists() and not out.is_dir():
+        raise ActorgraphError(f"{out}: exists and is not a folder; choose another --out")
     out.parent.mkdir(parents=True, exist_ok=True)
     lock = FileLock(str(out.parent / f".{out.name}.lock"))
     try:
@@ -171,6 +206,7 @@ def build_outputs(sources, out, rules_dir=None, jobs=0, incremental=True, progre
     except Timeout:
         raise BuildLocked(f"{out}: another build is writing into this folder; try again when it has finished") from None
     try:
+        recover(out)
         return _build_locked(sources, out, rules, rules_dir, jobs, incremental, progress, started)
     finally:
         lock.release()
@@ -178,31 +214,36 @@ def build_outputs(sources, out, rules_dir=None, jobs=0, incremental=True, progre
 
 def _build_locked(sources, out, rules, rules_dir, jobs, incremental, progress, started):
     report = Report(out=str(out))
-    paths, problems = find_articles(sources)
-    report.problems += problems
-    report.articles_found = len(paths)
-    articles = read_all(paths, report)
-    cache_dir = out / ".cache" / rules_fingerprint(rules_dir) if incremental else None
-    ds, extractions, resolution = build_graph(articles, rules, rules_dir, cache_dir, jobs, progress, report)
-    report.articles_built = len(extractions)
-    if not extractions:
-        report.problems.append("no article could be built; the previous outputs are left as they were")
-        return report
-    report.entities = Counter(a.type for a in resolution.actors.values())
-    report.facts = Counter(f.kind for fx in extractions for f in fx.facts)
-    tmp = out.parent / f".{out.name}.tmp-{os.getpid()}"
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir(parents=True)
     try:
-        write_exports(ds, tmp, report)
-        if cache_dir and cache_dir.is_dir():
-            shutil.move(str(cache_dir), str(tmp / ".cache" / cache_dir.name))
-        swap_in(tmp, out)
-    except BaseException:
+        paths, problems = find_articles(sources)
+        report.problems += problems
+        report.articles_found = len(paths)
+        articles = read_all(paths, report)
+        cache_dir = out / ".cache" / rules_fingerprint(rules_dir) if incremental else None
+        ds, extractions, resolution = build_graph(articles, rules, rules_dir, cache_dir, jobs, progress, report)
+        report.articles_built = len(extractions)
+        if not extractions:
+            report.problems.append("no article could be built; the previous outputs are left as they were"
+                                   if paths else "no article files (.txt, .md, .text) found; nothing was written")
+            return report
+        report.entities = Counter(a.type for a in resolution.actors.values())
+        report.facts = Counter(f.kind for fx in extractions for f in fx.facts)
+        tmp = out.parent / f".{out.name}.tmp-{os.getpid()}"
         shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    report.seconds = time.perf_counter() - started
-    return report
+        tmp.mkdir(parents=True)
+        try:
+            write_exports(ds, tmp, report)
+            write_manifest(tmp, extractions, report)
+            if cache_dir and cache_dir.is_dir():
+                shutil.move(str(cache_dir), str(tmp / ".cache" / cache_dir.name))
+            swap_in(tmp, out)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+        report.seconds = time.perf_counter() - started
+        return report
+    finally:
+        report.problems = list(dict.fromkeys(report.problems))  # each problem once
 
 
 def write_exports(ds, folder: Path, report):
@@ -212,8 +253,8 @@ def write_exports(ds, folder: Path, report):
     result = centrality.compute(G)
     centrality.to_rdf(result, ds.graph(ANALYSIS_GRAPH))
     write_rdf(ds, folder)
-    (folder / "centrality.csv").write_text(centrality.to_csv(result), encoding="utf-8")
-    (folder / "network.html").write_text(view.render(G, result), encoding="utf-8")
+    (folder / "centrality.csv").write_text(centrality.to_csv(result), encoding="utf-8", newline="")
+    (folder / "network.html").write_text(view.render(G, result), encoding="utf-8", newline="")
     store.write_store(folder / "graph.trig", folder)
     report.violations = validate_count(folder, report)
 
@@ -225,7 +266,8 @@ SHACL_MAX = 60_000      # triples: above this the build leaves SHACL to `actorgr
 def write_rdf(ds, folder: Path):
     """graph.trig and graph.ttl, deterministic; rdflib's readable Turtle for small graphs, Oxigraph's for large ones."""
     if sum(1 for _ in ds.quads((None, None, None, None))) <= LARGE_GRAPH:
-        (folder / "graph.trig").write_bytes(ds.serialize(format="trig", encoding="utf-8"))
+        bind_prefixes(ds)
+        (folder / "graph.trig").write_bytes(serialize_trig(ds))
         from graph.network import union_graph
         union = union_graph(ds)
         bind_prefixes(union)
@@ -241,6 +283,47 @@ def write_rdf(ds, folder: Path):
     union.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in named)
     (folder / "graph.ttl").write_bytes(union.dump(format=ox.RdfFormat.TURTLE, prefixes=prefixes,
                                                   from_graph=ox.DefaultGraph()))
+
+
+def serialize_trig(ds) -> bytes:
+    """TriG with the named graphs in IRI order (rdflib writes them in set order, which changes from run to run)."""
+    from rdflib.plugins.serializers.trig import TrigSerializer
+
+    class SortedTrig(TrigSerializer):
+        def __init__(self, store):
+            super().__init__(store)
+            self.contexts = sorted(self.contexts, key=lambda g: str(g.identifier))
+
+    buf = io.BytesIO()
+    SortedTrig(ds).serialize(buf, encoding="utf-8")
+    return buf.getvalue()
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def write_manifest(folder: Path, extractions, report):
+    """manifest.json: the articles built and the SHA-256 of each output (no times, no paths: reproducible)."""
+    manifest = {
+        "articles": sorted(({"id": fx.article.id, "sha256": fx.article.sha256} for fx in extractions),
+                           key=lambda a: a["id"]),
+        "entities": dict(sorted(report.entities.items())),
+        "facts": dict(sorted(report.facts.items())),
+        "outputs": {name: sha256_file(folder / name) for name in OUTPUTS},
+    }
+    (folder / MANIFEST).write_text(json.dumps(manifest, indent=1, ensure_ascii=False, sort_keys=True) + "\n",
+                                   encoding="utf-8", newline="")
+    for name in (*OUTPUTS, MANIFEST):  # on disk before the swap makes them the outputs
+        fd = os.open(folder / name, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 def validate_count(folder, report) -> int:
@@ -271,15 +354,66 @@ def bind_prefixes(g):
         g.bind(p, ns, override=True)
 
 
+def recover(out: Path):
+    """Repair what an interrupted build left beside OUT (called under the lock, so no build is running):
+    OUT missing between the two fallback renames -> its previous outputs are put back; leftovers removed."""
+    prefix_tmp, prefix_old = f".{out.name}.tmp-", f".{out.name}.old-"
+    leftovers = sorted(p for p in out.parent.iterdir() if p.name.startswith((prefix_tmp, prefix_old)))
+    olds = [p for p in leftovers if p.name.startswith(prefix_old) and p.is_dir()]
+    if not out.exists() and olds:
+        newest = max(olds, key=lambda p: p.stat().st_mtime)
+        os.rename(newest, out)
+        leftovers.remove(newest)
+    for p in leftovers:
+        shutil.rmtree(p, ignore_errors=True) if p.is_dir() and not p.is_symlink() else p.unlink(missing_ok=True)
+
+
+def _link_or_copy(src, dst):
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copy2(src, dst)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one atomic step (Linux renameat2 RENAME_EXCHANGE); False where that is unavailable."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    at_fdcwd, rename_exchange = -100, 2
+    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.EPERM):
+        return False
+    raise OSError(err, os.strerror(err), str(b))
+
+
 def swap_in(tmp: Path, out: Path):
-    """Replace OUT by TMP with renames only; files in OUT that the build does not own are kept."""
+    """Replace OUT by TMP; files in OUT that the build does not own are kept (hard-linked or copied into TMP
+    first, so they are never only in a hidden folder)."""
     if out.exists() and not out.is_dir():
         raise ActorgraphError(f"{out}: exists and is not a folder")
+    if not out.is_dir():
+        os.rename(tmp, out)
+        return
+    for extra in sorted(out.iterdir()):
+        if (tmp / extra.name).exists() or (tmp / extra.name).is_symlink() or extra.name == ".cache":
+            continue
+        if extra.is_dir() and not extra.is_symlink():
+            shutil.copytree(extra, tmp / extra.name, symlinks=True, copy_function=_link_or_copy)
+        elif extra.is_symlink():
+            os.symlink(os.readlink(extra), tmp / extra.name)
+        else:
+            _link_or_copy(extra, tmp / extra.name)
+    if _exchange(tmp, out):          # OUT is now the new build; TMP holds the previous one
+        shutil.rmtree(tmp, ignore_errors=True)
+        return
     old = out.parent / f".{out.name}.old-{os.getpid()}"
-    if out.is_dir():
-        for extra in out.iterdir():
-            if not (tmp / extra.name).exists() and extra.name != ".cache":
-                os.rename(extra, tmp / extra.name) if extra.is_dir() else shutil.copy2(extra, tmp / extra.name)
-        os.rename(out, old)
+    os.rename(out, old)              # interrupted here: the next build's recover() puts OLD back
     os.rename(tmp, out)
     shutil.rmtree(old, ignore_errors=True)

@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import csv
 import io
+import math
+import random
+import warnings
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -25,9 +28,11 @@ TYPES = ("Person", "Organization", "Country")
 # Measured (benchmarks/betweenness_bench.py, synthetic actor graphs, ~5 edges per
 # node): exact 0.46 s at 500 nodes, 1.8 s at 1,000, 7.9 s at 2,000, 42 s at 4,000;
 # sampling 500 sources: 1.9 s at 2,000 with 8-10 of the exact top 10. Exact up to:
-EXACT_BETWEENNESS_MAX = 1000
-SAMPLE_K = 500
+EXACT_BETWEENNESS_MAX = 5000
+SAMPLE_K = 1000
 SEED = 42
+ENGINES = ("igraph", "networkx")   # igraph computes; NetworkX (and a pure-Python PageRank) is the reference
+ENGINE = "igraph"
 PREDICATES = {"degree": AG.degree, "weighted_degree": AG.weightedDegree, "betweenness": AG.betweenness,
               "pagerank": AG.pagerank, "eigenvector": AG.eigenvector}
 
@@ -48,15 +53,17 @@ class Result:
 
 
 def compute(G: nx.Graph, since=None, until=None, *, exact_max=EXACT_BETWEENNESS_MAX, sample_k=SAMPLE_K,
-            seed=SEED, eigen_max_iter=1000) -> Result:
+            seed=SEED, eigen_max_iter=1000, engine=ENGINE) -> Result:
     """Every measure for every actor of G (restricted to a time window when one is given)."""
+    _engine(engine)
     if since or until:
         G = network.restrict(G, since, until)
     notes = {"window": f"{since or '…'} – {until or '…'}" if since or until else "all dates"}
-    between, notes["betweenness"] = betweenness(G, exact_max, sample_k, seed)
-    eigen, notes["eigenvector"] = eigenvector(G, eigen_max_iter)
+    ig = Indexed(G) if engine == "igraph" else None
+    between, notes["betweenness"] = betweenness(G, exact_max, sample_k, seed, engine=engine, ig=ig)
+    eigen, notes["eigenvector"] = eigenvector(G, eigen_max_iter, engine=engine, ig=ig)
     figures = {"degree": dict(G.degree()), "weighted_degree": dict(G.degree(weight="weight")),
-               "betweenness": between, "pagerank": pagerank(G), "eigenvector": eigen}
+               "betweenness": between, "pagerank": pagerank(G, engine=engine, ig=ig), "eigenvector": eigen}
     rows = [_row(G, n, figures) for n in sorted(G)]
     _add_ranks(rows)
     return Result(rows, notes)
@@ -82,26 +89,96 @@ def _add_ranks(rows):
                 r["type_rank"][m] = i
 
 
-def betweenness(G, exact_max=EXACT_BETWEENNESS_MAX, sample_k=SAMPLE_K, seed=SEED):
-    """(normalised betweenness by node, "exact" or "sampled: k=…, seed=…")."""
-    if len(G) <= exact_max or sample_k >= len(G):
-        return nx.betweenness_centrality(G, normalized=True), "exact"
-    values = nx.betweenness_centrality(G, k=sample_k, normalized=True, seed=seed)
-    return values, f"sampled: k={sample_k} of {len(G)} sources, seed={seed}"
+class Indexed:
+    """G as an igraph Graph: vertex i is the i-th node of G (in G's own order), edge weights alongside."""
+
+    def __init__(self, G):
+        import igraph
+        self.nodes = list(G)
+        index = {v: i for i, v in enumerate(self.nodes)}
+        self.graph = igraph.Graph(n=len(self.nodes), edges=[(index[u], index[v]) for u, v in G.edges()])
+        self.weights = [d.get("weight", 1) for _, _, d in G.edges(data=True)]
+
+    def by_node(self, values) -> dict:
+        return dict(zip(self.nodes, values))
 
 
-def eigenvector(G, max_iter=1000):
-    """(weighted eigenvector centrality, note); 0 everywhere when it does not converge."""
+def _indexed(G, ig):
+    return ig if ig is not None else Indexed(G)
+
+
+def betweenness(G, exact_max=EXACT_BETWEENNESS_MAX, sample_k=SAMPLE_K, seed=SEED, *, engine=ENGINE, ig=None):
+    """(normalised betweenness by node, "exact" or "sampled: k=…, seed=…").
+
+    Sampled: the sources NetworkX would draw (random.Random(seed).sample of G's nodes) and NetworkX's
+    rescaling, so both engines give the same figures; igraph counts the paths from those sources."""
+    n = len(G)
+    if n <= exact_max or sample_k >= n:
+        sources, note = None, "exact"
+    else:
+        sources, note = random.Random(seed).sample(list(G), sample_k), f"sampled: k={sample_k} of {n} sources, seed={seed}"
+    if engine == "networkx":
+        return nx.betweenness_centrality(G, k=sample_k if sources else None, normalized=True, seed=seed), note
+    _engine(engine)
+    if n <= 2:
+        return dict.fromkeys(G, 0.0), note
+    ig = _indexed(G, ig)
+    if sources is None:
+        raw = ig.graph.betweenness(directed=False)
+        return ig.by_node(2 * b / ((n - 1) * (n - 2)) for b in raw), note   # ordered pairs, as NetworkX counts
+    index = {v: i for i, v in enumerate(ig.nodes)}
+    raw = ig.graph.betweenness(directed=False, sources=[index[v] for v in sources])
+    k, chosen = len(sources), set(sources)
+    return ig.by_node(2 * b / ((k - 1 if v in chosen else k) * (n - 2)) for v, b in zip(ig.nodes, raw)), note
+
+
+def eigenvector(G, max_iter=1000, *, engine=ENGINE, ig=None):
+    """(weighted eigenvector centrality of unit length, note); 0 everywhere when it does not converge.
+
+    igraph: ARPACK (at most `max_iter` Arnoldi iterations); networkx: power iteration."""
     if len(G) == 0:
-        return {}, "power iteration"
-    try:
-        return nx.eigenvector_centrality(G, max_iter=max_iter, weight="weight"), "power iteration"
-    except nx.PowerIterationFailedConvergence:
-        return dict.fromkeys(G, 0.0), f"did not converge in {max_iter} iterations: set to 0"
+        return {}, "power iteration" if engine == "networkx" else "ARPACK"
+    if engine == "networkx":
+        try:
+            return nx.eigenvector_centrality(G, max_iter=max_iter, weight="weight"), "power iteration"
+        except nx.PowerIterationFailedConvergence:
+            return dict.fromkeys(G, 0.0), f"did not converge in {max_iter} iterations: set to 0"
+    _engine(engine)
+    import igraph
+    ig = _indexed(G, ig)
+    if not ig.weights:
+        return dict.fromkeys(G, 0.0), "ARPACK (no links)"
+    options = igraph.ARPACKOptions()
+    options.maxiter = max_iter
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)   # "not meaningful for disconnected graphs"
+        try:
+            values = ig.graph.eigenvector_centrality(scale=True, weights=ig.weights, arpack_options=options)
+        except igraph.InternalError as e:
+            return dict.fromkeys(G, 0.0), f"did not converge in {max_iter} iterations ({e}): set to 0"
+    values = [abs(x) for x in values]
+    norm = math.sqrt(sum(x * x for x in values)) or 1.0
+    return ig.by_node(x / norm for x in values), "ARPACK"
 
 
-def pagerank(G, alpha=0.85, tol=1.0e-10, max_iter=1000) -> dict:
-    """Weighted PageRank by power iteration (pure Python: networkx's own needs SciPy)."""
+def pagerank(G, alpha=0.85, *, engine=ENGINE, ig=None) -> dict:
+    """Weighted PageRank (dangling actors spread evenly): igraph's PRPACK, or `_pagerank_python`."""
+    if engine == "networkx":
+        return _pagerank_python(G, alpha)
+    _engine(engine)
+    if len(G) == 0:
+        return {}
+    ig = _indexed(G, ig)
+    return ig.by_node(ig.graph.pagerank(weights=ig.weights or None, damping=alpha, directed=False))
+
+
+def _engine(engine):
+    if engine not in ENGINES:
+        raise ValueError(f"unknown centrality engine {engine!r}; choose from {', '.join(ENGINES)}")
+
+
+def _pagerank_python(G, alpha=0.85, tol=1.0e-10, max_iter=1000) -> dict:
+    """Weighted PageRank by power iteration in pure Python (the reference; networkx's own needs SciPy)."""
     nodes, n = sorted(G), len(G)
     if not n:
         return {}

@@ -497,6 +497,11 @@ class ArticleExtractor:
         lang = self.article.language
         for rule, m in self.matches("agreements", tagged, lang):
             noun = (m.groupdict().get("noun") or "agreement").lower()
+            earlier = [f for f in self.facts if f.kind == "agreement"]
+            if rule.id in ("ar-signed-it", "signed-it"):
+                if not earlier:
+                    continue
+                noun = earlier[-1].data["type"]
             signers = self.signatories(tagged, mentions, m)
             parties = [x.attrs["key"] for name in ("party", "party2") if (x := slot(m, name, mentions)) is not None and x.attrs.get("key")]
             parties += [x.attrs["key"] for x in mentions if x.type in "OC" and x.attrs.get("key") and not self._is_news_agency(x)]
@@ -511,7 +516,7 @@ class ArticleExtractor:
             return
 
     def signatories(self, tagged, mentions, m):
-        by = re.search(r"\b(?:signed|inked|concluded)\b[^.;]{0,80}?\bby\b|وقعها|وقعه|وقع(?:ها)?\s+عن", tagged)
+        by = re.search(r"\b(?:signed|inked|concluded)\b[^.;]{0,80}?\bby\b|وقعها|وقعه|وقعاها|وقّعها|وقع(?:ها)?\s+عن", tagged)
         if by:
             after = tagged[by.end():]
             return [mentions[int(x)].attrs["key"] for x in re.findall(r"⟦P(\d+)⟧", after) if mentions[int(x)].attrs.get("key")]
@@ -559,7 +564,7 @@ GENERIC_REFERENCE = re.compile(r"\s+(?:of|for|at)\s+the\s+(Organi[sz]ation|Unive
                                r"|\s*(?:لل|ل|ال)(منظمة|جامعة|وزارة|مركز|لجنة|مجلس|هيئة|أكاديمية|اتحاد|شبكة|بنك)(?![\u0621-\u064a])", re.I)
 GATES = {   # a pattern file is only tried on sentences that can match it
     "posts": re.compile("⟦R\\d+⟧"),
-    "agreements": re.compile(r"sign|ink|conclud|seal|agreement|accord|treaty|memorandum|mou|وقع|توقيع|أبرم|ابرم|اتفاق|مذكرة", re.I),
+    "agreements": re.compile(r"sign|ink|conclud|seal|agreement|accord|treaty|memorandum|mou|وقع|وقّع|توقيع|أبرم|ابرم|اتفاق|مذكرة", re.I),
     "organisers": re.compile(r"organi[sz]|host|conven|arrang|sponsor|held by|partnership|cooperation|coordination|collaboration"
                              r"|نظم|تنظيم|تستضيف|يستضيف|تحتضن|يحتضن|برعاية", re.I),
 }

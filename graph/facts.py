@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import sys
 from datetime import date
 
 from rdflib import RDF, RDFS, URIRef
@@ -26,6 +27,11 @@ FACT_ROLES = {  # kind: (class, [(property, role)], start property, end property
                 SCHEMA.startDate, SCHEMA.endDate),
     "agreement": (AG.Agreement, [(AG.signatory, "signatory"), (AG.party, "party")], AG.dateSigned, None),
 }
+# the properties read per fact, looked up once (a namespace attribute costs a Python call)
+_MEETING_TYPE, _AGREEMENT_TYPE, _EVIDENCE, _ARTICLE, _SENTENCE = (
+    AG.meetingType, AG.agreementType, AG.evidence, AG.article, AG.sentence)
+_LABEL, _MEMBER, _ORGANIZATION, _ROLE, _LOCATION, _IDENTIFIER, _DERIVED_FROM = (
+    RDFS.label, ORG.member, ORG.organization, ORG.role, SCHEMA.location, SCHEMA.identifier, PROV.wasDerivedFrom)
 _PERIOD = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 
 
@@ -34,8 +40,8 @@ class BadDate(ActorgraphError):
 
 
 def label(g, node, lang=None) -> str:
-    """The smallest rdfs:label in `lang` ("" for untagged labels), or ""."""
-    found = sorted(str(o) for o in g.objects(node, RDFS.label) if (o.language or "") == (lang or ""))
+    """The smallest rdfs:label in `lang` ("" for untagged labels; tags compared case-blind), or ""."""
+    found = sorted(str(o) for o in g.objects(node, _LABEL) if (o.language or "").lower() == (lang or ""))
     return found[0] if found else ""
 
 
@@ -75,7 +81,7 @@ def _fact(g, s, kind, props, start_p, end_p, actor_iris) -> dict:
                 roles.setdefault(str(o), []).append(role)
     start, end = _dates(g, s, start_p, end_p)
     return {"id": str(s), "kind": kind, "label": _fact_label(g, s, kind), "detail": _detail(g, s, kind),
-            "place": " / ".join(sorted(display_name(g, p) for p in g.objects(s, SCHEMA.location))),
+            "place": " / ".join(sorted(display_name(g, p) for p in g.objects(s, _LOCATION))),
             "start": start, "end": end, "roles": {a: sorted(r) for a, r in sorted(roles.items())},
             "actors": sorted(roles), "articles": _articles(g, s), "evidence": _evidence(g, s)}
 
@@ -83,36 +89,36 @@ def _fact(g, s, kind, props, start_p, end_p, actor_iris) -> dict:
 def _fact_label(g, s, kind) -> str:
     if kind != "post":
         return label(g, s, "en") or label(g, s) or label(g, s, "ar") or kind
-    member = ", ".join(sorted(display_name(g, m) for m in g.objects(s, ORG.member)))
-    org = ", ".join(sorted(display_name(g, o) for o in g.objects(s, ORG.organization)))
+    member = ", ".join(sorted(display_name(g, m) for m in g.objects(s, _MEMBER)))
+    org = ", ".join(sorted(display_name(g, o) for o in g.objects(s, _ORGANIZATION)))
     return f"{member}: {_detail(g, s, kind)}, {org}".strip(" ,:")
 
 
 def _detail(g, s, kind) -> str:
     if kind == "post":
-        return ", ".join(sorted(display_name(g, r) for r in g.objects(s, ORG.role)))
-    prop = AG.meetingType if kind == "meeting" else AG.agreementType
+        return ", ".join(sorted(display_name(g, r) for r in g.objects(s, _ROLE)))
+    prop = _MEETING_TYPE if kind == "meeting" else _AGREEMENT_TYPE
     return ", ".join(sorted(str(o) for o in g.objects(s, prop)))
 
 
 def article_id(g, article) -> str:
     """schema:identifier of an article, else the IRI's last segment."""
-    ids = sorted(str(o) for o in g.objects(article, SCHEMA.identifier))
-    return ids[0] if ids else str(article).rstrip("/").rsplit("/", 1)[-1]
+    ids = sorted(str(o) for o in g.objects(article, _IDENTIFIER))
+    return sys.intern(ids[0] if ids else str(article).rstrip("/").rsplit("/", 1)[-1])  # shared by many facts
 
 
 def _articles(g, s) -> list:
-    arts = set(g.objects(s, PROV.wasDerivedFrom))
+    arts = set(g.objects(s, _DERIVED_FROM))
     if not arts:
-        arts = {a for ev in g.objects(s, AG.evidence) for a in g.objects(ev, AG.article)}
+        arts = {a for ev in g.objects(s, _EVIDENCE) for a in g.objects(ev, _ARTICLE)}
     return sorted({article_id(g, a) for a in arts})
 
 
 def _evidence(g, s) -> list:
     out = []
-    for ev in g.objects(s, AG.evidence):
-        art = ", ".join(sorted(article_id(g, a) for a in g.objects(ev, AG.article)))
-        out += [{"sentence": str(t), "article": art} for t in g.objects(ev, AG.sentence)]
+    for ev in g.objects(s, _EVIDENCE):
+        art = ", ".join(sorted(article_id(g, a) for a in g.objects(ev, _ARTICLE)))
+        out += [{"sentence": str(t), "article": art} for t in g.objects(ev, _SENTENCE)]
     return sorted(out, key=lambda e: (e["article"], e["sentence"]))
 
 

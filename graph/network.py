@@ -19,10 +19,14 @@ a usable date are left out of a windowed graph) and the actors taking part.
 """
 from __future__ import annotations
 
+import gc
+import sys
+from contextlib import contextmanager
 from itertools import combinations
 from pathlib import Path
 
 import networkx as nx
+import pyoxigraph as ox
 from rdflib import Dataset, Graph
 from rdflib.util import guess_format
 
@@ -63,11 +67,31 @@ def union_graph(rdf) -> Graph:
 
 
 def actor_graph(rdf, since=None, until=None) -> nx.Graph:
-    """Project the actor graph from an rdflib Graph or Dataset (optionally windowed)."""
-    g = union_graph(rdf)
-    actors = F.actors(g)
-    G = assemble(actors, F.facts(g, set(actors)), keep_isolates=True)
-    return restrict(G, since, until) if since or until else G
+    """Project the actor graph from an rdflib Graph or Dataset, or a pyoxigraph Store (optionally windowed).
+
+    A Store is read with SPARQL over the union of its graphs (graph.store_triples): the same
+    graph as from the same quads in rdflib, without copying the store into rdflib."""
+    with _no_gc():  # millions of small objects, none cyclic garbage: full collections would rescan them all
+        if isinstance(rdf, ox.Store):
+            from graph.store_triples import StoreTriples
+            g = StoreTriples(rdf)
+        else:
+            g = union_graph(rdf)
+        actors = F.actors(g)
+        G = assemble(actors, F.facts(g, set(actors)), keep_isolates=True)
+        del g
+        return restrict(G, since, until) if since or until else G
+
+
+@contextmanager
+def _no_gc():
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def assemble(actors: dict, facts: list, keep_isolates: bool) -> nx.Graph:
@@ -75,16 +99,18 @@ def assemble(actors: dict, facts: list, keep_isolates: bool) -> nx.Graph:
     G = nx.Graph(facts={f["id"]: f for f in facts})
     for iri, attrs in sorted(actors.items()):
         G.add_node(iri, **attrs, posts=[], meetings=[], agreements=[])
+    nodes, links = G.nodes, {}   # links: (a, b) -> edge data, in order of first appearance
     for fact in facts:
         for iri in fact["actors"]:
-            G.nodes[iri][fact["kind"] + "s"].append(fact)
+            nodes[iri][fact["kind"] + "s"].append(fact)
         for a, b, rel in fact_pairs(fact):
-            _link(G, a, b, rel, fact)
-    for u, v, d in G.edges(data=True):
+            _link(links, a, b, rel, fact)
+    for d in links.values():
         d["relations"] = sorted(d["relations"])
         d["articles"] = sorted(d["articles"])
         d["weight"] = max(1, len(d["articles"]))
-        d["label"] = ", ".join(d["relations"])
+        d["label"] = sys.intern(", ".join(d["relations"]))   # a few distinct labels over many edges
+    G.add_edges_from((a, b, d) for (a, b), d in links.items())
     if not keep_isolates:
         G.remove_nodes_from([n for n in list(G) if not node_facts(G, n)])
     return G
@@ -101,13 +127,13 @@ def fact_pairs(fact: dict):
             yield a, b, fact["kind"]
 
 
-def _link(G, a, b, rel, fact):
-    if not G.has_edge(a, b):
-        G.add_edge(a, b, relations=set(), articles=set(), facts=[])
-    d = G.edges[a, b]
+def _link(links, a, b, rel, fact):
+    d = links.get((a, b))
+    if d is None:
+        d = links[a, b] = {"relations": set(), "articles": set(), "facts": []}
     d["relations"].add(rel)
     d["articles"].update(fact["articles"])
-    if fact["id"] not in d["facts"]:
+    if not d["facts"] or d["facts"][-1] != fact["id"]:   # a fact's pairs come together: no repeat
         d["facts"].append(fact["id"])
 
 

@@ -5,18 +5,27 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from html.parser import HTMLParser
 from pathlib import Path
 
 from graph.errors import ArticleError
 
 SUFFIXES = {".txt", ".md", ".text"}
-MAX_BYTES = 64 * 1024 * 1024
+# A news article is a few kilobytes; extraction runs at roughly 100 KB/s, so a file beyond this is refused
+# (before it is read) rather than stalling the build: it is a dump, a book or a mistake, not one article.
+MAX_BYTES = 2 * 1024 * 1024
 HEADER_KEYS = {"title", "url", "published", "language", "source", "date", "author"}
 ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 LATIN = re.compile("[A-Za-z]")
 ISO_DATE = re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b")
 URL_DATE = re.compile(r"/((?:19|20)\d\d)/(\d\d)/(\d\d)/")
-CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# C0/C1 controls (but tab and line ends), noncharacters; bidi embeddings/overrides/isolates, which reorder
+# what a reader sees without being text ("Trojan Source"); the marks LRM/RLM/ALM are kept.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff\ufdd0-\ufdef]")
+BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
+LINE_BREAKS = re.compile("\r\n|[\r\x85\u2028\u2029]")
+BINARY_MAGIC = (b"\x89PNG", b"%PDF", b"PK\x03\x04", b"GIF8", b"\xff\xd8\xff", b"\x1f\x8b", b"BZh", b"\x7fELF",
+                b"\xd0\xcf\x11\xe0", b"7z\xbc\xaf", b"Rar!", b"OggS", b"ID3", b"RIFF", b"\x00\x00\x01\x00")
 
 
 @dataclass
@@ -35,46 +44,129 @@ class Article:
     warnings: list = field(default_factory=list)
 
 
+def _utf16_without_bom(raw: bytes) -> str | None:
+    """'utf-16-le'/'utf-16-be' when the bytes look like UTF-16 text saved without a BOM, else None."""
+    sample = raw[:4096]
+    if len(raw) % 2 or len(sample) < 4:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd > 0.3 * half and even < 0.05 * half:
+        return "utf-16-le"
+    if even > 0.3 * half and odd < 0.05 * half:
+        return "utf-16-be"
+    return None
+
+
 def decode(raw: bytes, path) -> tuple[str, list]:
-    """Bytes to text: UTF-8 (BOM removed), UTF-16 with BOM; anything else is refused."""
+    """Bytes to text: UTF-8 (BOM removed), UTF-16/32 with BOM, UTF-16 without BOM; anything else is refused.
+
+    Line ends become \\n (CRLF, lone CR, NEL, U+2028/9); control characters become spaces."""
     warnings = []
     if not raw.strip():
         raise ArticleError(path, "empty file")
-    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        text = raw.decode("utf-16")
-        warnings.append("decoded as UTF-16")
+    if raw[:4] in (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff"):
+        encoding = "utf-32"
+    elif raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        encoding = "utf-16"
     else:
-        if raw[:4] == b"\x89PNG" or raw[:4] == b"%PDF" or raw[:2] == b"PK" or raw[:3] == b"GIF" or raw[:2] == b"\xff\xd8":
-            raise ArticleError(path, "binary file (image, PDF or archive), not text")
-        if b"\x00" in raw[:4096]:
+        encoding = _utf16_without_bom(raw) if b"\x00" in raw[:4096] else None
+    if encoding:
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError as e:
+            raise ArticleError(path, f"not valid {encoding.upper()} (byte {e.start}): {e.reason}; "
+                                     "save the file as UTF-8") from None
+        warnings.append(f"decoded as {encoding.upper()}")
+    else:
+        if raw.startswith(BINARY_MAGIC):
+            raise ArticleError(path, "binary file (image, PDF, archive or program), not text")
+        if raw[:4096].count(0) > max(2, len(raw[:4096]) // 100):  # a stray NUL is replaced like any control
             raise ArticleError(path, "binary file (NUL bytes), not text")
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as e:
             raise ArticleError(path, f"not valid UTF-8 (byte {e.start}); save the file as UTF-8") from None
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if CONTROL.search(text):
+    text = LINE_BREAKS.sub("\n", text.lstrip("\ufeff"))
+    controls = len(CONTROL.findall(text[:65536]))
+    if controls > 0.1 * min(len(text), 65536):
+        raise ArticleError(path, "binary file (mostly control characters), not text")
+    if controls or CONTROL.search(text):
         text = CONTROL.sub(" ", text)
         warnings.append("control characters replaced by spaces")
+    if BIDI_CONTROL.search(text):
+        text = BIDI_CONTROL.sub("", text)
+        warnings.append("bidirectional override/isolate characters removed")
     return text, warnings
 
 
+HTML_START = re.compile(r"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html|<head|<body|<meta\s|<title)",
+                        re.I | re.S)
+
+
+class _Visible(HTMLParser):
+    """The visible text of a page (linear in its size, whatever its markup), and its <title>."""
+
+    HIDDEN = {"script", "style", "noscript", "template", "nav", "header", "footer", "aside", "head", "svg",
+              "iframe", "object", "button", "form", "select"}
+    BLOCK = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "blockquote",
+             "pre", "table", "ul", "ol", "dd", "dt", "figcaption", "main", "hr"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts, self.title_parts, self.hidden, self.in_title = [], [], [], False
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "title":
+            self.in_title = True
+        elif tag in self.HIDDEN:
+            self.hidden.append(tag)
+        elif tag in self.BLOCK:
+            self.parts.append("\n")
+
+    def handle_startendtag(self, tag, attrs):
+        if tag in self.BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag == "title":
+            self.in_title = False
+        elif tag in self.HIDDEN:
+            if tag in self.hidden:  # close the innermost open element of that name (and anything left open in it)
+                del self.hidden[len(self.hidden) - 1 - self.hidden[::-1].index(tag):]
+        elif tag in self.BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        if self.in_title:
+            self.title_parts.append(data)
+        elif not self.hidden:
+            self.parts.append(data)
+
+
 def strip_html(text: str) -> tuple[str, bool]:
-    """An HTML page saved as text: keep the visible text of its body."""
-    if not re.match(r"\s*(<!doctype html|<html|<head|<body)", text, re.I):
-        return text, False
-    text = re.sub(r"(?is)<(script|style|noscript|nav|header|footer|aside)\b.*?</\1>", " ", text)
-    text = re.sub(r"(?i)<br\s*/?>|</p>|</div>|</h\d>|</li>", "\n", text)
-    text = re.sub(r"(?s)<[^>]+>", " ", text)
-    import html
-    return html.unescape(text), True
+    """An HTML page saved as text: keep the visible text of its body (scripts, styles, menus dropped)."""
+    text, _, was_html = _strip_html(text)
+    return text, was_html
+
+
+def _strip_html(text: str) -> tuple[str, str, bool]:
+    if not HTML_START.match(text[:65536]):
+        return text, "", False
+    parser = _Visible()
+    parser.feed(text)
+    parser.close()
+    body = "\n".join(re.sub(r"[ \t]+", " ", line).strip() for line in "".join(parser.parts).split("\n"))
+    body = re.sub(r"\n{3,}", "\n\n", body).strip()
+    title = re.sub(r"\s+", " ", "".join(parser.title_parts)).strip()
+    return CONTROL.sub(" ", body), CONTROL.sub(" ", title), True
 
 
 def split_header(text: str) -> tuple[dict, str, list]:
     """`---` / `key: value` lines / `---` at the top; returns (header, body, warnings)."""
-    if not text.lstrip("\ufeff").startswith("---"):
+    if not re.match(r"---[ \t]*\n", text.lstrip("\ufeff")):
         return {}, text, []
-    lines = text.split("\n")
+    lines = text.lstrip("\ufeff").split("\n", 61)
     try:
         end = next(i for i in range(1, min(len(lines), 60)) if lines[i].strip() == "---")
     except StopIteration:
@@ -84,10 +176,17 @@ def split_header(text: str) -> tuple[dict, str, list]:
         if not line.strip():
             continue
         key, sep, value = line.partition(":")
-        if not sep:
+        key = key.strip().lower()
+        if not sep or not re.fullmatch(r"[a-z_][a-z0-9_ -]*", key):
             warnings.append(f"header line without 'key: value' ignored: {line.strip()[:60]!r}")
             continue
-        header[key.strip().lower()] = value.strip()
+        if key in header:
+            warnings.append(f"header key {key!r} given twice; the first is used")
+            continue
+        value = value.strip()
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+            value = value[1:-1].strip()
+        header[key] = value
     return header, "\n".join(lines[end + 1:]), warnings
 
 
@@ -115,44 +214,68 @@ def read_article(path: Path) -> Article:
     """Read one article file. Raises ArticleError with the file named when it cannot be used."""
     path = Path(path)
     try:
-        if path.stat().st_size > MAX_BYTES:
-            raise ArticleError(path, f"larger than {MAX_BYTES // 2**20} MB; split it")
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise ArticleError(path, f"{size / 2**20:.1f} MB is larger than the {MAX_BYTES // 2**20} MB an article "
+                                     "may have; split it into articles")
         raw = path.read_bytes()
     except PermissionError:
         raise ArticleError(path, "cannot be read (permission denied)") from None
+    except IsADirectoryError:
+        raise ArticleError(path, "is a folder, not a file") from None
     except OSError as e:
-        raise ArticleError(path, f"cannot be read ({e.strerror})") from None
+        raise ArticleError(path, f"cannot be read ({e.strerror or e})") from None
+    if len(raw) > MAX_BYTES:  # it grew since stat
+        raise ArticleError(path, f"larger than the {MAX_BYTES // 2**20} MB an article may have; split it into articles")
     return parse_article(raw, path.name, str(path))
 
 
+def text_name(name: str) -> str:
+    """A file name as text fit for the graph: undecodable bytes (surrogate escapes) as U+FFFD, controls as spaces."""
+    name = name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return BIDI_CONTROL.sub("", CONTROL.sub(" ", LINE_BREAKS.sub(" ", name.replace("\n", " "))))
+
+
 def parse_article(raw: bytes, name: str, path: str = "") -> Article:
-    text, warnings = decode(raw, path or name)
-    text, was_html = strip_html(text)
+    """An Article from a file's bytes (name: its identifier). Raises ArticleError when it holds no usable text."""
+    from graph.clean import MAX_SENTENCE, overlong
+    where = path or name
+    name = text_name(name)
+    text, warnings = decode(raw, where)
+    text, html_title, was_html = _strip_html(text)
     if was_html:
         warnings.append("HTML page: markup removed, visible text kept")
     header, body, header_warnings = split_header(text)
     warnings += header_warnings
     if not body.strip():
-        raise ArticleError(path or name, "no article text after the header")
+        raise ArticleError(where, "no article text after the header block" if header else "no text (only white space)")
     published, date_warnings = parse_published(header, body)
-    language = header.get("language", "").lower()[:2]
+    given = header.get("language", "").strip().lower()
+    language = given[:2]
     if language not in ("en", "ar"):
         language = detect_language(body)
-    return Article(id=name, path=path or name, body=body, language=language, published=published,
-                   title=header.get("title", ""), url=header.get("url", ""), source=header.get("source", ""),
-                   sha256=hashlib.sha256(body.encode("utf-8")).hexdigest(), warnings=warnings + date_warnings)
+        if given:
+            warnings.append(f"language {header['language']!r} not supported (en, ar); read as {language!r}")
+    cut = overlong(body)
+    if cut:
+        warnings.append(f"{cut} sentence(s) longer than {MAX_SENTENCE} characters cut into pieces for extraction")
+    return Article(id=name, path=where, body=body, language=language, published=published,
+                   title=header.get("title", "") or html_title, url=header.get("url", ""),
+                   source=header.get("source", ""), sha256=hashlib.sha256(body.encode("utf-8")).hexdigest(),
+                   warnings=warnings + date_warnings)
 
 
 def find_articles(sources) -> tuple[list[Path], list[str]]:
-    """Article files under the given files and folders (sorted, symlink loops refused)."""
-    found, problems, seen_dirs = [], [], set()
+    """Article files under the given files and folders (sorted; symlink loops, FIFOs and devices refused)."""
+    found, problems, seen_dirs = {}, [], {}
     for src in sources:
         src = Path(src)
         if src.is_file():
-            found.append(src)
+            found.setdefault(str(src.absolute()), src)
             continue
         if not src.is_dir():
-            problems.append(f"{src}: no such file or folder")
+            problems.append(f"{src}: no such file or folder" if not src.exists() and not src.is_symlink()
+                            else f"{src}: not a regular file or folder (or a broken link); skipped")
             continue
         stack = [src]
         while stack:
@@ -163,19 +286,30 @@ def find_articles(sources) -> tuple[list[Path], list[str]]:
                 problems.append(f"{folder}: symlink loop or broken link; skipped")
                 continue
             if real in seen_dirs:
-                problems.append(f"{folder}: folder already visited (symlink loop); skipped")
+                if folder != seen_dirs[real]:
+                    problems.append(f"{folder}: same folder as {seen_dirs[real]} (a symlink loop or a second "
+                                    "link to it); skipped")
                 continue
-            seen_dirs.add(real)
+            seen_dirs[real] = folder
             try:
                 entries = sorted(folder.iterdir())
             except OSError as e:
-                problems.append(f"{folder}: cannot be listed ({e.strerror})")
+                problems.append(f"{folder}: cannot be listed ({e.strerror or e})")
                 continue
+            subfolders = []
             for entry in entries:
                 if entry.name.startswith(".") or entry.name.lower() == "readme.md":
                     continue
-                if entry.is_dir():
-                    stack.append(entry)
-                elif entry.suffix.lower() in SUFFIXES or entry.is_symlink() and entry.suffix.lower() in SUFFIXES:
-                    found.append(entry)
-    return sorted(set(found), key=lambda p: (p.name, str(p))), problems
+                try:
+                    is_dir = entry.is_dir()
+                except OSError:  # e.g. a link in a loop of links
+                    is_dir = False
+                if is_dir:
+                    subfolders.append(entry)
+                elif entry.suffix.lower() in SUFFIXES:
+                    if entry.is_file() or entry.is_symlink() and not entry.exists():
+                        found.setdefault(str(entry.absolute()), entry)  # a broken link is reported when read
+                    else:
+                        problems.append(f"{entry}: not a regular file (a pipe, socket or device); skipped")
+            stack.extend(reversed(subfolders))
+    return sorted(found.values(), key=lambda p: (p.name, str(p))), problems

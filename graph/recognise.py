@@ -16,7 +16,7 @@ from graph.normalize import fold
 
 UP = "A-ZÀ-ÖØ-ÞŞÇĞİŠŽČŁÑ"
 LO = "a-zß-öø-ÿşçğıšžčāīūłñ"
-CAP_WORD = rf"(?:[{UP}]{{2,}}[0-9]*(?:-[0-9]+)?(?![{LO}])|[{UP}][{LO}]+(?:[{UP}][{LO}]+)*(?:[-'’][{UP}{LO}][{LO}]*)*|[{UP}]\.|[{UP}](?![{LO}])|[{LO}][{UP}][{LO}]+)"
+CAP_WORD = rf"(?:H\.\s?E\.|[{UP}]{{2,}}[0-9]*(?:-[0-9]+)?(?![{LO}])|[{UP}][{LO}]+(?:[{UP}][{LO}]+)*(?:[-'’][{UP}{LO}][{LO}]*)*|[{UP}]\.|[{UP}](?![{LO}])|[{LO}][{UP}][{LO}]+)"
 AR_WORD = r"[\u0621-\u064a\u0660-\u0669\u066e-\u06d3\u0640\u064b-\u065f]+"
 WORD = re.compile(r"[a-z]+")
 TYPE_PRIORITY = {"O": 0, "C": 0, "L": 0, "E": 1, "P": 2, "R": 3, "D": 4, "T": 5}
@@ -384,7 +384,20 @@ class Recogniser:
         persons = self.find_persons_en(s, taken, roles)
         if lang == "ar" or is_arabic(s):
             persons += self.find_persons_ar(s, taken)
-        return sorted(resolve_overlaps(chosen + persons), key=lambda m: m.start)
+        return join_ministry_country(s, sorted(resolve_overlaps(chosen + persons), key=lambda m: m.start))
+
+
+def join_ministry_country(s: str, mentions: list) -> list:
+    """'وزارة خارجية الأرجنتين': an unknown ministry phrase followed by a country is one name."""
+    out = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if prev is not None and m.type == "C" and prev.type == "O" and not prev.entity \
+                and re.match(r"(?:ال)?وزار[ةه]|Ministry\b", prev.text) and not s[prev.end:m.start].strip():
+            out[-1] = Mention(prev.start, m.end, "O", s[prev.start:m.end], rule=prev.rule, attrs={"inner": [m.entity]})
+            continue
+        out.append(m)
+    return out
 
 
 def cut_at_curated_places(s: str, mentions: list) -> list:

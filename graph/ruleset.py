@@ -137,6 +137,8 @@ def load_gazetteer(folder: Path) -> list[Entity]:
 
 
 def compile_regex(path: Path, w: str, pattern: str, flags=0) -> re.Pattern:
+    if not isinstance(pattern, str):
+        raise RuleError(path, w, f"pattern must be text (quote it), not {type(pattern).__name__}")
     try:
         return re.compile(pattern, flags)
     except re.error as e:
@@ -179,6 +181,8 @@ def load_patterns(path: Path, lexicon: dict) -> list[PatternRule]:
             raise RuleError(path, w, f"unknown key(s): {', '.join(sorted(unknown))}")
         if "id" not in raw or "pattern" not in raw:
             raise RuleError(path, w, "a rule needs 'id' and 'pattern'")
+        if not isinstance(raw["id"], str) or not isinstance(raw.get("requires") or [], list):
+            raise RuleError(path, w, "id must be text and requires a list")
         if raw["id"] in seen:
             raise RuleError(path, w, "duplicate rule id in this file")
         seen.add(raw["id"])

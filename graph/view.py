@@ -29,15 +29,24 @@ STYLE = {  # type: (vis shape, colour, legend svg)
     "Country": ("triangle", "#59a14f", 'polygon points="9,1 17,16 1,16"'),
 }
 VIS_DIR = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
+# A larger graph is shown as its DEFAULT_TOP most central actors (by the size measure) unless top_n says
+# otherwise: benchmarks/view_bench.py measured 2,000 actors drawn and interactive in chromium in seconds,
+# and the Python layout (graph.layout) stays bounded at that size.
+DEFAULT_TOP = 2000
 
 
 def render(G, result=None, *, size_by="pagerank", lang="en", top_n=None, title="actorgraph network", seed=7) -> str:
-    """The page for actor graph G (sized by `size_by` from `result`, computed when None)."""
+    """The page for actor graph G (sized by `size_by` from `result`, computed when None).
+
+    `top_n` keeps the N actors ranked highest by `size_by` and the links among them; None means
+    DEFAULT_TOP for a graph larger than that (the page says so), 0 means every actor."""
     if size_by not in centrality.MEASURES:
         raise ValueError(f"unknown measure {size_by!r}; choose from {', '.join(centrality.MEASURES)}")
     if lang not in ("en", "ar"):
         raise ValueError(f"unknown label language {lang!r}; choose en or ar")
     result = result or centrality.compute(G)
+    if top_n is None:
+        top_n = DEFAULT_TOP if len(G) > DEFAULT_TOP else 0
     H = top_subgraph(G, result, size_by, top_n)
     data = payload(H, result, size_by, lang, seed, names=G)
     return _page(H, data, title, size_by, lang, shown_of=len(G))
@@ -149,6 +158,9 @@ def _page(H, data, title, size_by, lang, shown_of) -> str:
     types = [{"name": t, "color": c, "svg": Markup(svg), "count": counts[t]} for t, (_, c, svg) in STYLE.items()]
     relations = sorted({r for _, _, d in H.edges(data=True) for r in d["relations"]})
     summary = f"{len(H)} of {shown_of} actors, {H.number_of_edges()} links; size by {size_by}"
+    if len(H) < shown_of:
+        summary += (f". Showing the {len(H):,} most central actors by {size_by} and the links among them; "
+                    f"`actorgraph view --top N` shows more")
     return template.render(
         lang=lang, direction="rtl" if lang == "ar" else "ltr", title=title, summary=summary, types=types,
         relations=", ".join(relations) or "none", size_by=size_by, data_json=Markup(safe_json(data)),
