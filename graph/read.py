@@ -47,7 +47,7 @@ class Article:
 def _utf16_without_bom(raw: bytes) -> str | None:
     """'utf-16-le'/'utf-16-be' when the bytes look like UTF-16 text saved without a BOM, else None."""
     sample = raw[:4096]
-    if len(raw) % 2 or len(sample) < 4:
+    if len(raw) % 2 or len(sample) < 16:  # too short to tell
         return None
     even, odd = sample[0::2].count(0), sample[1::2].count(0)
     half = len(sample) // 2

@@ -216,8 +216,9 @@ class Recogniser:
                  for w in words if w in self.org_heads_en or w.rstrip("s") in self.org_heads_en or w in self.meeting_heads]
         if not kinds or len(words) < 2 or not (text[:1].isupper() or text[:1].isdigit()):
             return None
-        if kinds[0] == "O" and any(w in self.meeting_heads for w in words) and re.match(r"\d+(?:st|nd|rd|th)\s", text):
-            kinds[0] = "E"   # "10th World Water Forum": a numbered edition is an event
+        if kinds[0] == "O" and words[-1] in self.meeting_heads and (
+                re.match(r"\d+(?:st|nd|rd|th)\s", text) or not re.search(r"\s(?:of|for|on)\s", text)):
+            kinds[0] = "E"   # "10th World Water Forum", "Regional Forum": an event, not a body
         if kinds[0] == "O":
             text = re.sub(r"\s+and\s+[A-Z][\w-]*$", "", text)
         rule = "lexicon.yaml#org_heads_en" if kinds[0] == "O" else "lexicon.yaml#meeting_nouns_en"
