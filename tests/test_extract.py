@@ -65,9 +65,9 @@ def test_arabic_persons_posts_and_reception(arabic):
     persons = [k for k in arabic.mentioned if arabic.entities[k].type == "Person"]
     assert names(arabic, persons) == ["يوسف بن علي الهاشمي", "كمال الدين أحمد"]
     posts = {(p["person"], p["role"], p["org"]) for p in facts(arabic, "post")}
-    assert posts == {("P:يوسف بن علي الهاشمي", "وزير التعليم العالي", "O:وزاره التعليم العالي|gaz:bahrain"),
+    assert posts == {("P:يوسف بن علي الهاشمي", "وزير التعليم العالي", "O:ministry of higher education|gaz:bahrain"),
                      ("P:كمال الدين احمد", "الأمين العام المساعد للشؤون العلمية", "gaz:oic")}
-    ministry = arabic.entities["O:وزاره التعليم العالي|gaz:bahrain"]
+    ministry = arabic.entities["O:ministry of higher education|gaz:bahrain"]
     assert ministry.country == "gaz:bahrain" and ministry.rule == "roles.yaml#ministry"
     [meeting] = facts(arabic, "meeting")
     assert (meeting["type"], meeting["place"], meeting["date"].start) == ("reception", "gaz:manama", "2024-03-03")
