@@ -148,3 +148,18 @@ def test_arabic_signatories_and_generic_references(rules):
     assert {"gaz:icesco", "gaz:kau"} <= set(mou["parties"])
     [conf] = facts(fx, "meeting")
     assert (conf["place"], conf["date"].start, conf["date"].inferred) == ("gaz:tashkent", "2022-11-08", "day")
+
+
+def test_one_ministry_node_across_phrasings_and_scripts(rules):
+    from graph.read import parse_article
+    from graph.resolve import resolve
+    texts = {"a.txt": "استقبل محمد علي حسن، وزير خارجية زامبيا، الوفد.",
+             "b.txt": "Zambia's Minister of Foreign Affairs, Peter Mwale, said the plan works.",
+             "c.txt": "Dr. Omar Haddad, an official with the Ministry of Foreign Affairs of Zambia, spoke."}
+    fxs = [extract_article(parse_article(t.encode(), n), rules) for n, t in texts.items()]
+    orgs = {fx.article.id: [f.data["org"] for f in fx.facts if f.kind == "post"] for fx in fxs}
+    assert orgs == {n: ["O:ministry of foreign affairs|gaz:zambia"] for n in texts}
+    res = resolve(fxs, {e.id: e for e in rules.entities})
+    actor = res.actors["O:ministry of foreign affairs|gaz:zambia"]
+    assert actor.country == "gaz:zambia" and actor.labels["en"] == "Ministry of Foreign Affairs of Zambia"
+    assert actor.labels["ar"] == "وزارة خارجية زامبيا"
