@@ -109,8 +109,13 @@ def _add_union(store: ox.Store, bulk: bool) -> None:
 def _fill(store: ox.Store, source) -> None:
     """Load a path, an rdflib Dataset/Graph, or an iterable of pyoxigraph Quads into a fresh store."""
     if isinstance(source, (str, os.PathLike)):
+        union = Path(source).with_name("graph.ttl")
         try:
             store.bulk_load(path=str(source), format=rdf_format(Path(source)))
+            if Path(source).name == "graph.trig" and union.is_file():
+                # a build folder: its graph.ttl is the union; Oxigraph's own loader fills the default graph
+                store.bulk_load(path=str(union), format=ox.RdfFormat.TURTLE, to_graph=ox.DefaultGraph())
+                return
         except (SyntaxError, ValueError) as e:
             raise ActorgraphError(f"{source}: not valid RDF: {e}") from None
     elif hasattr(source, "serialize") and hasattr(source, "triples"):
