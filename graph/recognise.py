@@ -192,7 +192,7 @@ class Recogniser:
     def _split_and(self, start, text):
         for m in re.finditer(r"\s+(?:and|&)\s+", text):
             left, right = text[:m.start()], text[m.end():]
-            if self._has_head(left) and self._has_head(right):
+            if self._has_head(right) and (self._has_head(left) or not re.search(r"\s(?:of|for)\s", left)):
                 return [(start, left), *self._split_and(start + m.end(), right)]
         return [(start, text)]
 
