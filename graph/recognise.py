@@ -355,7 +355,7 @@ class Recogniser:
             j = i
             while j < len(toks) and j - i < 5:
                 st, en, f, bare, punct = toks[j]
-                if j > i and (punct or f in hon):
+                if j > i and (punct or f in hon or (j - i >= 2 and f.startswith("و") and f not in self.given_ar)):
                     break
                 if strip_marks(s[st:en]) in self.stop_ar_raw or self.role_ar.fullmatch(s[st:en]) or any(a <= st < b for a, b in taken) \
                         or bare in self.lx["org_heads_ar"] or f in self.lx["org_heads_ar"] or re.search("[\u064b-\u0652]$", s[st:en]):
@@ -394,7 +394,7 @@ def join_ministry_country(s: str, mentions: list) -> list:
     for m in mentions:
         prev = out[-1] if out else None
         if prev is not None and m.type == "C" and prev.type == "O" and not prev.entity \
-                and re.match(r"(?:ال)?وزار[ةه]|Ministry\b", prev.text) and not s[prev.end:m.start].strip():
+                and re.match(r"(?:ال)?وزار[ةه]|Ministry\b", prev.text) and s[prev.end:m.start].strip() in ("", "في", "of"):
             out[-1] = Mention(prev.start, m.end, "O", s[prev.start:m.end], rule=prev.rule, attrs={"inner": [m.entity]})
             continue
         out.append(m)
