@@ -114,7 +114,7 @@ class ArticleExtractor:
             if named:   # "Ministry of Education of Brazil", "Brazilian Ministry of Education": one node per country
                 h = named[0]
                 core = (m.text[:h.start] + m.text[h.end:]).strip()
-                core = re.sub(r"\s+(?:of|in)(?:\s+the)?$", "", re.sub(r"^(?:the\s+)", "", core, flags=re.I)).strip(" ,")
+                core = re.sub(r"\s+(?:of|in|في)(?:\s+the)?$", "", re.sub(r"^(?:the\s+)", "", core, flags=re.I)).strip(" ,")
                 if MINISTRY.search(core):
                     return self.ministry(core, f"gaz:{h.entity}", surface=m.text)
             gaz = self.curated_ministry(m.text, "")
