@@ -1,6 +1,7 @@
 """Time until a 5,000-actor network view is interactive in headless chromium.
 
-Run: python benchmarks/view_bench.py [ACTORS]   (default 5000)
+Run: python benchmarks/view_bench.py [ACTORS] [TOP]   (default 5000 actors; TOP: as view.render's top_n,
+     default: view.DEFAULT_TOP most central actors for a larger graph; 0: every actor)
 Prints the Python side (centrality, layout + page) and the browser side: the
 time from navigation to the first drawn frame with handlers attached
 (performance.now() at vis-network's first afterDrawing), then how long a
@@ -51,11 +52,13 @@ def browser_figures(path: Path):
     return wall, ready, search, filt, drawn, errors
 
 
-def main(n: int):
+def main(n: int, top=None):
     G = timed(f"synthetic actor graph ({n} actors)", lambda: actor_synth.actor_graph(n))
     print(f"{'':<38} {G.number_of_nodes()} nodes, {G.number_of_edges()} edges")
     result = timed("centrality.compute", lambda: centrality.compute(G))
-    html = timed("view.render (layout + page)", lambda: view.render(G, result))
+    html = timed("view.render (layout + page)", lambda: view.render(G, result, top_n=top))
+    shown = html.count('"iri":')
+    print(f"{'actors shown':<38} {shown}")
     path = Path(tempfile.mkdtemp()) / "network.html"
     path.write_text(html, encoding="utf-8")
     print(f"{'page size':<38} {len(html.encode()) / 1e6:8.2f} MB")
@@ -68,4 +71,4 @@ def main(n: int):
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 5000)
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 5000, int(sys.argv[2]) if len(sys.argv) > 2 else None)

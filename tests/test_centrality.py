@@ -49,15 +49,60 @@ def test_ranks_overall_and_within_type(result):
         result.ranked("closeness")
 
 
-@settings(max_examples=40, deadline=None)
-@given(st.lists(st.tuples(st.integers(0, 9), st.integers(0, 9), st.integers(1, 4)), max_size=25))
-def test_pagerank_matches_networkx_reference(edges):
+EDGES = st.lists(st.tuples(st.integers(0, 9), st.integers(0, 9), st.integers(1, 4)), max_size=25)
+
+
+def weighted(edges, n=10):
     G = nx.Graph()
-    G.add_nodes_from(range(10))
+    G.add_nodes_from(range(n))
     G.add_weighted_edges_from((a, b, w) for a, b, w in edges if a != b)
-    ours, ref = C.pagerank(G), _pagerank_python(G, weight="weight", tol=1e-12, max_iter=1000)
-    assert abs(sum(ours.values()) - 1) < 1e-9
-    assert all(abs(ours[v] - ref[v]) < 1e-6 for v in G)
+    return G
+
+
+def actors(G):
+    """G with the node attributes compute() reads (as graph.network makes them)."""
+    for v in G:
+        G.nodes[v].update(type=C.TYPES[int(str(v).lstrip("n")) % 3], label=str(v), label_en=str(v), label_ar="")
+    return G
+
+
+@settings(max_examples=40, deadline=None)
+@given(EDGES)
+def test_pagerank_matches_networkx_reference(edges):
+    G = weighted(edges)
+    ref = _pagerank_python(G, weight="weight", tol=1e-12, max_iter=1000)
+    for engine in C.ENGINES:
+        ours = C.pagerank(G, engine=engine)
+        assert abs(sum(ours.values()) - 1) < 1e-9
+        assert all(abs(ours[v] - ref[v]) < 1e-6 for v in G), engine
+
+
+@settings(max_examples=60, deadline=None)
+@given(EDGES, st.booleans())
+def test_igraph_and_networkx_give_the_same_figures_and_ranking(edges, sampled):
+    """igraph computes, NetworkX is the reference: same betweenness (exact, or sampled from the same
+    sources), same PageRank, and the same ranks once the figures are rounded as in centrality.csv."""
+    G = actors(weighted(edges))
+    options = {"exact_max": 5, "sample_k": 4, "seed": 3} if sampled else {}
+    ours, ref = C.compute(G, **options), C.compute(G, engine="networkx", **options)
+    assert ours.notes["betweenness"] == ref.notes["betweenness"] == ("sampled: k=4 of 10 sources, seed=3"
+                                                                     if sampled else "exact")
+    for measure in ("degree", "weighted_degree", "betweenness", "pagerank"):
+        assert [r[measure] for r in ours.rows] == pytest.approx([r[measure] for r in ref.rows], abs=2e-6)
+        assert [r["rank"][measure] for r in ours.rows] == [r["rank"][measure] for r in ref.rows], measure
+        assert [r["type_rank"][measure] for r in ours.rows] == [r["type_rank"][measure] for r in ref.rows]
+
+
+@settings(max_examples=40, deadline=None)
+@given(EDGES)
+def test_eigenvector_matches_networkx_on_connected_graphs(edges):
+    G = weighted(edges)
+    if G.number_of_edges() == 0:
+        return
+    G = G.subgraph(max(nx.connected_components(G), key=len)).copy()
+    ours, note = C.eigenvector(G)
+    ref = nx.eigenvector_centrality(G, weight="weight", max_iter=10_000, tol=1e-12)
+    assert note == "ARPACK" and all(abs(ours[v] - ref[v]) < 1e-6 for v in G)
 
 
 def test_betweenness_exact_then_sampled_with_a_fixed_seed():
@@ -68,14 +113,37 @@ def test_betweenness_exact_then_sampled_with_a_fixed_seed():
     first, note = C.betweenness(big, exact_max=50, sample_k=20, seed=5)
     assert note == "sampled: k=20 of 60 sources, seed=5"
     assert C.betweenness(big, exact_max=50, sample_k=20, seed=5)[0] == first
+    assert C.betweenness(big, exact_max=50, sample_k=20, seed=6)[0] != first
+    reference = nx.betweenness_centrality(big, k=20, seed=5)
+    assert all(first[v] == pytest.approx(reference[v], abs=1e-12) for v in big)
     assert C.betweenness(big, exact_max=60)[1] == "exact"
+    with pytest.raises(ValueError, match="engine"):
+        C.betweenness(path, engine="graph-tool")
 
 
-def test_eigenvector_falls_back_to_zero_when_it_does_not_converge(G):
-    result = C.compute(G, eigen_max_iter=1)
+def test_eigenvector_falls_back_to_zero_when_it_does_not_converge(G, monkeypatch):
+    result = C.compute(G, eigen_max_iter=1, engine="networkx")
     assert result.notes["eigenvector"] == "did not converge in 1 iterations: set to 0"
     assert {r["eigenvector"] for r in result.rows} == {0.0}
-    assert C.compute(G).notes["eigenvector"] == "power iteration"
+    assert C.compute(G).notes["eigenvector"] == "ARPACK"
+    import igraph
+
+    def fails(*args, **kwargs):
+        raise igraph.InternalError("ARPACK error, Maximum number of iterations reached")
+    monkeypatch.setattr(igraph.Graph, "eigenvector_centrality", fails)
+    result = C.compute(G, eigen_max_iter=7)
+    assert result.notes["eigenvector"].startswith("did not converge in 7 iterations (ARPACK error")
+    assert {r["eigenvector"] for r in result.rows} == {0.0}
+
+
+def test_sampled_centrality_csv_is_byte_identical_across_runs():
+    G = actors(nx.relabel_nodes(nx.barabasi_albert_graph(300, 3, seed=2), lambda v: f"n{v:03d}"))
+    for u, v, d in G.edges(data=True):
+        d["weight"] = 1 + (int(u[1:]) * int(v[1:])) % 4
+    first = C.to_csv(C.compute(G, exact_max=100, sample_k=50))
+    again = G.copy()
+    assert C.to_csv(C.compute(again, exact_max=100, sample_k=50)) == first
+    assert "-0.0" not in first and first.count("\n") == 301
 
 
 def test_empty_graph_and_window(G):
@@ -109,7 +177,7 @@ def test_csv_is_deterministic_and_complete(G, result):
 def test_table_names_the_methods(result):
     table = C.to_table(result, "pagerank", "Organization", 10)
     assert "Organization of Islamic Cooperation" in table and "Karim" not in table
-    assert "betweenness: exact; eigenvector: power iteration" in table
+    assert "betweenness: exact; eigenvector: ARPACK" in table
 
 
 @pytest.fixture

@@ -139,3 +139,52 @@ def test_weight_is_the_number_of_distinct_articles_behind_a_pair(raw):
             assert G.has_edge(a, b) == bool(both)
             if both:
                 assert G.edges[a, b]["weight"] == max(1, len({x for f in both for x in f["articles"]}))
+
+
+def oxigraph_store(ds):
+    import pyoxigraph as ox
+    store = ox.Store()
+    store.bulk_load(input=ds.serialize(format="nquads", encoding="utf-8"), format=ox.RdfFormat.N_QUADS)
+    return store
+
+
+def assert_same_graph(G, H):
+    assert list(G) == list(H)
+    assert all(G.nodes[n] == H.nodes[n] for n in G)
+    assert sorted(G.edges) == sorted(H.edges)
+    assert all(H.edges[u, v] == d for u, v, d in G.edges(data=True))
+    assert G.graph == H.graph
+
+
+@pytest.mark.parametrize("make", [S.dataset, S.hostile_dataset])
+def test_oxigraph_store_gives_the_same_graph_as_rdflib(make):
+    ds = make()
+    store = oxigraph_store(ds)
+    assert_same_graph(network.actor_graph(ds), network.actor_graph(store))
+    assert_same_graph(network.actor_graph(ds, since="2025-02"), network.actor_graph(store, since="2025-02"))
+
+
+def test_store_path_counts_a_triple_stated_in_several_graphs_once():
+    """The actor's label and the meeting's attendee stated in two article graphs each: no repeats."""
+    dup = S.A1 + S.ACTORS.split("\n")[1] + "\nid:meeting/m2 schema:attendee id:person/karim-najafi-barzegar .\n"
+    ds = S.dataset(a1=dup)
+    G = network.actor_graph(oxigraph_store(ds))
+    assert_same_graph(network.actor_graph(ds), G)
+    assert G.nodes[S.KARIM]["label_en"] == "Karim Najafi Barzegar"
+    video, = [m for m in G.nodes[S.KARIM]["meetings"] if m["label"] == "Video call"]
+    assert video["roles"][S.KARIM] == ["attendee"]
+
+
+def test_language_tags_are_matched_whatever_their_case():
+    ds = S.dataset(actors=S.ACTORS.replace('"Iran"@en', '"Iran"@EN'))
+    assert network.actor_graph(ds).nodes[S.IRAN]["label_en"] == "Iran"
+    assert network.actor_graph(oxigraph_store(ds)).nodes[S.IRAN]["label_en"] == "Iran"
+
+
+def test_seeds_build_store_and_graph_file_give_the_same_graph(tmp_path):
+    from graph.store import open_graph
+    folder = S.build_seeds(tmp_path)
+    G = network.actor_graph(network.load_rdf(folder))
+    assert len(G) > 20 and G.number_of_edges() > 50
+    assert_same_graph(G, network.actor_graph(open_graph(folder).store))      # the build's own store
+    assert_same_graph(G, network.actor_graph(oxigraph_store(network.load_rdf(folder))))

@@ -135,3 +135,16 @@ def test_layout_is_seeded_and_keeps_linked_actors_together():
     inside = [dist(a, b) for a in G for b in G if a < b and (a < 6) == (b < 6)]
     across = [dist(a, b) for a in range(6) for b in range(6, 12)]
     assert max(inside) < min(across) * 1.5 and sum(inside) / len(inside) < sum(across) / len(across)
+
+
+def test_a_large_graph_shows_its_most_central_actors_by_default(G, monkeypatch):
+    result = centrality.compute(G)
+    monkeypatch.setattr(view, "DEFAULT_TOP", 4)
+    html = view.render(G, result, size_by="degree")
+    kept = {a["iri"] for a in data_of(html)["actors"]}
+    assert kept == {r["iri"] for r in result.ranked("degree", top=4)}
+    assert "4 of 7 actors" in html and "Showing the 4 most central actors by degree" in html
+    everything = view.render(G, result, top_n=0)
+    assert len(data_of(everything)["actors"]) == 7 and "Showing the" not in everything
+    monkeypatch.setattr(view, "DEFAULT_TOP", 7)
+    assert "Showing the" not in view.render(G, result) and len(data_of(view.render(G, result))["actors"]) == 7
