@@ -220,3 +220,37 @@ def to_dataset(extractions, resolution) -> Dataset:
 def fact_keys(f):
     from graph.extract import fact_keys as keys
     return keys(f)
+
+
+def _ox_term(term):
+    import pyoxigraph as ox
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if term.language:
+        return ox.Literal(str(term), language=term.language)
+    if term.datatype is not None and term.datatype != XSD.string:
+        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+    return ox.Literal(str(term))
+
+
+def to_store(extractions, resolution, store=None):
+    """The same quads as `to_dataset`, loaded into a pyoxigraph Store (for corpora too large for rdflib)."""
+    import pyoxigraph as ox
+    store = store if store is not None else ox.Store()
+    cache = {}
+
+    def term(t):
+        key = (t, getattr(t, "language", None), getattr(t, "datatype", None)) if isinstance(t, Literal) else t
+        v = cache.get(key)
+        if v is None:
+            v = cache[key] = _ox_term(t)
+        return v
+
+    batch = []
+    for s, p, o, g in quads(extractions, resolution):
+        batch.append(ox.Quad(term(s), term(p), term(o), term(g)))
+        if len(batch) >= 200_000:
+            store.bulk_extend(batch)
+            batch = []
+    store.bulk_extend(batch)
+    return store
