@@ -106,10 +106,10 @@ def main(argv=None) -> int:
     ap.add_argument("--output", type=Path, default=HERE.parent / "BENCHMARKS.md")
     ap.add_argument("--workdir", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "actorgraph-bench",
                     help="where corpora and builds are kept")
-    ap.add_argument("--timeout", type=float, default=300, help="seconds allowed to each baseline (rdflib, NetworkX)")
+    ap.add_argument("--timeout", type=float, default=120, help="seconds allowed to each baseline (rdflib, NetworkX)")
     ap.add_argument("--per-core-max", type=int, default=2000, help="articles in the one-core throughput runs")
     ap.add_argument("--all-cores-max", type=int, default=20000, help="articles in the all-cores throughput run")
-    ap.add_argument("--recall-sample", type=int, default=1000, help="gold articles scored for recall (0: all)")
+    ap.add_argument("--recall-sample", type=int, default=300, help="gold articles scored for recall (0: all)")
     a = ap.parse_args(argv)
     a.jobs = a.jobs or len(os.sched_getaffinity(0))
     a.workdir.mkdir(parents=True, exist_ok=True)
