@@ -29,13 +29,14 @@ from pathlib import Path
 
 import click
 from filelock import FileLock, Timeout
+from rdflib import Graph as RdfGraph
 
 from graph.errors import ActorgraphError, ArticleError, BuildLocked
 from graph.extract import extract_article
 from graph.read import find_articles, read_article
 from graph.ruleset import default_rules_dir, load_rules
 from graph.resolve import resolve
-from graph.to_rdf import ANALYSIS_GRAPH, to_dataset
+from graph.to_rdf import ANALYSIS_GRAPH, to_dataset, to_store
 
 PARALLEL_MIN = 40
 OUTPUTS = ("graph.ttl", "graph.trig", "centrality.csv", "network.html")
@@ -59,7 +60,8 @@ class Report:
         lines = [f"warning: {printable(p)}" for p in self.problems]
         if quiet:
             return "\n".join(lines)
-        ents = ", ".join(f"{n} {t.lower()}s" for t, n in sorted(self.entities.items())) or "none"
+        plural = {"Country": "countries", "Person": "persons", "Organization": "organizations", "Place": "places"}
+        ents = ", ".join(f"{n} {plural.get(t, t.lower() + 's')}" for t, n in sorted(self.entities.items())) or "none"
         lines += [
             f"articles: {self.articles_built} built of {self.articles_found} found"
             + (f" ({self.reused} unchanged, reused)" if self.reused else ""),
@@ -181,12 +183,18 @@ class _Plain:
         return False
 
 
-def build_graph(articles, rules, rules_dir=None, cache_dir=None, jobs=1, progress=False, report=None):
-    """Articles -> (Dataset, extractions, resolution). No files written (but the cache)."""
+LARGE_CORPUS = 2_000    # articles: above this the graph goes straight into Oxigraph (rdflib needs GBs and minutes)
+
+
+def build_graph(articles, rules, rules_dir=None, cache_dir=None, jobs=1, progress=False, report=None, large=None):
+    """Articles -> (graph, extractions, resolution): the graph is an rdflib Dataset, or for a large
+    corpus a pyoxigraph Store holding the same quads. No files written (but the cache)."""
     report = report or Report()
     extractions = extract_all(articles, rules, rules_dir, cache_dir, jobs, progress, report)
     resolution = resolve(extractions, {e.id: e for e in rules.entities})
-    return to_dataset(extractions, resolution), extractions, resolution
+    large = len(extractions) > LARGE_CORPUS if large is None else large
+    graph = to_store(extractions, resolution) if large else to_dataset(extractions, resolution)
+    return graph, extractions, resolution
 
 
 def build_outputs(sources, out, rules_dir=None, jobs=0, incremental=True, progress=True) -> Report:
@@ -251,8 +259,11 @@ def write_exports(ds, folder: Path, report):
     from graph import centrality, network, store, view
     G = network.actor_graph(ds)
     result = centrality.compute(G)
-    centrality.to_rdf(result, ds.graph(ANALYSIS_GRAPH))
-    write_rdf(ds, folder)
+    if hasattr(ds, "bulk_extend"):          # a pyoxigraph Store: the large-corpus path
+        write_rdf_store(ds, folder, centrality.to_rdf(result, RdfGraph()))
+    else:
+        centrality.to_rdf(result, ds.graph(ANALYSIS_GRAPH))
+        write_rdf(ds, folder)
     (folder / "centrality.csv").write_text(centrality.to_csv(result), encoding="utf-8", newline="")
     (folder / "network.html").write_text(view.render(G, result), encoding="utf-8", newline="")
     store.write_store(folder / "graph.trig", folder)
@@ -283,6 +294,23 @@ def write_rdf(ds, folder: Path):
     union.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in named)
     (folder / "graph.ttl").write_bytes(union.dump(format=ox.RdfFormat.TURTLE, prefixes=prefixes,
                                                   from_graph=ox.DefaultGraph()))
+
+
+def write_rdf_store(st, folder: Path, analysis):
+    """graph.trig and graph.ttl of a pyoxigraph Store, written by Oxigraph (deterministic key order)."""
+    import pyoxigraph as ox
+    from graph.to_rdf import _ox_term
+    from graph.vocab import PREFIXES
+    prefixes = {p: ns for p, ns in PREFIXES.items() if p != "id"}
+    g = ox.NamedNode(str(ANALYSIS_GRAPH))
+    st.bulk_extend([ox.Quad(_ox_term(s), _ox_term(p), _ox_term(o), g) for s, p, o in sorted(analysis)])
+    (folder / "graph.trig").write_bytes(st.dump(format=ox.RdfFormat.TRIG, prefixes=prefixes))
+    union = [ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
+             for q in st.quads_for_pattern(None, None, None, None) if not isinstance(q.graph_name, ox.DefaultGraph)]
+    st.bulk_extend(union)
+    del union
+    (folder / "graph.ttl").write_bytes(st.dump(format=ox.RdfFormat.TURTLE, prefixes=prefixes,
+                                               from_graph=ox.DefaultGraph()))
 
 
 def serialize_trig(ds) -> bytes:

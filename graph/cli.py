@@ -61,7 +61,9 @@ def build(sources, out, rules_dir, jobs, full, quiet):
     from graph.build import build_outputs
     report = run(build_outputs, list(sources) or [Path("seeds")], out, rules_dir=rules_dir, jobs=jobs,
                  incremental=not full, progress=not quiet)
-    click.echo(report.text(quiet=quiet))
+    text = report.text(quiet=quiet)
+    if text:
+        click.echo(text)
     if report.articles_built == 0:
         sys.exit(1)
 

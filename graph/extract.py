@@ -48,9 +48,12 @@ class ArticleFacts:
 
 
 def recogniser_for(rules) -> Recogniser:
-    rec = _RECOGNISERS.get(id(rules))
+    """One compiled recogniser per rule set (kept with the rule set it was built from)."""
+    cached = _RECOGNISERS.get(id(rules))
+    rec = cached[1] if cached and cached[0] is rules else None
     if rec is None:
-        rec = _RECOGNISERS[id(rules)] = Recogniser(rules)
+        rec = Recogniser(rules)
+        _RECOGNISERS[id(rules)] = (rules, rec)
         rec.prefix_index = curated_index(rules.entities)
         for pair in rules.lexicon.get("portfolio_translations", []):
             ar, _, en = pair.partition("=")

@@ -66,7 +66,7 @@ def article_triples(fx, art):
     a = fx.article
     yield art, RDF.type, AG.Article
     yield art, RDF.type, SCHEMA.NewsArticle
-    yield art, SCHEMA.identifier, Literal(a.id)
+    yield art, SCHEMA.identifier, text(a.id)
     yield art, SCHEMA.inLanguage, Literal(a.language)
     if a.published:
         yield art, SCHEMA.datePublished, Literal(a.published.isoformat(), datatype=XSD.date)
