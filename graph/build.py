@@ -125,9 +125,19 @@ def _init_worker(rules_dir):
 
 def _extract_one(article):
     try:
-        return extract_article(article, _WORKER_RULES), None
+        return slim(extract_article(article, _WORKER_RULES)), None
     except Exception as e:  # one bad article must not stop the build
         return None, f"{article.path}: extraction failed ({type(e).__name__}: {e}); skipped"
+
+
+def slim(fx):
+    """What the graph needs of an extraction: the per-sentence mentions (kept for `explain`) and the
+    text of sentences no fact cites are dropped, so a large corpus travels and stays in memory light."""
+    cited = {i for f in fx.facts for i in [f.sentence, *(j for j, _ in f.more)]}
+    fx.mentions = []
+    fx.sentences = [s if i in cited else "" for i, s in enumerate(fx.sentences)]
+    fx.article.body = ""
+    return fx
 
 
 def extract_all(articles, rules, rules_dir, cache_dir, jobs, progress, report):
