@@ -204,9 +204,12 @@ class Recogniser:
         if lead:
             text, start = text[lead.end():], start + lead.end()
         role = self.role_en.match(text)
-        if role and role.end() < len(text):
-            cut = re.match(r"\s*(?:(?:of|for|at|to|with)\s+)?(?:the\s+)?", text[role.end():])
-            text, start = text[role.end() + cut.end():], start + role.end() + cut.end()
+        if role:
+            takes_portfolio = self.role_table_en.get(fold(role.group("head")), ("", False, ""))[1]
+            role_end = role.end() if takes_portfolio else role.end("head")
+            if role_end < len(text):
+                cut = re.match(r"\s*(?:(?:of|for|at|to|with)\s+)?(?:the\s+)?", text[role_end:])
+                text, start = text[role_end + cut.end():], start + role_end + cut.end()
         inner_role = next((r for r in self.role_en.finditer(text) if r.start() > 0 and r.group("head")[0].isupper()), None)
         if inner_role:
             text = text[:inner_role.start()].rstrip()
