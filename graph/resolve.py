@@ -70,7 +70,7 @@ def _canonical(local, actors, persons_by_loose) -> str:
     loose = (loose_key(words[0]), loose_key(words[-1]), loose_key(local.key[2:])) if words else ("", "", "")
     for key in persons_by_loose.get(loose[2], []):
         return key
-    firsts = [k for (f, l), ks in persons_by_loose.get("_fl", {}).items() if (f, l) == loose[:2] for k in ks]
+    firsts = persons_by_loose.get("_fl", {}).get(loose[:2], [])   # a dict lookup: resolution stays linear
     if len(firsts) == 1 and len(words) >= 2:
         return firsts[0]
     persons_by_loose.setdefault(loose[2], []).append(local.key)
