@@ -3,19 +3,24 @@ gazetteer, check the rule files, and score each rule file against gold.
 """
 from __future__ import annotations
 
+import copy
 import importlib.util
 import json
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from pathlib import Path
 
 import yaml
 
+from graph.build import build_graph
 from graph.errors import ActorgraphError
 from graph.extract import extract_article
 from graph.normalize import name_key
+from graph.network import union_graph
 from graph.read import find_articles, read_article
 from graph.recognise import Recogniser
+from graph.resolve import resolve
+from graph.to_rdf import to_dataset
 
 TYPE_NAMES = {"P": "Person", "O": "Organization", "C": "Country", "L": "Place", "E": "Event", "R": "Role",
               "D": "Demonym", "T": "Date"}
@@ -129,20 +134,15 @@ def load_scorer(path: Path):
 
 def rule_scores(sources, gold_dir, rules, scorer_path) -> list[dict]:
     """For each pattern file: the gold relations its facts alone recover, and their precision."""
-    from graph.build import build_graph
-    from graph.read import read_article as read
     kg_eval = load_scorer(Path(scorer_path))
     docs = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(Path(gold_dir).glob("*.json"))]
     paths, _ = find_articles(sources)
-    articles = [read(p) for p in paths]
+    articles = [read_article(p) for p in paths]
     _, extractions, _ = build_graph(articles, rules)
     rows = []
     for name in sorted(rules.patterns) + ["all"]:
         kept = [_only(fx, name) for fx in extractions]
-        from graph.resolve import resolve
-        from graph.to_rdf import to_dataset
         ds = to_dataset(kept, resolve(kept, {e.id: e for e in rules.entities}))
-        from graph.network import union_graph
         res = kg_eval.evaluate(kg_eval.Index(union_graph(ds)), docs)
         p, m, a = res["posts"], res["meetings"], res["agreements"]
         facts = sum(len(fx.facts) for fx in kept)
@@ -153,7 +153,6 @@ def rule_scores(sources, gold_dir, rules, scorer_path) -> list[dict]:
 
 
 def _only(fx, pattern_file):
-    import copy
     out = copy.copy(fx)
     if pattern_file == "all":
         return out

@@ -68,8 +68,9 @@ def _canonical(local, actors, persons_by_loose) -> str:
         return local.key
     words = local.key[2:].split()
     loose = (loose_key(words[0]), loose_key(words[-1]), loose_key(local.key[2:])) if words else ("", "", "")
-    for key in persons_by_loose.get(loose[2], []):
-        return key
+    same = persons_by_loose.get(loose[2])
+    if same:
+        return same[0]
     firsts = persons_by_loose.get("_fl", {}).get(loose[:2], [])   # a dict lookup: resolution stays linear
     if len(firsts) == 1 and len(words) >= 2:
         return firsts[0]

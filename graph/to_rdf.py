@@ -12,6 +12,7 @@ import re
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import FOAF, ORG, PROV, RDF, RDFS, SKOS, XSD
 
+from graph.extract import fact_keys
 from graph.resolve import slug
 from graph.vocab import AG, ID, SCHEMA, TYPE_CLASSES
 
@@ -100,7 +101,7 @@ def fact_triples(fx, fact, art, iri_of, posts, label_of=None):
         s = posts[(iri_of(d["person"]), iri_of(d["org"]), slug(d["role"]))]
     else:
         s = ID[f"{fact.kind}/{digest(fx.article.id, fact.kind, fact.sentence)}"]
-    yield art, SCHEMA.mentions, s if fact.kind != "post" else s
+    yield art, SCHEMA.mentions, s
     yield s, PROV.wasDerivedFrom, art
     for i, rule in [(fact.sentence, fact.rule), *fact.more]:
         yield from evidence_triples(fx, art, s, i, rule)
@@ -216,10 +217,6 @@ def to_dataset(extractions, resolution) -> Dataset:
         ds.graph(g).add((s, p, o))
     return ds
 
-
-def fact_keys(f):
-    from graph.extract import fact_keys as keys
-    return keys(f)
 
 
 def _ox_term(term):
