@@ -9,6 +9,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from graph.prefilter import Prefilter
+
 AR_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
 
 
@@ -52,6 +54,7 @@ class DateParser:
         ]
         self.maybe = re.compile(r"\d|today|yesterday|tomorrow|day\b|اليوم|أمس|امس|غد|يوم|" + "|".join(lexicon["weekdays_ar"]), re.I)
         self.future = re.compile("|".join(re.escape(f) for f in lexicon["future_markers"]), re.I)
+        self.prefilter = Prefilter([rx for _, rx in self.patterns])   # skips patterns whose words are absent
 
     def month(self, name: str) -> int:
         for i, rx in enumerate(self.months):
@@ -65,7 +68,10 @@ class DateParser:
             return []
         found, taken = [], []
         future = bool(self.future.search(text))
-        for kind, rx in self.patterns:
+        present = self.prefilter.present(text)
+        for i, (kind, rx) in enumerate(self.patterns):
+            if not self.prefilter.may_match(i, present):
+                continue
             for m in rx.finditer(text):
                 if any(m.start() < e and m.end() > s for s, e in taken):
                     continue

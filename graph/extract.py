@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from graph.clean import clean
 from graph.normalize import fold, name_key
+from graph.prefilter import Prefilter
 from graph.recognise import Mention, Recogniser
 
 _RECOGNISERS: dict = {}
@@ -58,7 +59,24 @@ def recogniser_for(rules) -> Recogniser:
         for pair in rules.lexicon.get("portfolio_translations", []):
             ar, _, en = pair.partition("=")
             rec.prefix_index["portfolios"][fold(ar)] = en.strip()
+        rec.pattern_filter = PatternFilter(rules.patterns)
     return rec
+
+
+class PatternFilter:
+    """The pattern rules a tagged sentence may match, from one scan for the words each rule needs."""
+
+    def __init__(self, patterns: dict):
+        rules = [rule for kind in patterns.values() for rule in kind]
+        self.index = {id(rule): i for i, rule in enumerate(rules)}
+        self.prefilter = Prefilter([rule.regex for rule in rules])
+
+    def present(self, tagged: str) -> set:
+        return self.prefilter.present(tagged)
+
+    def may_match(self, rule, present: set) -> bool:
+        i = self.index.get(id(rule))
+        return i is None or present is None or self.prefilter.may_match(i, present)
 
 
 def curated_index(entities) -> dict:
@@ -91,6 +109,7 @@ class ArticleExtractor:
         self.facts: list = []
         self.candidates: list = []
         self.last_person = None
+        self.present = None      # literals of the pattern rules found in the current tagged sentence
 
     # ------------------------------------------------------------ entities
     def entity_key(self, m: Mention) -> str | None:
@@ -179,6 +198,7 @@ class ArticleExtractor:
                     if ik not in self.mentioned:
                         self.mentioned.append(ik)
             tagged = tag(s, mentions)
+            self.present = self.rec.pattern_filter.present(tagged)
             self.posts(i, s, tagged, mentions)
             self.meetings(i, s, tagged, mentions)
             self.agreements(i, s, tagged, mentions)
@@ -230,12 +250,13 @@ class ArticleExtractor:
 
     # -------------------------------------------------------------- rules
     def matches(self, kind, tagged, lang):
+        may_match, present = self.rec.pattern_filter.may_match, self.present
+        rules = [rule for rule in self.rules.patterns.get(kind, [])
+                 if rule.lang in ("any", lang) and may_match(rule, present)]
         gate = GATES.get(kind)
-        if gate is not None and not gate.search(tagged):
+        if not rules or gate is not None and not gate.search(tagged):
             return
-        for rule in self.rules.patterns.get(kind, []):
-            if rule.lang not in ("any", lang):
-                continue
+        for rule in rules:
             for m in rule.regex.finditer(tagged):
                 yield rule, m
 

@@ -42,6 +42,47 @@ def alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
+WORD_TOKEN = re.compile(r"\w+")
+
+
+class WordAnchored:
+    """A case-insensitive regex that can only start where one of a few words starts: its finditer,
+    tried only at those words (the same matches as regex.finditer, without trying every position).
+
+    `first_words` are the words a match can begin with. An ASCII word in the text is compared by its
+    lower case; a non-ASCII one is always tried (IGNORECASE equates a few non-ASCII letters with
+    ASCII ones), and a non-ASCII first word turns the shortcut off.
+    """
+
+    def __init__(self, regex: re.Pattern, first_words):
+        self.regex = regex
+        firsts = set()
+        for w in first_words:
+            m = WORD_TOKEN.match(w)
+            if m is None or not w.isascii():
+                firsts = None
+                break
+            firsts.add(m.group(0).lower())
+        self.firsts = firsts
+
+    def finditer(self, s: str):
+        if self.firsts is None:
+            yield from self.regex.finditer(s)
+            return
+        firsts, match, pos = self.firsts, self.regex.match, 0
+        for w in WORD_TOKEN.finditer(s):
+            start = w.start()
+            if start < pos:
+                continue
+            word = w.group(0)
+            if word.isascii() and word.lower() not in firsts:
+                continue
+            m = match(s, start)
+            if m is not None:
+                yield m
+                pos = m.end()
+
+
 class Recogniser:
     """Everything compiled once per rule set."""
 
@@ -82,6 +123,8 @@ class Recogniser:
         self.role_en = re.compile(
             rf"\b(?P<pre>)(?P<mods>(?:(?:{mods})\s+)*)(?P<head>{forms})\b"
             rf"(?P<port>\s+(?:of|for)\s+(?:the\s+)?{portfolio}(?!\s+(?:{alternation(lx['org_heads_en'])})\b))?", re.I)
+        # a role starts with a modifier or a form, at a word boundary
+        self.role_en_at = WordAnchored(self.role_en, [*roles["modifiers_en"], *(f for f, *_ in roles["en"])])
         self.role_table_en = {fold(f): (label, port, ministry) for f, label, port, ministry in roles["en"]}
         ar_forms = alternation(f for f, *_ in roles["ar"])
         after = alternation(roles["modifiers_after_ar"])
@@ -93,7 +136,7 @@ class Recogniser:
     def find_roles(self, s: str, lang: str) -> list[Mention]:
         out = []
         words = set(WORD.findall(s.lower()))
-        for m in (self.role_en.finditer(s) if words & self.role_words else ()):
+        for m in (self.role_en_at.finditer(s) if words & self.role_words else ()):
             mention = self._role_en(s, m)
             if mention:
                 out.append(mention)

@@ -1,0 +1,39 @@
+"""The regex prechecks only skip patterns that cannot match."""
+import re
+
+from graph.prefilter import Prefilter, lowered, required_literals
+from graph.recognise import WordAnchored
+
+
+def test_required_literals():
+    assert required_literals(re.compile(r"\b(?:met|meets|held talks)\b", re.I)) == {"met", "meets", "held talks"}
+    assert required_literals(re.compile(r"\bwebinars?\b")) == {"webinar"}
+    assert required_literals(re.compile(r"(?:signed\s+)?by")) == {"by"}
+    assert required_literals(re.compile(r"(?:a|bc)?\d+")) is None
+    assert required_literals(re.compile(r"x*")) is None
+
+
+def test_ignorecase_letters_outside_ascii():
+    assert lowered("MİNİSTER ıs ſ \u212a") == "minister is s k"
+    rx = re.compile(r"\bminister\b", re.I)
+    pf = Prefilter([rx])
+    for text in ("the MİNİSTER said", "Minister", "the minıster"):
+        assert bool(rx.search(text)) == pf.may_match(0, pf.present(text))
+
+
+def test_prefilter_never_hides_a_match():
+    patterns = [re.compile(p, re.I) for p in (r"\bsummits?\b", r"(?<!General )\bassembly\b", r"⟦R\d+⟧\s+of", r"[0-9]+")]
+    pf = Prefilter(patterns)
+    for text in ("the Summit opened", "General Assembly", "an assembly", "⟦R1⟧ of ⟦O2⟧", "no match here", "in 2024"):
+        present = pf.present(text)
+        for i, rx in enumerate(patterns):
+            if rx.search(text):
+                assert pf.may_match(i, present), (text, rx.pattern)
+
+
+def test_word_anchored_finditer_is_finditer():
+    rx = re.compile(r"\b(?:(?:deputy|vice)\s+)*(?:minister|vice president|co-founder)\b", re.I)
+    at = WordAnchored(rx, ["deputy", "vice", "minister", "vice president", "co-founder"])
+    for text in ("the Deputy Minister met the Vice President", "Co-founder and co-founders", "aminister",
+                 "Deputy deputy MINISTER", "the mınister", ""):
+        assert [m.span() for m in at.finditer(text)] == [m.span() for m in rx.finditer(text)]
