@@ -64,14 +64,13 @@ class DateParser:
 
     def find(self, sentence: str, published: date | None) -> list[DateValue]:
         text = sentence.translate(AR_DIGITS)
-        if not self.maybe.search(text):
+        present = self.prefilter.present(text)
+        patterns = [p for i, p in enumerate(self.patterns) if self.prefilter.may_match(i, present)]
+        if not patterns or not self.maybe.search(text):
             return []
         found, taken = [], []
         future = bool(self.future.search(text))
-        present = self.prefilter.present(text)
-        for i, (kind, rx) in enumerate(self.patterns):
-            if not self.prefilter.may_match(i, present):
-                continue
+        for kind, rx in patterns:
             for m in rx.finditer(text):
                 if any(m.start() < e and m.end() > s for s, e in taken):
                     continue

@@ -184,7 +184,8 @@ class ArticleExtractor:
         self.countries = {m.entity for ms in all_mentions for m in ms if m.entity and m.type in "CD"}
         self.curated = {m.entity for ms in all_mentions for m in ms if m.entity and m.type == "O"}
         self._full_names_first(all_mentions)
-        all_mentions = [self._surnames(s, ms) for s, ms in zip(sentences, all_mentions)]
+        surnames = self._surname_index()
+        all_mentions = [self._surnames(s, ms, *surnames) for s, ms in zip(sentences, all_mentions)]
         for i, (s, mentions) in enumerate(zip(sentences, all_mentions)):
             keys = [self.entity_key(m) for m in mentions]
             for m, k in zip(mentions, keys):
@@ -218,8 +219,8 @@ class ArticleExtractor:
                 elif m.type == "P" and len(name_key(m.text).split()) >= 2:
                     self._add(f"P:{name_key(m.text)}", "Person", m.text, "", m.rule)
 
-    def _surnames(self, sentence, mentions):
-        """'Osmanova' alone, after 'Dr. Farida Osmanova' earlier in the article, is that person."""
+    def _surname_index(self):
+        """Surnames of the persons named in full so far -> their keys, and a regex finding them."""
         names = {}
         for key, ent in self.entities.items():
             if ent.type == "Person":
@@ -228,10 +229,16 @@ class ArticleExtractor:
                     if len(words) >= 2 and len(words[-1]) >= 4 and words[-1][:1].isupper():
                         names.setdefault(words[-1].rstrip(".,"), set()).add(key)
         if not names:
+            return names, None
+        return names, re.compile(r"(?<![\w’'-])(" + "|".join(map(re.escape, sorted(names, key=len, reverse=True))) + r")(?![\w-])")
+
+    def _surnames(self, sentence, mentions, names, regex):
+        """'Osmanova' alone, after 'Dr. Farida Osmanova' earlier in the article, is that person."""
+        if not names:
             return mentions
         taken = [(m.start, m.end) for m in mentions]
         added = []
-        for m in re.finditer(r"(?<![\w’'-])(" + "|".join(map(re.escape, sorted(names, key=len, reverse=True))) + r")(?![\w-])", sentence):
+        for m in regex.finditer(sentence):
             keys = names[m.group(1)]
             if len(keys) == 1 and not any(a < m.end() and m.start() < b for a, b in taken):
                 added.append(Mention(m.start(), m.end(), "P", m.group(1), rule="coreference:surname",

@@ -33,6 +33,18 @@ class Mention:
     attrs: dict = field(default_factory=dict)
 
 
+AR_WORD_RE = re.compile(AR_WORD)
+AR_PUNCT = re.compile(r"[،,.:؛()«»\"'!?؟\-–]")
+
+
+def ar_fold(word: str) -> tuple:
+    """An Arabic word folded, and folded without its proclitics (للمجلس -> المجلس, وبالتعاون -> التعاون)."""
+    f = fold(word)
+    bare = re.sub("^(?:و|ب|ف|ك)?(?:لل(?=[\u0621-\u064a]{2}))", "ال", f)
+    bare = re.sub("^(?:و|ب|ف|ك|ل)(?=ال|[\u0621-\u064a]{3})", "", bare) if bare == f else bare
+    return f, bare
+
+
 def strip_marks(word: str) -> str:
     """Arabic word without diacritics and tatweel, letters unfolded (على stays apart from علي)."""
     return re.sub("[\u064b-\u065f\u0670\u0640]", "", word)
@@ -91,6 +103,7 @@ class Recogniser:
         self.gazetteer = Gazetteer(rules.entities)
         self.dates = DateParser(lx)
         self.lx = {k: {fold(w) for w in v} for k, v in lx.items()}
+        self._ar_folds: dict = {}   # Arabic word -> ar_fold(word), filled as words are seen
         self.given_en = set(lx["given_names_en"])
         self.given_ar = {fold(w) for w in lx["given_names_ar"]}
         self.org_heads_en = set(lx["org_heads_en"])
@@ -273,17 +286,21 @@ class Recogniser:
     def ar_tokens(self, s: str) -> list:
         """Arabic words of s: (start, end, folded, folded without proclitics, punctuation before)."""
         out, prev = [], 0
-        for m in re.finditer(AR_WORD, s):
-            f = fold(m.group(0))
-            bare = re.sub("^(?:و|ب|ف|ك)?(?:لل(?=[\u0621-\u064a]{2}))", "ال", f)
-            bare = re.sub("^(?:و|ب|ف|ك|ل)(?=ال|[\u0621-\u064a]{3})", "", bare) if bare == f else bare
+        folds = self._ar_folds
+        for m in AR_WORD_RE.finditer(s):
+            word = m.group(0)
+            folded = folds.get(word)
+            if folded is None:
+                if len(folds) >= 100_000:
+                    folds.clear()
+                folded = folds[word] = ar_fold(word)
             gap = s[prev:m.start()]
-            out.append((m.start(), m.end(), f, bare, bool(re.search(r"[،,.:؛()«»\"'!?؟\-–]", gap))))
+            out.append((m.start(), m.end(), *folded, AR_PUNCT.search(gap) is not None))
             prev = m.end()
         return out
 
-    def find_orgs_ar(self, s: str, taken: list) -> list[Mention]:
-        out, toks = [], self.ar_tokens(s)
+    def find_orgs_ar(self, s: str, taken: list, toks: list | None = None) -> list[Mention]:
+        out, toks = [], self.ar_tokens(s) if toks is None else toks
         heads = self.lx["org_heads_ar"]
         i = 0
         while i < len(toks):
@@ -379,8 +396,8 @@ class Recogniser:
             pieces.append((cur, end))
         return [(a, b) for a, b in pieces if b - a > 2]
 
-    def find_persons_ar(self, s: str, taken: list) -> list[Mention]:
-        toks = self.ar_tokens(s)
+    def find_persons_ar(self, s: str, taken: list, toks: list | None = None) -> list[Mention]:
+        toks = self.ar_tokens(s) if toks is None else toks
         hon = set(self.honorific_ar)
         starts = {}
         for i, (st, en, f, bare, punct) in enumerate(toks):
@@ -422,15 +439,17 @@ class Recogniser:
         found += [Mention(*d.span, "T", s[d.span[0]:d.span[1]], rule="dates", attrs={"date": d}) for d in self.dates.find(s, published)]
         found += self.find_roles(s, lang)
         found += self.find_orgs_en(s)
-        if lang == "ar" or is_arabic(s):
-            found += self.find_orgs_ar(s, [(m.start, m.end) for m in found if (m.entity and m.type != "D") or m.type in "RT"])
+        arabic = lang == "ar" or is_arabic(s)
+        toks = self.ar_tokens(s) if arabic else None
+        if arabic:
+            found += self.find_orgs_ar(s, [(m.start, m.end) for m in found if (m.entity and m.type != "D") or m.type in "RT"], toks)
         found = cut_at_curated_places(s, found)
         chosen = resolve_overlaps(found)
         taken = [(m.start, m.end) for m in chosen]
         roles = [(m.start, m.end) for m in chosen if m.type == "R"]
         persons = self.find_persons_en(s, taken, roles)
-        if lang == "ar" or is_arabic(s):
-            persons += self.find_persons_ar(s, taken)
+        if arabic:
+            persons += self.find_persons_ar(s, taken, toks)
         return join_ministry_country(s, sorted(resolve_overlaps(chosen + persons), key=lambda m: m.start))
 
 
