@@ -9,6 +9,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from graph.prefilter import prefilter_for
+
 ABBREVIATIONS = re.compile(
     r"(?:\b(?:Dr|Mr|Mrs|Ms|Prof|Engr|Eng|St|No|Jr|Sr|Gen|Col|Lt|Hon|Sen|Rep|Co|Inc|Ltd|vs|etc|i\.e|e\.g|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
     r"|\b[A-Z]|\bH\. ?E|\bU\.S|\bد)\.$")
@@ -45,13 +47,14 @@ def furniture_lines(lines: list[str], rules: list) -> dict:
     dropped = {}
     counts = Counter(line.strip() for line in lines if line.strip())
     story_started = False
+    prefilter = prefilter_for(rules, lambda rules: [regex for _, regex, _, _ in rules])
     i = 0
     while i < len(lines):
         line = lines[i].strip()
         if not line:
             i += 1
             continue
-        for rule_id, regex, scope, following in rules:
+        for rule_id, regex, scope, following in prefilter.select(rules, line):
             if regex.search(line):
                 dropped[i] = rule_id
                 if scope == "block":

@@ -64,19 +64,33 @@ def recogniser_for(rules) -> Recogniser:
 
 
 class PatternFilter:
-    """The pattern rules a tagged sentence may match, from one scan for the words each rule needs."""
+    """The pattern rules (and sentence-level regexes) a tagged sentence may match, from one scan
+    for the words each needs."""
 
     def __init__(self, patterns: dict):
+        self.patterns = patterns
         rules = [rule for kind in patterns.values() for rule in kind]
-        self.index = {id(rule): i for i, rule in enumerate(rules)}
-        self.prefilter = Prefilter([rule.regex for rule in rules])
+        self.prefilter = Prefilter([rule.regex for rule in rules] + list(SENTENCE_REGEXES))
+        self.need = {id(x): need for x, need in zip([*rules, *SENTENCE_REGEXES], self.prefilter.needs)}
+        self.by_kind: dict = {}
 
     def present(self, tagged: str) -> set:
         return self.prefilter.present(tagged)
 
-    def may_match(self, rule, present: set) -> bool:
-        i = self.index.get(id(rule))
-        return i is None or present is None or self.prefilter.may_match(i, present)
+    def candidates(self, kind: str, lang: str, present: set | None) -> list:
+        """The rules of KIND for LANG that may match a sentence with these literals, in file order."""
+        rules = self.by_kind.get((kind, lang))
+        if rules is None:
+            rules = self.by_kind[kind, lang] = [(rule, self.need.get(id(rule))) for rule in self.patterns.get(kind, [])
+                                                if rule.lang in ("any", lang)]
+        return [rule for rule, need in rules if need is None or present is None or not need.isdisjoint(present)]
+
+    def search(self, regex, tagged: str, present: set | None):
+        """regex.search(tagged), skipped when a word the regex needs is absent."""
+        need = self.need.get(id(regex))
+        if need is None or present is None or not need.isdisjoint(present):
+            return regex.search(tagged)
+        return None
 
 
 def curated_index(entities) -> dict:
@@ -220,7 +234,7 @@ class ArticleExtractor:
                     self._add(f"P:{name_key(m.text)}", "Person", m.text, "", m.rule)
 
     def _surname_index(self):
-        """Surnames of the persons named in full so far -> their keys, and a regex finding them."""
+        """Surnames of the persons named in full so far -> their keys, and the surnames by their first word."""
         names = {}
         for key, ent in self.entities.items():
             if ent.type == "Person":
@@ -228,20 +242,18 @@ class ArticleExtractor:
                     words = re.sub(r"^(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)+", "", n).split()
                     if len(words) >= 2 and len(words[-1]) >= 4 and words[-1][:1].isupper():
                         names.setdefault(words[-1].rstrip(".,"), set()).add(key)
-        if not names:
-            return names, None
-        return names, re.compile(r"(?<![\w’'-])(" + "|".join(map(re.escape, sorted(names, key=len, reverse=True))) + r")(?![\w-])")
+        return names, SurnameFinder(sorted(names, key=len, reverse=True))
 
-    def _surnames(self, sentence, mentions, names, regex):
+    def _surnames(self, sentence, mentions, names, finder):
         """'Osmanova' alone, after 'Dr. Farida Osmanova' earlier in the article, is that person."""
         if not names:
             return mentions
         taken = [(m.start, m.end) for m in mentions]
         added = []
-        for m in regex.finditer(sentence):
-            keys = names[m.group(1)]
-            if len(keys) == 1 and not any(a < m.end() and m.start() < b for a, b in taken):
-                added.append(Mention(m.start(), m.end(), "P", m.group(1), rule="coreference:surname",
+        for start, end, name in finder.finditer(sentence):
+            keys = names[name]
+            if len(keys) == 1 and not any(a < end and start < b for a, b in taken):
+                added.append(Mention(start, end, "P", name, rule="coreference:surname",
                                      attrs={"surname_of": next(iter(keys))}))
         return sorted(mentions + added, key=lambda x: x.start) if added else mentions
 
@@ -257,15 +269,16 @@ class ArticleExtractor:
 
     # -------------------------------------------------------------- rules
     def matches(self, kind, tagged, lang):
-        may_match, present = self.rec.pattern_filter.may_match, self.present
-        rules = [rule for rule in self.rules.patterns.get(kind, [])
-                 if rule.lang in ("any", lang) and may_match(rule, present)]
+        rules = self.rec.pattern_filter.candidates(kind, lang, self.present)
         gate = GATES.get(kind)
         if not rules or gate is not None and not gate.search(tagged):
             return
         for rule in rules:
             for m in rule.regex.finditer(tagged):
                 yield rule, m
+
+    def search(self, regex, tagged):
+        return self.rec.pattern_filter.search(regex, tagged, self.present)
 
     def posts(self, i, s, tagged, mentions):
         lang = self.article.language
@@ -448,10 +461,10 @@ class ArticleExtractor:
     # ------------------------------------------------------------ meetings
     def meetings(self, i, s, tagged, mentions):
         lang = self.article.language
-        anchored = any(m.type == "T" for m in mentions) or bool(PLACE_CONTEXT.search(tagged))
+        anchored = any(m.type == "T" for m in mentions) or bool(self.search(PLACE_CONTEXT, tagged))
         hits = [(r, m) for r, m in self.matches("meetings", tagged, lang) if anchored or not weak_trigger(r, m, lang)]
         events = [m for m in mentions if m.type == "E"]
-        back = BACK_REFERENCE.search(tagged)
+        back = self.search(BACK_REFERENCE, tagged)
         if back and events and self._has_meeting() and back.start() < tagged.find(f"⟦E{mentions.index(events[0])}⟧"):
             events = []   # "The conference is scheduled …, coinciding with the Islamic Unity Week": the same meeting
         refers_back = bool(back) and not events and self._has_meeting()
@@ -466,7 +479,7 @@ class ArticleExtractor:
         inner = [f"gaz:{e}" for ev in events for e in ev.attrs.get("inner", [])
                  if self.rec.gazetteer.entities[e].type in ("Country", "Organization")]
         attendees = [a.attrs["key"] for a in actors if a.attrs["key"] not in organizers] + inner
-        if self.last_person and not any(a.type == "P" for a in actors) and PRONOUN.search(tagged):
+        if self.last_person and not any(a.type == "P" for a in actors) and self.search(PRONOUN, tagged):
             attendees.append(self.last_person)   # "Speaking at the launch, he said …"
         if not attendees and not organizers and not events and not anchored:
             return
@@ -601,6 +614,7 @@ GATES = {   # a pattern file is only tried on sentences that can match it
 }
 PLACE_CONTEXT = re.compile(r"\b(?:in|at)\s+⟦L\d+⟧|في\s*⟦L\d+⟧|⟦L\d+⟧(?:\s*,[^,]{0,40},)?\s+(?:will\s+|is\s+to\s+|to\s+)?host|(?:تستضيف|تحتضن|يستضيف)\s*⟦L", re.I)
 PRONOUN = re.compile(r"\b(?:he|she)\b", re.I)
+SENTENCE_REGEXES = (PLACE_CONTEXT, BACK_REFERENCE, PRONOUN)   # searched in every tagged sentence: prefiltered
 
 
 def event_type(name: str) -> str:
@@ -620,6 +634,44 @@ def weak_trigger(rule, m, lang) -> bool:
     word = m.group(0).lower()
     return lang == "en" and rule.type in ("conference", "webinar", "meeting", "summit", "session") \
         and word.endswith("s") and word not in ("talks", "discussions", "consultations")
+
+
+WORD_TOKEN = re.compile(r"\w+")
+WORD_OR_HYPHEN = re.compile(r"[\w-]")
+
+
+class SurnameFinder:
+    """Names standing alone in a sentence: the matches of (?<![\\w’'-])(name|…)(?![\\w-]) (NAMES in
+    the order the alternation tries them), looked for only where a word starts with a name's first word."""
+
+    def __init__(self, names: list):
+        self.by_first: dict | None = {}
+        for name in names:
+            first = WORD_TOKEN.match(name)
+            if first is None:   # a name that does not start with a word character: use the regex itself
+                self.by_first = None
+                break
+            self.by_first.setdefault(first.group(0), []).append(name)
+        self.regex = None if self.by_first is not None or not names else \
+            re.compile(r"(?<![\w’'-])(" + "|".join(map(re.escape, names)) + r")(?![\w-])")
+
+    def finditer(self, sentence: str):
+        """(start, end, name) of each match."""
+        if self.regex is not None:
+            for m in self.regex.finditer(sentence):
+                yield m.start(), m.end(), m.group(1)
+            return
+        by_first, pos = self.by_first, 0
+        for w in WORD_TOKEN.finditer(sentence):
+            start = w.start()
+            if start < pos or w.group(0) not in by_first or (start and sentence[start - 1] in "’'-"):
+                continue
+            for name in by_first[w.group(0)]:
+                end = start + len(name)
+                if sentence.startswith(name, start) and not WORD_OR_HYPHEN.match(sentence, end):
+                    yield start, end, name
+                    pos = end
+                    break
 
 
 def tag(sentence: str, mentions: list) -> str:

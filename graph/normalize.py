@@ -18,6 +18,11 @@ ONE_TO_ONE = str.maketrans({**LATIN_BASE, **AR_VARIANTS, **{c: " " for c in "-â€
 # characters removed before matching: diacritics, tatweel, apostrophes, format controls
 DELETABLE = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640,ØŒ\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 SPACES = re.compile(r"\s+")
+# the same folding for ASCII text (ASCII letters map to ASCII), done on bytes
+_ASCII_PAIRS = {chr(k): (v if isinstance(v, str) else chr(v)) for k, v in ONE_TO_ONE.items() if k < 128}
+ASCII_ONE_TO_ONE = bytes.maketrans("".join(_ASCII_PAIRS).encode("ascii"), "".join(_ASCII_PAIRS.values()).encode("ascii")) \
+    if all(len(v) == 1 and v.isascii() for v in _ASCII_PAIRS.values()) else None
+ASCII_DELETABLE = [chr(c) for c in range(128) if DELETABLE.match(chr(c))]
 AL_PREFIX = re.compile(r"\bal\s+(?=\w)")
 HONORIFICS = {
     "dr", "mr", "mrs", "ms", "prof", "professor", "sheikh", "shaikh", "ayatollah", "imam", "seyyed", "sayyed",
@@ -29,8 +34,14 @@ HONORIFICS = {
 
 def fold(text: str) -> str:
     """Fold for matching: NFKC, lower case, Arabic variants, no diacritics, hyphens as spaces."""
-    t = unicodedata.normalize("NFKC", text).translate(ONE_TO_ONE)
-    t = DELETABLE.sub("", t).lower()
+    if text.isascii() and ASCII_ONE_TO_ONE is not None:   # NFKC leaves ASCII as it is
+        t = text.encode("ascii").translate(ASCII_ONE_TO_ONE).decode("ascii")
+        if any(c in t for c in ASCII_DELETABLE):
+            t = DELETABLE.sub("", t)
+        t = t.lower()
+    else:
+        t = unicodedata.normalize("NFKC", text).translate(ONE_TO_ONE)
+        t = DELETABLE.sub("", t).lower()
     return SPACES.sub(" ", t).strip()
 
 
@@ -54,7 +65,14 @@ class FoldedText:
 
     def __init__(self, text: str):
         self.original = text
-        t = unicodedata.normalize("NFC", text).translate(ONE_TO_ONE)
+        if text.isascii() and ASCII_ONE_TO_ONE is not None:
+            low = text.encode("ascii").translate(ASCII_ONE_TO_ONE).decode("ascii").lower()
+            if not any(c in low for c in ASCII_DELETABLE):
+                self._deleted, self.text = [], low
+                return
+            t = low
+        else:
+            t = unicodedata.normalize("NFC", text).translate(ONE_TO_ONE)
         if len(t) != len(text):  # NFC changed the length: keep offsets, skip composition
             t = text.translate(ONE_TO_ONE)
         low = t.lower()

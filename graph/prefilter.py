@@ -112,3 +112,19 @@ class Prefilter:
     def may_match(self, index: int, present: set) -> bool:
         need = self.needs[index]
         return need is None or not need.isdisjoint(present)
+
+    def select(self, items: list, text: str) -> list:
+        """The items (one per regex, in order) whose regex may match TEXT."""
+        present = self.present(text)
+        return [item for item, need in zip(items, self.needs) if need is None or not need.isdisjoint(present)]
+
+
+_BUILT: dict = {}
+
+
+def prefilter_for(owner, regexes) -> Prefilter:
+    """The Prefilter of OWNER's regexes (a rule list loaded once), built on first use and kept with it."""
+    hit = _BUILT.get(id(owner))
+    if hit is None or hit[0] is not owner:
+        hit = _BUILT[id(owner)] = (owner, Prefilter(regexes(owner)))
+    return hit[1]

@@ -37,3 +37,24 @@ def test_word_anchored_finditer_is_finditer():
     for text in ("the Deputy Minister met the Vice President", "Co-founder and co-founders", "aminister",
                  "Deputy deputy MINISTER", "the mınister", ""):
         assert [m.span() for m in at.finditer(text)] == [m.span() for m in rx.finditer(text)]
+
+
+def test_surname_finder_is_the_alternation():
+    from graph.extract import SurnameFinder
+    for names in (["Osmanova", "Barzegar", "Al-Hashimi"], ["O'Brien", "Brien"], ["Ⓐbc", "Osmanova"]):
+        rx = re.compile(r"(?<![\w’'-])(" + "|".join(map(re.escape, names)) + r")(?![\w-])")
+        finder = SurnameFinder(names)
+        for text in ("Osmanova said Barzegar-x and Al-Hashimi's", "O'Brien met Brien, not Brient or -Brien",
+                     "Ⓐbc Osmanova", "'Osmanova Osmanova"):
+            assert list(finder.finditer(text)) == [(m.start(), m.end(), m.group(1)) for m in rx.finditer(text)]
+
+
+def test_ascii_folding_shortcut():
+    import unicodedata
+    from graph.normalize import DELETABLE, ONE_TO_ONE, SPACES, FoldedText, fold
+    for text in ("Al-Azhar's  University, Cairo/Egypt", "plain text", "tab\there_x`y ,"):
+        slow = DELETABLE.sub("", unicodedata.normalize("NFKC", text).translate(ONE_TO_ONE)).lower()
+        assert fold(text) == SPACES.sub(" ", slow).strip()
+        ft = FoldedText(text)
+        assert ft.text == slow and [ft.to_original(i) for i in range(len(slow))] == \
+            [i for i, c in enumerate(text) if not DELETABLE.match(c)]
