@@ -15,6 +15,7 @@ ABBREVIATIONS = re.compile(
     r"(?:\b(?:Dr|Mr|Mrs|Ms|Prof|Engr|Eng|St|No|Jr|Sr|Gen|Col|Lt|Hon|Sen|Rep|Co|Inc|Ltd|vs|etc|i\.e|e\.g|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
     r"|\b[A-Z]|\bH\. ?E|\bU\.S|\bد)\.$")
 SENTENCE_END = re.compile(r"[.!?؟·]+[\"'”’»)]*(?=\s+|$)|(?<=[a-z)\"”])[.!?](?=[A-Z])|\n+")
+SENTENCE_END_FIRST = re.compile(r"[.!?؟·\n]")   # every SENTENCE_END match starts with one of these
 # The recogniser's work grows faster than linearly with a sentence's length; real sentences stay far below this.
 MAX_SENTENCE = 1500
 TIMESTAMP_BYLINE = re.compile(r"\b(published|updated|posted)\s+(on\s+)?\w+\.? \d{1,2},? \d{4}\s*(\||,|at)\s*\d{1,2}:\d\d", re.I)
@@ -78,10 +79,21 @@ def furniture_lines(lines: list[str], rules: list) -> dict:
     return dropped
 
 
+def sentence_ends(text: str):
+    """SENTENCE_END.finditer(text), tried only where a match can start."""
+    pos = 0
+    for c in SENTENCE_END_FIRST.finditer(text):
+        if c.start() >= pos:
+            m = SENTENCE_END.match(text, c.start())
+            if m is not None:
+                yield m
+                pos = m.end()
+
+
 def _sentence_spans(text: str):
     """(start, end) of each sentence of one line, before the length cap."""
     start = 0
-    for m in SENTENCE_END.finditer(text):
+    for m in sentence_ends(text):
         if m.group(0).startswith(".") and ABBREVIATIONS.search(text[max(0, m.start() - 6):m.start() + 1]):
             continue
         yield start, m.end()

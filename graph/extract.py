@@ -479,7 +479,7 @@ class ArticleExtractor:
         inner = [f"gaz:{e}" for ev in events for e in ev.attrs.get("inner", [])
                  if self.rec.gazetteer.entities[e].type in ("Country", "Organization")]
         attendees = [a.attrs["key"] for a in actors if a.attrs["key"] not in organizers] + inner
-        if self.last_person and not any(a.type == "P" for a in actors) and self.search(PRONOUN, tagged):
+        if self.last_person and not any(a.type == "P" for a in actors) and PRONOUN.search(tagged):
             attendees.append(self.last_person)   # "Speaking at the launch, he said …"
         if not attendees and not organizers and not events and not anchored:
             return
@@ -614,7 +614,7 @@ GATES = {   # a pattern file is only tried on sentences that can match it
 }
 PLACE_CONTEXT = re.compile(r"\b(?:in|at)\s+⟦L\d+⟧|في\s*⟦L\d+⟧|⟦L\d+⟧(?:\s*,[^,]{0,40},)?\s+(?:will\s+|is\s+to\s+|to\s+)?host|(?:تستضيف|تحتضن|يستضيف)\s*⟦L", re.I)
 PRONOUN = re.compile(r"\b(?:he|she)\b", re.I)
-SENTENCE_REGEXES = (PLACE_CONTEXT, BACK_REFERENCE, PRONOUN)   # searched in every tagged sentence: prefiltered
+SENTENCE_REGEXES = (PLACE_CONTEXT, BACK_REFERENCE)   # searched in every tagged sentence: prefiltered
 
 
 def event_type(name: str) -> str:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import ahocorasick
+
 from graph.dates import DateParser
 from graph.match import Gazetteer, is_arabic, longest_first
 from graph.normalize import fold
@@ -57,6 +59,17 @@ def alternation(words) -> str:
 WORD_TOKEN = re.compile(r"\w+")
 
 
+def substring_finder(words):
+    """An automaton finding any of WORDS in a text (None when one of them is empty)."""
+    if not words or "" in words:
+        return None
+    automaton = ahocorasick.Automaton()
+    for w in words:
+        automaton.add_word(w, w)
+    automaton.make_automaton()
+    return automaton
+
+
 class WordAnchored:
     """A case-insensitive regex that can only start where one of a few words starts: its finditer,
     tried only at those words (the same matches as regex.finditer, without trying every position).
@@ -76,18 +89,39 @@ class WordAnchored:
                 break
             firsts.add(m.group(0).lower())
         self.firsts = firsts
+        self.automaton = substring_finder(firsts) if firsts else None   # the first words in ASCII text
+
+    def _starts(self, s: str):
+        """Offsets, in order, of the words of s a match may start at."""
+        if self.automaton is not None and s.isascii():
+            low = s.lower()   # same offsets in ASCII; \w is [A-Za-z0-9_]
+            for end, word in self.automaton.iter(low):
+                start = end - len(word) + 1
+                if (start == 0 or not (low[start - 1].isalnum() or low[start - 1] == "_")) and \
+                        (end + 1 == len(low) or not (low[end + 1].isalnum() or low[end + 1] == "_")):
+                    yield start
+            return
+        firsts = self.firsts
+        for w in WORD_TOKEN.finditer(s):
+            word = w.group(0)
+            if not word.isascii() or word.lower() in firsts:
+                yield w.start()
+
+    def match(self, s: str):
+        """regex.match(s)."""
+        if self.firsts is not None:
+            w = WORD_TOKEN.match(s)
+            if w is None or w.group(0).isascii() and w.group(0).lower() not in self.firsts:
+                return None
+        return self.regex.match(s)
 
     def finditer(self, s: str):
         if self.firsts is None:
             yield from self.regex.finditer(s)
             return
-        firsts, match, pos = self.firsts, self.regex.match, 0
-        for w in WORD_TOKEN.finditer(s):
-            start = w.start()
+        match, pos = self.regex.match, 0
+        for start in self._starts(s):
             if start < pos:
-                continue
-            word = w.group(0)
-            if word.isascii() and word.lower() not in firsts:
                 continue
             m = match(s, start)
             if m is not None:
@@ -108,6 +142,7 @@ class Recogniser:
         self.given_ar = {fold(w) for w in lx["given_names_ar"]}
         self.org_heads_en = set(lx["org_heads_en"])
         self.meeting_heads = {w.title() for w in lx["meeting_nouns_en"] if " " not in w} - {"Council", "Assembly", "Call", "Audience"}
+        self.org_heads_at = substring_finder(self.org_heads_en | self.meeting_heads)
         self.stop_en = set(lx["stop_words_en"])
         self.not_name_en = set(lx["not_name_words_en"])
         self.org_split = re.compile(r"(\s+and\s+the\s+|(?:'s|’s)\s+|\s+(?=(?:" + "|".join(
@@ -228,6 +263,8 @@ class Recogniser:
     # ---------------------------------------------------- unknown organisations
     def find_orgs_en(self, s: str) -> list[Mention]:
         out = []
+        if self.org_heads_at is not None and next(self.org_heads_at.iter(s), None) is None:
+            return out   # every name found below contains a head word (kinds in _org_or_event)
         for m in self.org_run.finditer(s):
             for start, text in self._org_pieces(m.start(), m.group(0)):
                 mention = self._org_or_event(start, text)
@@ -259,14 +296,14 @@ class Recogniser:
         lead = re.match(r"(?:(?:The|A|An|On|In|At|During|Under|By|For|From|With|And|Of)\s+)+", text)
         if lead:
             text, start = text[lead.end():], start + lead.end()
-        role = self.role_en.match(text)
+        role = self.role_en_at.match(text)
         if role:
             takes_portfolio = self.role_table_en.get(fold(role.group("head")), ("", False, ""))[1]
             role_end = role.end() if takes_portfolio else role.end("head")
             if role_end < len(text):
                 cut = re.match(r"\s*(?:(?:of|for|at|to|with)\s+)?(?:the\s+)?", text[role_end:])
                 text, start = text[role_end + cut.end():], start + role_end + cut.end()
-        inner_role = next((r for r in self.role_en.finditer(text) if r.start() > 0 and r.group("head")[0].isupper()), None)
+        inner_role = next((r for r in self.role_en_at.finditer(text) if r.start() > 0 and r.group("head")[0].isupper()), None)
         if inner_role:
             text = text[:inner_role.start()].rstrip()
         text = re.sub(r"(?:\s+(?:of|for|on|in|and|the|&|de|al))+$", "", text)
