@@ -63,7 +63,7 @@ class DateParser:
         raise ValueError(name)
 
     def find(self, sentence: str, published: date | None) -> list[DateValue]:
-        text = sentence.translate(AR_DIGITS)
+        text = sentence if sentence.isascii() else sentence.translate(AR_DIGITS)
         present = self.prefilter.present(text)
         patterns = [p for i, p in enumerate(self.patterns) if self.prefilter.may_match(i, present)]
         if not patterns or not self.maybe.search(text):

@@ -66,8 +66,11 @@ class Gazetteer:
         ft = FoldedText(text)
         folded = ft.text
         hits = []
+        n = len(folded)
         for end_index, (length, owners) in self.automaton.iter(folded):
             start, end = end_index - length + 1, end_index + 1
+            if end < n and folded[end].isalnum():   # _boundary's first test, inline: most hits end inside a word
+                continue
             if not self._boundary(folded, start, end):
                 continue
             s, e = ft.span(start, end)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from functools import lru_cache
 
 AR_VARIANTS = {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ؤ": "و", "ئ": "ي", "ک": "ك", "ی": "ي"}
 LATIN_BASE = {chr(c): unicodedata.normalize("NFD", chr(c))[0] for c in range(0xC0, 0x250)
@@ -32,6 +33,7 @@ HONORIFICS = {
 }
 
 
+@lru_cache(maxsize=1 << 16)   # names and words recur across sentences and articles
 def fold(text: str) -> str:
     """Fold for matching: NFKC, lower case, Arabic variants, no diacritics, hyphens as spaces."""
     if text.isascii() and ASCII_ONE_TO_ONE is not None:   # NFKC leaves ASCII as it is
@@ -45,6 +47,7 @@ def fold(text: str) -> str:
     return SPACES.sub(" ", t).strip()
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(text: str) -> str:
     """Identity key of a name: folded, punctuation and honorifics dropped, 'Al-X' joined to 'alx'."""
     t = re.sub(r"\bal\s+(?=\w)", "al", fold(text))

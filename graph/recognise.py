@@ -57,6 +57,7 @@ def alternation(words) -> str:
 
 
 WORD_TOKEN = re.compile(r"\w+")
+NON_SPACE = re.compile(r"\S+")
 
 
 def substring_finder(words):
@@ -372,7 +373,7 @@ class Recogniser:
         out = []
         for m in self.name_run.finditer(s):
             for start, end in self._free_pieces(m.start(), m.end(), taken):
-                toks = [(t.start() + start, t.end() + start, t.group(0)) for t in re.finditer(r"\S+", s[start:end])]
+                toks = [(t.start(), t.end(), t.group(0)) for t in NON_SPACE.finditer(s, start, end)]
                 while toks and (toks[0][2] in self.stop_en or toks[0][2] in self.not_name_en or self.honorific_en.fullmatch(toks[0][2])
                                 or toks[0][2].rstrip(".") in ("Dr", "Mr", "Prof", "Ms", "Mrs", "Engr", "HE")):
                     toks = toks[1:]
