@@ -14,14 +14,16 @@ ones; a literal with a cased non-ASCII letter is not used.
 from __future__ import annotations
 
 import re
-from re import _constants as C, _parser
+try:
+    from re import _constants as C, _parser
+except ImportError:   # Python 3.10
+    import sre_constants as C
+    import sre_parse as _parser
 
 import ahocorasick
 
 # letters that re.IGNORECASE matches with an ASCII letter although str.lower() does not give it
 IGNORECASE_ASCII = str.maketrans({"İ": "i", "ı": "i", "ſ": "s", "K": "k"})
-
-
 IGNORECASE_ODD = re.compile("[" + "".join(chr(c) for c in IGNORECASE_ASCII) + "]")
 
 
@@ -29,6 +31,10 @@ def lowered(text: str) -> str:
     if not text.isascii() and IGNORECASE_ODD.search(text):
         text = text.translate(IGNORECASE_ASCII)
     return text.lower()
+
+
+REPEATS = tuple(getattr(C, name) for name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") if hasattr(C, name))
+ATOMIC_GROUP = getattr(C, "ATOMIC_GROUP", object())
 
 
 def _usable(ch: str) -> bool:
@@ -69,9 +75,9 @@ def _node(op, av):
                 return None
             out |= req
         return frozenset(out)
-    if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT) and av[0] >= 1:
+    if op in REPEATS and av[0] >= 1:
         return _sequence(av[2])
-    if op is C.ATOMIC_GROUP:
+    if op is ATOMIC_GROUP:
         return _sequence(av)
     return None   # classes, anchors, look-arounds, optional parts: no requirement
 
