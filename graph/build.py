@@ -36,7 +36,7 @@ from graph.extract import extract_article
 from graph.read import find_articles, read_article
 from graph.ruleset import default_rules_dir, load_rules
 from graph.resolve import resolve
-from graph.to_rdf import ANALYSIS_GRAPH, to_dataset, to_store
+from graph.to_rdf import ANALYSIS_GRAPH, ox_quads, to_dataset, to_store
 
 PARALLEL_MIN = 40
 OUTPUTS = ("graph.ttl", "graph.trig", "centrality.csv", "network.html")
@@ -196,12 +196,17 @@ class _Plain:
 LARGE_CORPUS = 2_000    # articles: above this the graph goes straight into Oxigraph (rdflib needs GBs and minutes)
 
 
-def build_graph(articles, rules, rules_dir=None, cache_dir=None, jobs=1, progress=False, report=None, large=None):
-    """Articles -> (graph, extractions, resolution): the graph is an rdflib Dataset, or for a large
-    corpus a pyoxigraph Store holding the same quads. No files written (but the cache)."""
+def extract_and_resolve(articles, rules, rules_dir=None, cache_dir=None, jobs=1, progress=False, report=None):
+    """Articles -> (extractions, resolution). No files written (but the cache)."""
     report = report or Report()
     extractions = extract_all(articles, rules, rules_dir, cache_dir, jobs, progress, report)
-    resolution = resolve(extractions, {e.id: e for e in rules.entities})
+    return extractions, resolve(extractions, {e.id: e for e in rules.entities})
+
+
+def build_graph(articles, rules, rules_dir=None, cache_dir=None, jobs=1, progress=False, report=None, large=None):
+    """Articles -> (graph, extractions, resolution): the graph is an rdflib Dataset, or for a large
+    corpus an in-memory pyoxigraph Store holding the same quads. No files written (but the cache)."""
+    extractions, resolution = extract_and_resolve(articles, rules, rules_dir, cache_dir, jobs, progress, report)
     large = len(extractions) > LARGE_CORPUS if large is None else large
     graph = to_store(extractions, resolution) if large else to_dataset(extractions, resolution)
     return graph, extractions, resolution
@@ -238,7 +243,8 @@ def _build_locked(sources, out, rules, rules_dir, jobs, incremental, progress, s
         report.articles_found = len(paths)
         articles = read_all(paths, report)
         cache_dir = out / ".cache" / rules_fingerprint(rules_dir) if incremental else None
-        ds, extractions, resolution = build_graph(articles, rules, rules_dir, cache_dir, jobs, progress, report)
+        extractions, resolution = extract_and_resolve(articles, rules, rules_dir, cache_dir, jobs, progress, report)
+        del articles
         report.articles_built = len(extractions)
         if not extractions:
             report.problems.append("no article could be built; the previous outputs are left as they were"
@@ -246,12 +252,18 @@ def _build_locked(sources, out, rules, rules_dir, jobs, incremental, progress, s
             return report
         report.entities = Counter(a.type for a in resolution.actors.values())
         report.facts = Counter(f.kind for fx in extractions for f in fx.facts)
+        built = [{"id": fx.article.id, "sha256": fx.article.sha256} for fx in extractions]
         tmp = out.parent / f".{out.name}.tmp-{os.getpid()}"
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir(parents=True)
         try:
-            write_exports(ds, tmp, report)
-            write_manifest(tmp, extractions, report)
+            if len(extractions) > LARGE_CORPUS:
+                parts = [extractions, resolution]
+                del extractions, resolution      # write_large drops them once the store holds the graph
+                write_large(parts, tmp, report)
+            else:
+                write_exports(to_dataset(extractions, resolution), tmp, report)
+            write_manifest(tmp, built, report)
             if cache_dir and cache_dir.is_dir():
                 shutil.move(str(cache_dir), str(tmp / ".cache" / cache_dir.name))
             swap_in(tmp, out)
@@ -265,18 +277,59 @@ def _build_locked(sources, out, rules, rules_dir, jobs, incremental, progress, s
 
 
 def write_exports(ds, folder: Path, report):
-    """graph.trig, graph.ttl, centrality.csv, network.html and the store, into FOLDER."""
-    from graph import centrality, network, store, view
+    """graph.trig, graph.ttl, centrality.csv, network.html and the store, into FOLDER (an rdflib Dataset)."""
+    from graph import centrality, network, store
     G = network.actor_graph(ds)
     result = centrality.compute(G)
-    if hasattr(ds, "bulk_extend"):          # a pyoxigraph Store: the large-corpus path
-        write_rdf_store(ds, folder, centrality.to_rdf(result, RdfGraph()))
-    else:
-        centrality.to_rdf(result, ds.graph(ANALYSIS_GRAPH))
-        write_rdf(ds, folder)
+    centrality.to_rdf(result, ds.graph(ANALYSIS_GRAPH))
+    write_rdf(ds, folder)
+    write_analysis_views(G, result, folder)
+    store.write_store(folder / "graph.trig", folder)
+    report.violations = validate_count(folder, report)
+
+
+def write_analysis_views(G, result, folder: Path):
+    from graph import centrality, view
     (folder / "centrality.csv").write_text(centrality.to_csv(result), encoding="utf-8", newline="")
     (folder / "network.html").write_text(view.render(G, result), encoding="utf-8", newline="")
-    store.write_store(folder / "graph.trig", folder)
+
+
+def write_large(parts: list, folder: Path, report, progress=None):
+    """The large-corpus path, with memory bounded by the actor graph rather than the RDF: quads stream
+    into the on-disk store FOLDER/.store (each triple also into its default graph, the union), the
+    actor graph is read back from that default graph, and graph.trig / graph.ttl are dumped from the
+    store by Oxigraph. `parts` is [extractions, resolution]; it is emptied once the store has them."""
+    import pyoxigraph as ox
+    from graph import centrality, network
+    from graph.store import STORE_DIR
+    from graph.vocab import PREFIXES
+    progress = progress or (lambda what, t0: None)
+    t0 = time.perf_counter()
+    extractions, resolution = parts
+    parts.clear()
+    st = ox.Store(str(folder / STORE_DIR))
+    to_store(extractions, resolution, st, union=True)
+    del extractions, resolution
+    progress("quads into the store", t0)
+    G = network.actor_graph(st, union_default_graph=True)
+    progress("actor graph", t0)
+    result = centrality.compute(G)
+    analysis = sorted(centrality.to_rdf(result, RdfGraph()))
+    st.bulk_extend(ox_quads(((s, p, o, ANALYSIS_GRAPH) for s, p, o in analysis), union=True))
+    del analysis
+    progress("centrality", t0)
+    write_analysis_views(G, result, folder)
+    del G, result
+    progress("centrality.csv, network.html", t0)
+    prefixes = {p: ns for p, ns in PREFIXES.items() if p != "id"}
+    named = (q for q in st.quads_for_pattern(None, None, None, None) if not isinstance(q.graph_name, ox.DefaultGraph))
+    ox.serialize(named, str(folder / "graph.trig"), ox.RdfFormat.TRIG, prefixes=prefixes)
+    st.dump(str(folder / "graph.ttl"), ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=prefixes)
+    progress("graph.trig, graph.ttl", t0)
+    st.flush()
+    st.optimize()
+    del st
+    progress("store optimised", t0)
     report.violations = validate_count(folder, report)
 
 
@@ -306,23 +359,6 @@ def write_rdf(ds, folder: Path):
                                                   from_graph=ox.DefaultGraph()))
 
 
-def write_rdf_store(st, folder: Path, analysis):
-    """graph.trig and graph.ttl of a pyoxigraph Store, written by Oxigraph (deterministic key order)."""
-    import pyoxigraph as ox
-    from graph.to_rdf import _ox_term
-    from graph.vocab import PREFIXES
-    prefixes = {p: ns for p, ns in PREFIXES.items() if p != "id"}
-    g = ox.NamedNode(str(ANALYSIS_GRAPH))
-    st.bulk_extend([ox.Quad(_ox_term(s), _ox_term(p), _ox_term(o), g) for s, p, o in sorted(analysis)])
-    (folder / "graph.trig").write_bytes(st.dump(format=ox.RdfFormat.TRIG, prefixes=prefixes))
-    union = [ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
-             for q in st.quads_for_pattern(None, None, None, None) if not isinstance(q.graph_name, ox.DefaultGraph)]
-    st.bulk_extend(union)
-    del union
-    (folder / "graph.ttl").write_bytes(st.dump(format=ox.RdfFormat.TURTLE, prefixes=prefixes,
-                                               from_graph=ox.DefaultGraph()))
-
-
 def serialize_trig(ds) -> bytes:
     """TriG with the named graphs in IRI order (rdflib writes them in set order, which changes from run to run)."""
     from rdflib.plugins.serializers.trig import TrigSerializer
@@ -345,11 +381,10 @@ def sha256_file(path: Path) -> str:
     return h.hexdigest()
 
 
-def write_manifest(folder: Path, extractions, report):
-    """manifest.json: the articles built and the SHA-256 of each output (no times, no paths: reproducible)."""
+def write_manifest(folder: Path, built: list, report):
+    """manifest.json: the articles built ({id, sha256}) and the SHA-256 of each output (no times, no paths)."""
     manifest = {
-        "articles": sorted(({"id": fx.article.id, "sha256": fx.article.sha256} for fx in extractions),
-                           key=lambda a: a["id"]),
+        "articles": sorted(built, key=lambda a: a["id"]),
         "entities": dict(sorted(report.entities.items())),
         "facts": dict(sorted(report.facts.items())),
         "outputs": {name: sha256_file(folder / name) for name in OUTPUTS},

@@ -66,15 +66,16 @@ def union_graph(rdf) -> Graph:
     return rdf
 
 
-def actor_graph(rdf, since=None, until=None) -> nx.Graph:
+def actor_graph(rdf, since=None, until=None, union_default_graph=False) -> nx.Graph:
     """Project the actor graph from an rdflib Graph or Dataset, or a pyoxigraph Store (optionally windowed).
 
     A Store is read with SPARQL over the union of its graphs (graph.store_triples): the same
-    graph as from the same quads in rdflib, without copying the store into rdflib."""
+    graph as from the same quads in rdflib, without copying the store into rdflib (with
+    `union_default_graph`, from its default graph, which already holds that union)."""
     with _no_gc():  # millions of small objects, none cyclic garbage: full collections would rescan them all
         if isinstance(rdf, ox.Store):
             from graph.store_triples import StoreTriples
-            g = StoreTriples(rdf)
+            g = StoreTriples(rdf, union_default_graph)
         else:
             g = union_graph(rdf)
         actors = F.actors(g)

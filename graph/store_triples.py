@@ -47,16 +47,19 @@ def _values(var, iris) -> str:
 class StoreTriples:
     """The part of a Store's union graph that graph.facts reads, as an rdflib-like read-only graph."""
 
-    def __init__(self, store: ox.Store):
+    def __init__(self, store: ox.Store, union_default_graph=False):
+        """`union_default_graph`: the store's default graph already holds the union of its named
+        graphs (a build's store), so it is read as it is, without DISTINCT over every named graph."""
         self._by_class = {}   # class IRI -> [subject as URIRef or BNode]
         self._objects = {}    # (subject, predicate) -> [object: str, or Lit for labels]
-        q = f"SELECT DISTINCT ?s ?c WHERE {{ {_values('c', CLASSES)} ?s a ?c }}"
-        for s, c in store.query(q, use_default_graph_as_union=True):
+        distinct, union = ("", False) if union_default_graph else ("DISTINCT", True)
+        q = f"SELECT {distinct} ?s ?c WHERE {{ {_values('c', CLASSES)} ?s a ?c }}"
+        for s, c in store.query(q, use_default_graph_as_union=union):
             node = URIRef(s.value) if isinstance(s, ox.NamedNode) else BNode(s.value)
             self._by_class.setdefault(c.value, []).append(node)
-        q = f"SELECT DISTINCT ?s ?p ?o WHERE {{ {_values('p', PREDICATES)} ?s ?p ?o }}"
+        q = f"SELECT {distinct} ?s ?p ?o WHERE {{ {_values('p', PREDICATES)} ?s ?p ?o }}"
         names, found, label = {}, self._objects, str(RDFS.label)
-        for s, p, o in store.query(q, use_default_graph_as_union=True):
+        for s, p, o in store.query(q, use_default_graph_as_union=union):
             p = names.setdefault(p.value, p.value)
             o = Lit(o.value, o.language) if p == label and isinstance(o, ox.Literal) else o.value
             key = (s.value, p)

@@ -230,24 +230,33 @@ def _ox_term(term):
     return ox.Literal(str(term))
 
 
-def to_store(extractions, resolution, store=None):
-    """The same quads as `to_dataset`, loaded into a pyoxigraph Store (for corpora too large for rdflib)."""
+def to_store(extractions, resolution, store=None, union=False):
+    """The same quads as `to_dataset`, loaded into a pyoxigraph Store (for corpora too large for rdflib).
+
+    With `union`, each triple also goes into the default graph (where copies collapse), so a
+    store on disk is complete in one streamed pass: no second copy of the graph in Python."""
     import pyoxigraph as ox
     store = store if store is not None else ox.Store()
-    cache = {}
+    store.bulk_extend(ox_quads(quads(extractions, resolution), union))
+    return store
+
+
+def ox_quads(rdflib_quads, union=False, limit=500_000):
+    """pyoxigraph Quads of rdflib (s, p, o, g) tuples; a bounded cache reuses the frequent terms."""
+    import pyoxigraph as ox
+    cache, default = {}, ox.DefaultGraph()
 
     def term(t):
         key = (t, getattr(t, "language", None), getattr(t, "datatype", None)) if isinstance(t, Literal) else t
         v = cache.get(key)
         if v is None:
+            if len(cache) >= limit:
+                cache.clear()
             v = cache[key] = _ox_term(t)
         return v
 
-    batch = []
-    for s, p, o, g in quads(extractions, resolution):
-        batch.append(ox.Quad(term(s), term(p), term(o), term(g)))
-        if len(batch) >= 200_000:
-            store.bulk_extend(batch)
-            batch = []
-    store.bulk_extend(batch)
-    return store
+    for s, p, o, g in rdflib_quads:
+        s, p, o = term(s), term(p), term(o)
+        yield ox.Quad(s, p, o, term(g))
+        if union:
+            yield ox.Quad(s, p, o, default)

@@ -33,6 +33,10 @@ VIS_DIR = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
 # otherwise: benchmarks/view_bench.py measured 2,000 actors drawn and interactive in chromium in seconds,
 # and the Python layout (graph.layout) stays bounded at that size.
 DEFAULT_TOP = 2000
+# An actor's panel lists its FACTS_PER_ACTOR most recent facts and counts the rest (at 100k articles a
+# country takes part in thousands: embedding them all made a 215 MB page); an edge keeps FACTS_PER_EDGE
+# for the time filter, a fact EVIDENCE_PER_FACT sentences. The rest is one query away (`--name actor`).
+FACTS_PER_ACTOR, FACTS_PER_EDGE, EVIDENCE_PER_FACT = 40, 5, 3
 
 
 def render(G, result=None, *, size_by="pagerank", lang="en", top_n=None, title="actorgraph network", seed=7) -> str:
@@ -79,13 +83,21 @@ def payload(G, result, size_by, lang, seed, names=None) -> dict:
     index = {n: i for i, n in enumerate(nodes)}
     edges = sorted(G.edges(data=True), key=lambda e: tuple(sorted((index[e[0]], index[e[1]]))))
     figures = {r["iri"]: r for r in result.rows}
-    fact_ids = sorted({f["id"] for n in nodes for f in _facts(G, n)})
+    every = G.graph["facts"]
+    listed = {n: _recent(_facts(G, n))[:FACTS_PER_ACTOR] for n in nodes}
+    on_edges = [_recent([every[f] for f in d["facts"]])[:FACTS_PER_EDGE] for _, _, d in edges]
+    fact_ids = sorted({f["id"] for fs in (*listed.values(), *on_edges) for f in fs})
     fact_index = {f: i for i, f in enumerate(fact_ids)}
     net = _pyvis(G, nodes, edges, index, figures, size_by, lang, layout.layout(G, seed=seed))
     return {"nodes": net.nodes, "edges": net.edges, "options": _options(len(nodes), seed), "lang": lang,
-            "actors": [_actor(G, n, figures.get(n, {}), fact_index) for n in nodes],
-            "edgeFacts": [sorted(fact_index[f] for f in d["facts"]) for _, _, d in edges],
-            "facts": [_fact(G.graph["facts"][f], names or G) for f in fact_ids]}
+            "actors": [_actor(G, n, figures.get(n, {}), fact_index, listed[n]) for n in nodes],
+            "edgeFacts": [sorted(fact_index[f["id"]] for f in fs) for fs in on_edges],
+            "facts": [_fact(every[f], names or G) for f in fact_ids]}
+
+
+def _recent(facts: list) -> list:
+    """Facts, the most recent first (undated last), then by identifier: which ones a capped list keeps."""
+    return sorted(facts, key=lambda f: (f["start"] or "", f["id"]), reverse=True)
 
 
 def _facts(G, n):
@@ -120,17 +132,21 @@ def _options(n: int, seed: int) -> dict:
             "nodes": {"borderWidth": 1, "font": {"size": 14, "face": "system-ui, Noto Sans Arabic, sans-serif"}}}
 
 
-def _actor(G, n, row, fact_index) -> dict:
+def _actor(G, n, row, fact_index, listed) -> dict:
     d = G.nodes[n]
     figs = {m: row[m] for m in centrality.MEASURES if m in row}
-    return {"iri": n, "type": d["type"], "label": d["label"], "en": d["label_en"] or d["label"], "ar": d["label_ar"],
-            "figures": figs, "facts": sorted(fact_index[f["id"]] for f in _facts(G, n))}
+    actor = {"iri": n, "type": d["type"], "label": d["label"], "en": d["label_en"] or d["label"],
+             "ar": d["label_ar"], "figures": figs, "facts": sorted(fact_index[f["id"]] for f in listed)}
+    more = len(_facts(G, n)) - len(listed)
+    if more:
+        actor["more"] = more
+    return actor
 
 
 def _fact(f: dict, G) -> dict:
     names = [G.nodes[a]["label"] if a in G else a.rsplit("/", 1)[-1] for a in f["actors"]]
     return {"kind": f["kind"], "label": f["label"], "detail": f["detail"], "place": f["place"],
-            "start": f["start"], "end": f["end"], "articles": f["articles"], "evidence": f["evidence"],
+            "start": f["start"], "end": f["end"], "articles": f["articles"], "evidence": f["evidence"][:EVIDENCE_PER_FACT],
             "with": names}
 
 

@@ -148,3 +148,18 @@ def test_a_large_graph_shows_its_most_central_actors_by_default(G, monkeypatch):
     assert len(data_of(everything)["actors"]) == 7 and "Showing the" not in everything
     monkeypatch.setattr(view, "DEFAULT_TOP", 7)
     assert "Showing the" not in view.render(G, result) and len(data_of(view.render(G, result))["actors"]) == 7
+
+
+def test_an_actor_with_many_facts_lists_its_most_recent_and_counts_the_rest(G, monkeypatch):
+    n = max(G, key=lambda n: len(network.node_facts(G, n)))
+    facts = network.node_facts(G, n)
+    assert len(facts) >= 2
+    monkeypatch.setattr(view, "FACTS_PER_ACTOR", 1)
+    monkeypatch.setattr(view, "EVIDENCE_PER_FACT", 0)
+    data = data_of(view.render(G, top_n=0))
+    actor = next(a for a in data["actors"] if a["iri"] == n)
+    newest = max(facts, key=lambda f: (f["start"] or "", f["id"]))
+    assert [data["facts"][k]["label"] for k in actor["facts"]] == [newest["label"]]
+    assert actor["more"] == len(facts) - 1
+    assert all(f["evidence"] == [] for f in data["facts"])
+    assert "more facts not in this page" in (ASSETS / "view.js").read_text(encoding="utf-8")

@@ -61,6 +61,9 @@
       facts.forEach(function (f) { ul.appendChild(factItem(f, a.label)); });
       details.appendChild(ul);
     });
+    if (a.more) {
+      details.appendChild(el("p", "+ " + a.more + " more facts not in this page (it lists the most recent); all of them: actorgraph query --name actor --param name=\"" + a.label + "\"", "hint"));
+    }
   }
 
   function fold(s) {
