@@ -28,6 +28,7 @@ from multiprocessing import get_context
 from pathlib import Path
 
 import click
+import pyoxigraph as ox
 from filelock import FileLock, Timeout
 from rdflib import Graph as RdfGraph
 
@@ -36,7 +37,7 @@ from graph.extract import extract_article
 from graph.read import find_articles, read_article
 from graph.ruleset import default_rules_dir, load_rules
 from graph.resolve import resolve
-from graph.to_rdf import ANALYSIS_GRAPH, ox_quads, to_dataset, to_store
+from graph.to_rdf import ANALYSIS_GRAPH, ox_quads, quads, to_dataset, to_store
 
 PARALLEL_MIN = 40
 OUTPUTS = ("graph.ttl", "graph.trig", "centrality.csv", "network.html")
@@ -296,10 +297,9 @@ def write_analysis_views(G, result, folder: Path):
 
 def write_large(parts: list, folder: Path, report, progress=None):
     """The large-corpus path, with memory bounded by the actor graph rather than the RDF: quads stream
-    into the on-disk store FOLDER/.store (each triple also into its default graph, the union), the
-    actor graph is read back from that default graph, and graph.trig / graph.ttl are dumped from the
-    store by Oxigraph. `parts` is [extractions, resolution]; it is emptied once the store has them."""
-    import pyoxigraph as ox
+    into the on-disk store FOLDER/.store (each triple also into its default graph, the union) and,
+    on the way, into graph.trig; the actor graph is read back from that default graph, and graph.ttl
+    is dumped from it. `parts` is [extractions, resolution]; it is emptied once the store has them."""
     from graph import centrality, network
     from graph.store import STORE_DIR
     from graph.vocab import PREFIXES
@@ -307,23 +307,24 @@ def write_large(parts: list, folder: Path, report, progress=None):
     t0 = time.perf_counter()
     extractions, resolution = parts
     parts.clear()
+    prefixes = {p: ns for p, ns in PREFIXES.items() if p != "id"}
     st = ox.Store(str(folder / STORE_DIR))
-    to_store(extractions, resolution, st, union=True)
+    # graph.trig is written by Oxigraph as the quads stream past on their way into the store
+    ox.serialize(_into(st, quads(extractions, resolution)), str(folder / "graph.trig"), ox.RdfFormat.TRIG,
+                 prefixes=prefixes)
     del extractions, resolution
-    progress("quads into the store", t0)
+    progress("quads into the store, graph.trig", t0)
     G = network.actor_graph(st, union_default_graph=True)
     progress("actor graph", t0)
     result = centrality.compute(G)
-    analysis = sorted(centrality.to_rdf(result, RdfGraph()))
-    st.bulk_extend(ox_quads(((s, p, o, ANALYSIS_GRAPH) for s, p, o in analysis), union=True))
+    analysis = [(s, p, o, ANALYSIS_GRAPH) for s, p, o in sorted(centrality.to_rdf(result, RdfGraph()))]
+    with open(folder / "graph.trig", "ab") as trig:   # TriG allows the prefixes to be declared again
+        trig.write(ox.serialize(_into(st, analysis), format=ox.RdfFormat.TRIG, prefixes=prefixes))
     del analysis
     progress("centrality", t0)
     write_analysis_views(G, result, folder)
     del G, result
     progress("centrality.csv, network.html", t0)
-    prefixes = {p: ns for p, ns in PREFIXES.items() if p != "id"}
-    named = (q for q in st.quads_for_pattern(None, None, None, None) if not isinstance(q.graph_name, ox.DefaultGraph))
-    ox.serialize(named, str(folder / "graph.trig"), ox.RdfFormat.TRIG, prefixes=prefixes)
     st.dump(str(folder / "graph.ttl"), ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=prefixes)
     progress("graph.trig, graph.ttl", t0)
     st.flush()
@@ -331,6 +332,20 @@ def write_large(parts: list, folder: Path, report, progress=None):
     del st
     progress("store optimised", t0)
     report.violations = validate_count(folder, report)
+
+
+def _into(st, rdflib_quads, batch=200_000):
+    """The quads as pyoxigraph Quads, passed on while each is also added, in batches, to store ST:
+    to its named graph and to the default graph (the union, where copies collapse)."""
+    pending = []
+    for q in ox_quads(rdflib_quads, union=True):
+        pending.append(q)
+        if not isinstance(q.graph_name, ox.DefaultGraph):
+            yield q
+        if len(pending) >= batch:
+            st.bulk_extend(pending)
+            pending = []
+    st.bulk_extend(pending)
 
 
 LARGE_GRAPH = 200_000   # quads: above this Oxigraph writes TriG/Turtle (rdflib's pretty writer takes minutes per million)
@@ -347,7 +362,6 @@ def write_rdf(ds, folder: Path):
         bind_prefixes(union)
         (folder / "graph.ttl").write_bytes(union.serialize(format="turtle", encoding="utf-8"))
         return
-    import pyoxigraph as ox
     from graph.vocab import PREFIXES
     prefixes = {p: ns for p, ns in PREFIXES.items() if p != "id"}
     named = ox.Store()
