@@ -18,7 +18,8 @@ from graph.normalize import fold
 ENTITY_TYPES = {"Person", "Organization", "Country", "Place"}
 ENTITY_KEYS = {"id", "type", "kind", "name", "aliases", "demonyms", "country", "part_of"}
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-SLOT_RE = re.compile(r"\{([A-Z]+)(?::([a-z_]+))?\}")
+SLOT_RE = re.compile(r"\{([A-Z]+)(?::([a-z_][a-z0-9_]*))?\}")
+SLOT_LIKE_RE = re.compile(r"\{[A-Z]+:[^}]*\}")   # anything shaped like a named slot, to catch a bad name
 SLOT_TYPES = {"P", "O", "C", "OC", "L", "LC", "R", "D", "E", "A", "X", "T"}
 PATTERN_KEYS = {"id", "lang", "pattern", "comment", "kind", "type", "examples", "requires"}
 
@@ -190,6 +191,9 @@ def load_patterns(path: Path, lexicon: dict) -> list[PatternRule]:
         if lang not in ("en", "ar", "any"):
             raise RuleError(path, w, f"lang must be en, ar or any, not {lang!r}")
         pattern = str(raw["pattern"])
+        bad = next((m.group(0) for m in SLOT_LIKE_RE.finditer(pattern) if not SLOT_RE.fullmatch(m.group(0))), None)
+        if bad:
+            raise RuleError(path, w, f"bad slot {bad}: a slot name is a lower-case letter or _ then letters, digits or _")
         for m in SLOT_RE.finditer(pattern):
             if m.group(1) not in SLOT_TYPES:
                 raise RuleError(path, w, f"unknown slot {{{m.group(1)}}}; slots are {sorted(SLOT_TYPES)}")

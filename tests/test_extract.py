@@ -163,3 +163,17 @@ def test_one_ministry_node_across_phrasings_and_scripts(rules):
     actor = res.actors["O:ministry of foreign affairs|gaz:zambia"]
     assert actor.country == "gaz:zambia" and actor.labels["en"] == "Ministry of Foreign Affairs of Zambia"
     assert actor.labels["ar"] == "وزارة خارجية زامبيا"
+
+
+def invented(rules, body, lang="en"):
+    from graph.read import parse_article
+    text = f"---\ntitle: t\npublished: 2024-03-06\nlanguage: {lang}\n---\n\n{body}\n"
+    return extract_article(parse_article(text.encode(), "a.txt"), rules)
+
+
+def test_agreement_between_two_named_parties(rules):
+    fx = invented(rules, "The cooperation agreement between the Velmora Institute of Science and the "
+                         "Tesmara Robotics Company covers joint research.")
+    [agreement] = [f for f in fx.facts if f.kind == "agreement"]
+    assert agreement.rule == "agreements.yaml#agreement-between"
+    assert agreement.data["parties"] == ["O:velmora institute of science", "O:tesmara robotics company"]

@@ -88,6 +88,17 @@ def test_unknown_slot_and_word_list_are_refused(tmp_path):
         load_rules(folder)
 
 
+def test_slot_names_may_hold_digits_and_a_bad_name_is_refused(tmp_path):
+    folder = copy_rules(tmp_path)
+    (folder / "patterns" / "extra.yaml").write_text("rules:\n  - {id: s, pattern: '{OC:party} and {OC:party2}'}\n", encoding="utf-8")
+    [rule] = [r for rules in load_rules(folder).patterns.values() for r in rules if r.file == "extra.yaml"]
+    assert rule.slots == {"party": "OC", "party2": "OC"} and rule.regex.fullmatch("⟦O3⟧ and ⟦C5⟧").group("party2") == "⟦C5⟧"
+    for bad in ("{OC:Party}", "{OC:2nd}", "{OC:party-2}"):
+        (folder / "patterns" / "extra.yaml").write_text(f"rules:\n  - {{id: s, pattern: '{bad} met'}}\n", encoding="utf-8")
+        with pytest.raises(RuleError, match="bad slot"):
+            load_rules(folder)
+
+
 def test_invalid_yaml_names_the_line(tmp_path):
     folder = copy_rules(tmp_path)
     (folder / "furniture.yaml").write_text("rules:\n  - id: x\n    pattern: [unclosed\n", encoding="utf-8")
