@@ -20,7 +20,6 @@ UP = "A-ZÀ-ÖØ-ÞŞÇĞİŠŽČŁÑ"
 LO = "a-zß-öø-ÿşçğıšžčāīūłñ"
 CAP_WORD = rf"(?:H\.\s?E\.|[{UP}]{{2,}}[0-9]*(?:-[0-9]+)?(?![{LO}])|[{UP}][{LO}]+(?:[{UP}][{LO}]+)*(?:[-'’][{UP}{LO}][{LO}]*)*|[{UP}]\.|[{UP}](?![{LO}])|[{LO}][{UP}][{LO}]+)"
 AR_WORD = r"[\u0621-\u064a\u0660-\u0669\u066e-\u06d3\u0640\u064b-\u065f]+"
-WORD = re.compile(r"[a-z]+")
 TYPE_PRIORITY = {"O": 0, "C": 0, "L": 0, "E": 1, "P": 2, "R": 3, "D": 4, "T": 5}
 
 
@@ -167,7 +166,9 @@ class Recogniser:
         pw = alternation(w for w in lx["portfolio_words_en"] if w not in ("and", "&", "the"))
         portfolio = rf"(?:{pw})(?:(?:\s*,\s*|\s+)(?:(?:and|&)\s+)?(?:{pw}))*"
         self.affairs = {w.lower() for w in lx.get("portfolio_affairs_en", [])}
-        self.role_words = {w.lower() for f, *_ in roles["en"] for w in WORD.findall(f)}
+        # a title matches only where every word of one of its forms is a word of the sentence: the gate holds
+        # one word (the longest) of each form, case-folded, and a sentence with none of them has no title
+        self.role_words = {max(WORD_TOKEN.findall(f.casefold()), key=len) for f, *_ in roles["en"]}
         self.role_pre = re.compile(rf"\b(?:{portfolio})\s+$", re.I)
         self.role_en = re.compile(
             rf"\b(?P<pre>)(?P<mods>(?:(?:{mods})\s+)*)(?P<head>{forms})\b"
@@ -184,7 +185,7 @@ class Recogniser:
 
     def find_roles(self, s: str, lang: str) -> list[Mention]:
         out = []
-        words = set(WORD.findall(s.lower()))
+        words = set(WORD_TOKEN.findall(s.casefold()))
         for m in (self.role_en_at.finditer(s) if words & self.role_words else ()):
             mention = self._role_en(s, m)
             if mention:

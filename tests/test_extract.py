@@ -177,3 +177,12 @@ def test_agreement_between_two_named_parties(rules):
     [agreement] = [f for f in fx.facts if f.kind == "agreement"]
     assert agreement.rule == "agreements.yaml#agreement-between"
     assert agreement.data["parties"] == ["O:velmora institute of science", "O:tesmara robotics company"]
+
+
+def test_a_title_that_is_only_an_acronym_is_found(rules):
+    # no other word of any title in the sentence: the role gate must still let "CEO" through
+    fx = invented(rules, "Tesmara Robotics Company CEO Lorvan Quist opened a plant in Brelin.")
+    assert described(fx) == {"post: Lorvan Quist — Chief Executive Officer — Tesmara Robotics Company"}
+    from graph.recognise import Recogniser
+    roles = Recogniser(rules).find_roles("Velmora Trust CEO Ilse Varga spoke; Brelin MP Ilse Varga spoke", "en")
+    assert [r.text for r in roles] == ["CEO", "MP"]
