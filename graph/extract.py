@@ -513,8 +513,9 @@ class ArticleExtractor:
             if data["name"] and f.data["name"] and same_event(data["name"], f.data["name"]):
                 target = f
                 break
-        if target is None and meetings and data.get("refers_back") and not data["bilateral"]:
-            target = meetings[-1]
+        if target is None and meetings and data.get("refers_back") and not data["bilateral"] \
+                and not self._elsewhere(data["place"], meetings[-1].data["place"]):
+            target = meetings[-1]   # "the conference …" — unless this sentence puts it in another place
         if target is None and meetings and not data["name"]:
             last = meetings[-1]
             new_date = data["date"] and last.data["date"] and data["date"].start != last.data["date"].start
@@ -535,6 +536,21 @@ class ArticleExtractor:
         if t["type"] in ("meeting", "event") and data["type"] not in ("meeting", "event"):
             t["type"] = data["type"]
         target.more.append((i, rule))
+
+    def _elsewhere(self, a, b):
+        """Two towns or venues named, neither the other nor in it. A country is no evidence: "the rectors
+        of the University of X in Bangladesh joined the meeting" does not move the meeting."""
+        ents = self.rec.gazetteer.entities
+
+        def town(key):
+            return key.startswith("L:") or key.startswith("gaz:") and key[4:] in ents and ents[key[4:]].type == "Place"
+        if not a or not b or a == b or not town(a) or not town(b):
+            return False
+
+        def around(key):
+            ent = ents.get(key[4:]) if key.startswith("gaz:") else None
+            return {key} | ({f"gaz:{x}" for x in (ent.country, ent.part_of) if x} if ent else set())
+        return not (a in around(b) or b in around(a))
 
     # ---------------------------------------------------------- agreements
     def agreements(self, i, s, tagged, mentions):
@@ -566,8 +582,14 @@ class ArticleExtractor:
             return [mentions[int(x)].attrs["key"] for x in re.findall(r"⟦P(\d+)⟧", after) if mentions[int(x)].attrs.get("key")]
         verb = re.search(r"\b(?:signed|inked|sign)\b|وقع|توقيع", tagged)
         before = tagged[:verb.start()] if verb else ""
-        return [mentions[int(x)].attrs["key"] for x in re.findall(r"⟦P(\d+)⟧(?!\s*(?:said|told|noted))", before)
-                if mentions[int(x)].attrs.get("key")]
+        signers = [mentions[int(x)].attrs["key"] for x in re.findall(r"⟦P(\d+)⟧(?!\s*(?:said|told|noted))", before)
+                   if mentions[int(x)].attrs.get("key")]
+        if not signers and verb and m.groupdict().get("noun") and verb.end() <= m.start("noun"):
+            # verb first (Arabic): "وقع رئيس جامعة X فلان والسيد فلان، رئيس Y، خطة عمل …" — the subjects
+            # stand between the signing verb and the agreement noun
+            signers = [mentions[int(x)].attrs["key"] for x in re.findall(r"⟦P(\d+)⟧", tagged[verb.end():m.start("noun")])
+                       if mentions[int(x)].attrs.get("key")]
+        return signers
 
     def add_agreement(self, i, rule, data):
         for f in self.facts:

@@ -186,3 +186,19 @@ def test_a_title_that_is_only_an_acronym_is_found(rules):
     from graph.recognise import Recogniser
     roles = Recogniser(rules).find_roles("Velmora Trust CEO Ilse Varga spoke; Brelin MP Ilse Varga spoke", "en")
     assert [r.text for r in roles] == ["CEO", "MP"]
+
+
+def test_arabic_verb_first_signing_at_a_ceremony(rules):
+    fx = invented(rules, "وقع رئيس جامعة الملك عبد العزيز الدكتور طارق سليم الفيروني والسيد يوسف حامد القرطاوي، "
+                         "رئيس أكاديمية العلوم التركية، خطة عمل مشتركة خلال حفل أقيم في القاهرة يوم 3 مارس 2024.", "ar")
+    [plan] = facts(fx, "agreement")
+    assert plan["type"] == "خطة عمل" and plan["signatories"] == ["P:طارق سليم الفيروني", "P:يوسف حامد القرطاوي"]
+    [ceremony] = facts(fx, "meeting")
+    assert (ceremony["type"], ceremony["place"], ceremony["date"].start) == ("ceremony", "gaz:cairo", "2024-03-03")
+
+
+def test_an_arabic_conference_in_another_town_is_a_new_meeting(rules):
+    fx = invented(rules, "عقد المؤتمر الدولي للطاقة في القاهرة يوم 3 مارس 2024 بحضور الدكتور طارق سليم الفيروني.\n\n"
+                         "نظمت جامعة الملك عبد العزيز في الرياض يوم 5 مارس 2024 أعمال المؤتمر الدولي الثاني حول المياه، "
+                         "بمشاركة السيد يوسف حامد القرطاوي.", "ar")
+    assert [(m["place"], m["date"].start) for m in facts(fx, "meeting")] == [("gaz:cairo", "2024-03-03"), ("gaz:riyadh", "2024-03-05")]
