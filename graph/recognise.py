@@ -140,6 +140,7 @@ class Recogniser:
         self._ar_folds: dict = {}   # Arabic word -> ar_fold(word), filled as words are seen
         self.given_en = set(lx["given_names_en"])
         self.given_ar = {fold(w) for w in lx["given_names_ar"]}
+        self.given_ar_raw = {strip_marks(w) for w in lx["given_names_ar"]}   # as written: "على" (on) is not "علي"
         self.org_heads_en = set(lx["org_heads_en"])
         self.meeting_heads = {w.title() for w in lx["meeting_nouns_en"] if " " not in w} - {"Council", "Assembly", "Call", "Audience"}
         self.org_heads_at = substring_finder(self.org_heads_en | self.meeting_heads)
@@ -448,6 +449,9 @@ class Recogniser:
                 starts.setdefault(i, "lexicon.yaml#honorifics_ar")
             if f in self.given_ar or (i + 1 < len(toks) and f"{f} {toks[i + 1][2]}" in self.given_ar):
                 starts.setdefault(i, "lexicon.yaml#given_names_ar")
+            elif i and s[st] == "و" and (strip_marks(s[st + 1:en]) in self.given_ar_raw or (
+                    i + 1 < len(toks) and f"{strip_marks(s[st + 1:en])} {strip_marks(s[toks[i + 1][0]:toks[i + 1][1]])}" in self.given_ar_raw)):
+                starts.setdefault(i, "lexicon.yaml#given_names_ar+wa")   # "… الحاطوي وطارق عادل الزاتيشاي": "and" + a name
             if i and prev in ("استقبل", "التقى", "بقيادة", "برئاسة", "بحضور", "يترأس", "ويترأس", "وقعها") :
                 starts.setdefault(i, "roles.yaml#after-verb-ar")
         out, used = [], set()
@@ -468,6 +472,8 @@ class Recogniser:
             if n >= 2 or (n == 1 and why == "lexicon.yaml#honorifics_ar"):
                 used.update(range(i, j))
                 st, en = toks[i][0], toks[j - 1][1]
+                if why.endswith("+wa"):
+                    st, why = st + 1, why[:-3]   # the name starts after the conjunction
                 out.append(Mention(st, en, "P", s[st:en], rule=why, attrs={"honorific": why.endswith("honorifics_ar")}))
         return out
 
@@ -482,7 +488,7 @@ class Recogniser:
         toks = self.ar_tokens(s) if arabic else None
         if arabic:
             found += self.find_orgs_ar(s, [(m.start, m.end) for m in found if (m.entity and m.type != "D") or m.type in "RT"], toks)
-        found = cut_at_curated_places(s, found)
+        found = cut_roles_at_curated_names(s, cut_at_curated_places(s, found))
         chosen = resolve_overlaps(found)
         taken = [(m.start, m.end) for m in chosen]
         roles = [(m.start, m.end) for m in chosen if m.type == "R"]
@@ -518,6 +524,26 @@ def cut_at_curated_places(s: str, mentions: list) -> list:
                     m.end = m.start + cut.start()
                     m.text = s[m.start:m.end]
                     break
+    return mentions
+
+
+def cut_roles_at_curated_names(s: str, mentions: list) -> list:
+    """'المدير العام لأكاديمية العلوم الماليزية': a title's portfolio words end where a curated name
+    that runs on past the title begins (the word and its proclitic go to the name)."""
+    curated = [m for m in mentions if m.entity and m.type in "OCL"]
+    for r in mentions:
+        if r.type != "R" or r.attrs.get("ministry"):
+            continue
+        for c in curated:
+            if r.start < c.start < r.end < c.end:
+                cut = c.start
+                while cut > r.start and not s[cut - 1].isspace():
+                    cut -= 1   # back to the start of the word the name begins in
+                text = s[r.start:cut].rstrip()
+                if text:
+                    r.end, r.text = r.start + len(text), text
+                    r.attrs["label"] = text
+                break
     return mentions
 
 

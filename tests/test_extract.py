@@ -197,6 +197,15 @@ def test_arabic_verb_first_signing_at_a_ceremony(rules):
     assert (ceremony["type"], ceremony["place"], ceremony["date"].start) == ("ceremony", "gaz:cairo", "2024-03-03")
 
 
+def test_arabic_name_after_and_and_a_title_before_a_curated_name(rules):
+    fx = invented(rules, "شارك في الندوة الدكتور سليم كمال الدواري وطارق حامد البرقوني، الأمين العام لأكاديمية العلوم التركية.", "ar")
+    persons = sorted(k for k, e in fx.entities.items() if e.type == "Person")
+    assert persons == ["P:سليم كمال الدواري", "P:طارق حامد البرقوني"]   # "و" + a given name starts a name
+    assert "post: طارق حامد البرقوني — الأمين العام — أكاديمية العلوم التركية" in described(fx)
+    fx = invented(rules, "وأكد الطرفان وعلى رأسهم الوفد أهمية التعاون.", "ar")
+    assert not [k for k, e in fx.entities.items() if e.type == "Person"]   # "وعلى" (and on) is not "علي"
+
+
 def test_an_arabic_conference_in_another_town_is_a_new_meeting(rules):
     fx = invented(rules, "عقد المؤتمر الدولي للطاقة في القاهرة يوم 3 مارس 2024 بحضور الدكتور طارق سليم الفيروني.\n\n"
                          "نظمت جامعة الملك عبد العزيز في الرياض يوم 5 مارس 2024 أعمال المؤتمر الدولي الثاني حول المياه، "
