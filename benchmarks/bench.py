@@ -110,18 +110,23 @@ def main(argv=None) -> int:
     ap.add_argument("--per-core-max", type=int, default=2000, help="articles in the one-core throughput runs")
     ap.add_argument("--all-cores-max", type=int, default=20000, help="articles in the all-cores throughput run")
     ap.add_argument("--recall-sample", type=int, default=300, help="gold articles scored for recall (0: all)")
+    ap.add_argument("--keep", action="store_true",
+                    help="keep the other sizes' results of the previous run (WORKDIR/results.json) in the report")
     a = ap.parse_args(argv)
     a.jobs = a.jobs or len(os.sched_getaffinity(0))
     a.workdir.mkdir(parents=True, exist_ok=True)
     sizes = [int(s) for s in a.sizes.split(",") if s.strip()]
     env = environment()
     print(f"actorgraph benchmark, {env['date']}, {env['cores']} cores, {env['memory_gib']} GiB, Python {env['python']}")
-    results = []
+    results, prior = [], a.workdir / "results.json"
+    if a.keep and prior.is_file():   # sizes measured by an earlier run of the same code, not re-run now
+        results = [r for r in json.loads(prior.read_text(encoding="utf-8"))["results"] if r["size"] not in sizes]
     for size in sizes:
-        results.append(bench_size(size, a))
+        done = bench_size(size, a)
+        results = sorted(results + [done], key=lambda r: r["size"])
         a.output.write_text(render(env, results, a), encoding="utf-8")   # after each size: partial results survive
         (a.workdir / "results.json").write_text(json.dumps({"environment": env, "results": results}, indent=1, default=str) + "\n")
-        for line in summary_lines(results[-1]):
+        for line in summary_lines(done):
             print("  " + line)
     print(f"wrote {a.output}")
     return 0
