@@ -158,6 +158,11 @@ class Recogniser:
         self.org_run = re.compile(
             rf"(?<![\w’'])(?:{CAP_WORD}|\d+(?:st|nd|rd|th))(?:(?:\s+|-)(?:(?:of|for|on|in|and|the|&|de|du|des|la|al|el|fi|wa)\s+)*(?:{CAP_WORD}|\d+(?:st|nd|rd|th)))*")
         self._roles(rules.roles, lx)
+        town_en = rf"(?:^|(?<=\s))(?:{alternation(lx['town_prepositions_en'])})\s+(?P<town>[{UP}][{LO}]+(?:[-'’][{UP}][{LO}]+)?(?:\s+[{UP}][{LO}]+){{0,2}})"
+        town_ar = rf"(?:^|(?<=\s))(?:{alternation(lx['town_prepositions_ar'])})\s+(?P<town>(?!ال)[\u0621-\u064a]{{3,}}(?<!ه)(?<!هم)(?<!ها))"
+        self.town_before = {
+            lang: (re.compile(town + r"\s*[,،]\s*$"), re.compile(town + rf"\s+(?:(?:{alternation(lx[f'town_date_links_{lang}'])})\s+)?$"))
+            for lang, town in (("en", town_en), ("ar", town_ar))}
 
     # ------------------------------------------------------------------ roles
     def _roles(self, roles, lx):
@@ -477,6 +482,29 @@ class Recogniser:
                 out.append(Mention(st, en, "P", s[st:en], rule=why, attrs={"honorific": why.endswith("honorifics_ar")}))
         return out
 
+    # ------------------------------------------------------------ unknown towns
+    def find_towns(self, s: str, chosen: list, lang: str) -> list[Mention]:
+        """'in Velmoragrad, Peru', 'in Velmoragrad on 3 May', 'بمدينة فلانكند، بيرو': a name the gazetteer does
+        not know, after a place preposition and before a curated country or a date, is a town
+        (lexicon.yaml#town_prepositions_*, town_date_links_*). A stop word, an organisation head, a portfolio
+        word or (Arabic) a word with the article or a pronoun suffix is not a town."""
+        out = []
+        before_country, before_date = self.town_before[lang]
+        for m in chosen:
+            if not ((m.type == "C" and m.entity) or m.type == "T"):
+                continue
+            hit = (before_country if m.type == "C" else before_date).search(s, max(0, m.start - 80), m.start)
+            if not hit:
+                continue
+            st, en = hit.span("town")
+            words = [fold(w) for w in hit.group("town").split()]
+            if any(st < c.end and c.start < en for c in chosen) or any(
+                    w in self.lx[f"stop_words_{lang}"] or w in self.lx[f"org_heads_{lang}"] or w in self.lx[f"portfolio_words_{lang}"]
+                    or w in self.lx[f"meeting_nouns_{lang}"] for w in words):
+                continue
+            out.append(Mention(st, en, "L", s[st:en], rule=f"lexicon.yaml#town_prepositions_{lang}"))
+        return out
+
     # ------------------------------------------------------------------ all
     def recognise(self, s: str, lang: str, published) -> list[Mention]:
         """All mentions in one sentence, without overlaps (longest, then by type priority)."""
@@ -490,6 +518,7 @@ class Recogniser:
             found += self.find_orgs_ar(s, [(m.start, m.end) for m in found if (m.entity and m.type != "D") or m.type in "RT"], toks)
         found = cut_roles_at_curated_names(s, cut_at_curated_places(s, found))
         chosen = resolve_overlaps(found)
+        chosen = sorted(chosen + self.find_towns(s, chosen, "ar" if arabic else "en"), key=lambda m: m.start)
         taken = [(m.start, m.end) for m in chosen]
         roles = [(m.start, m.end) for m in chosen if m.type == "R"]
         persons = self.find_persons_en(s, taken, roles)

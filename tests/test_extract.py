@@ -211,3 +211,14 @@ def test_an_arabic_conference_in_another_town_is_a_new_meeting(rules):
                          "نظمت جامعة الملك عبد العزيز في الرياض يوم 5 مارس 2024 أعمال المؤتمر الدولي الثاني حول المياه، "
                          "بمشاركة السيد يوسف حامد القرطاوي.", "ar")
     assert [(m["place"], m["date"].start) for m in facts(fx, "meeting")] == [("gaz:cairo", "2024-03-03"), ("gaz:riyadh", "2024-03-05")]
+
+
+def test_an_unknown_town_before_a_country_or_a_date(rules):
+    fx = invented(rules, "Dr. Lorvan Quist met Dr. Ilse Varga at the ministry's offices in Velmoragrad, Peru on 18 June 2018. "
+                         "Quist received Varga in Tesmarabad on 20 June 2018. The talks were held in Education, Peru.")
+    places = sorted(k for k, e in fx.entities.items() if e.type == "Place")
+    assert places == ["L:tesmarabad", "L:velmoragrad"]   # "Education" is a portfolio word, not a town
+    assert [m["place"] for m in facts(fx, "meeting")][:2] == ["L:velmoragrad", "L:tesmarabad"]
+    fx = invented(rules, "استقبل الدكتور طارق سليم الفيروني في مكتبه بمدينة فلانكند، بيرو يوم 3 مارس 2024 الدكتور يوسف حامد القرطاوي. "
+                         "ثم عقد في مكتبه يوم 5 مارس 2024 لقاء مع الوفد.", "ar")
+    assert sorted(k for k, e in fx.entities.items() if e.type == "Place") == ["L:فلانكند"]   # not "مكتبه" (his office)
