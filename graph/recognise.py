@@ -243,8 +243,8 @@ class Recogniser:
             words = []
             for w in re.finditer(rf"\s*({AR_WORD})", s[base:]):
                 bare = re.sub("^(?:و|لل|ل)(?=ال|[\u0621-\u064a]{3})", "", fold(w.group(1)))
-                if w.start() != end - base:
-                    break
+                if w.start() != end - base or bare in self.lx["org_heads_ar"] or fold(w.group(1)) in self.lx["org_heads_ar"]:
+                    break   # "رئيس أكاديمية …", "المدير العام لأكاديمية …": the name of a body, not a portfolio
                 if fold(w.group(1)) in self.portfolio_ar or bare in self.portfolio_ar or "ال" + bare in self.portfolio_ar:
                     words.append(w.group(1))
                     end = base + w.end()
@@ -541,13 +541,14 @@ def join_ministry_country(s: str, mentions: list) -> list:
 
 
 def cut_at_curated_places(s: str, mentions: list) -> list:
-    """'Meeting of OIC-15 Dialogue Platform in Almaty': an unknown phrase ends before 'in <curated place>'."""
+    """'Meeting of OIC-15 Dialogue Platform in Almaty': an unknown phrase ends before 'in <curated place>'
+    (also when the place runs on past the phrase: 'X Science Foundation in Dar' + 'Dar es Salaam')."""
     places = [m for m in mentions if m.entity and m.type in "LC"]
     for m in mentions:
         if m.entity or m.type not in "OE":
             continue
         for p in places:
-            if m.start < p.start and p.end <= m.end:
+            if m.start < p.start < m.end:
                 cut = re.search(r"\s+(?:in|at)\s+(?:the\s+)?(?:city\s+of\s+)?$", s[m.start:p.start])
                 if cut and m.start + cut.start() > m.start + 3:
                     m.end = m.start + cut.start()

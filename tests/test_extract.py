@@ -222,3 +222,14 @@ def test_an_unknown_town_before_a_country_or_a_date(rules):
     fx = invented(rules, "استقبل الدكتور طارق سليم الفيروني في مكتبه بمدينة فلانكند، بيرو يوم 3 مارس 2024 الدكتور يوسف حامد القرطاوي. "
                          "ثم عقد في مكتبه يوم 5 مارس 2024 لقاء مع الوفد.", "ar")
     assert sorted(k for k, e in fx.entities.items() if e.type == "Place") == ["L:فلانكند"]   # not "مكتبه" (his office)
+
+
+def test_titles_and_unknown_phrases_give_way_to_names(rules):
+    from graph.recognise import Recogniser
+    import datetime
+    rec = Recogniser(rules)
+    en = rec.recognise("Mr. Lorvan Quist paid a visit to Velmora Science Foundation in Dar es Salaam, Tanzania.", "en",
+                       datetime.date(2024, 3, 6))
+    assert [(m.type, m.text) for m in en if m.type in "OL"] == [("O", "Velmora Science Foundation"), ("L", "Dar es Salaam")]
+    ar = rec.recognise("بمشاركة رئيس أكاديمية فلانكند للعلوم السيد طارق سليم الفيروني.", "ar", datetime.date(2024, 3, 6))
+    assert [(m.type, m.text) for m in ar if m.type in "RO"] == [("R", "رئيس"), ("O", "أكاديمية فلانكند للعلوم")]
