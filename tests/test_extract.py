@@ -233,3 +233,10 @@ def test_titles_and_unknown_phrases_give_way_to_names(rules):
     assert [(m.type, m.text) for m in en if m.type in "OL"] == [("O", "Velmora Science Foundation"), ("L", "Dar es Salaam")]
     ar = rec.recognise("بمشاركة رئيس أكاديمية فلانكند للعلوم السيد طارق سليم الفيروني.", "ar", datetime.date(2024, 3, 6))
     assert [(m.type, m.text) for m in ar if m.type in "RO"] == [("R", "رئيس"), ("O", "أكاديمية فلانكند للعلوم")]
+
+
+def test_vice_titles_keep_their_vice(rules):
+    fx = invented(rules, "Prof. Lorvan Quist, the Deputy Vice-Chancellor of Cairo University, received Dr. Ilse Varga, "
+                         "Vice-Rector of Al-Azhar University.")
+    assert {line for line in described(fx) if line.startswith("post")} == {
+        "post: Lorvan Quist — Deputy Vice Chancellor — Cairo University", "post: Ilse Varga — Vice Rector — Al-Azhar University"}
