@@ -134,6 +134,8 @@ class ArticleExtractor:
             key = f"gaz:{ent.id}"
             self._add(key, TYPE_OF.get({"Organization": "O", "Country": "C", "Place": "L", "Person": "P"}[ent.type]),
                       m.text, ent.id, m.rule)
+            if ent.type == "Organization" and ent.country and MINISTRY.search(m.text):
+                self.named_country(m.text, ent.country)   # "Ministry of Foreign Affairs of Algeria" names Algeria too
             return key
         key = f"{m.type}:{name_key(m.text)}"
         if m.type == "P" and m.attrs.get("surname_of"):
@@ -152,6 +154,7 @@ class ArticleExtractor:
                 core = (m.text[:h.start] + m.text[h.end:]).strip()
                 core = re.sub(r"\s+(?:of|in|في)(?:\s+the)?$", "", re.sub(r"^(?:the\s+)", "", core, flags=re.I)).strip(" ,")
                 if MINISTRY.search(core):
+                    self.named_country(m.text)   # the article names the country too ("Ministry of Health of Kenya")
                     return self.ministry(core, f"gaz:{h.entity}", surface=m.text)
             gaz = self.curated_ministry(m.text, "")
             if gaz:
@@ -160,6 +163,22 @@ class ArticleExtractor:
             return None
         self._add(key, TYPE_OF[m.type], m.text, "", m.rule)
         return key
+
+    def named_country(self, text, country=""):
+        """The curated country named inside a ministry's name (the first one found, or COUNTRY when one of its
+        names is in the text), as a mention of the article; its label is the country's own name."""
+        ents = self.rec.gazetteer.entities
+        if country:
+            ent = ents.get(country)
+            folded = f" {fold(text)} "
+            if ent is None or not any(f" {fold(n)} " in folded for n in [*ent.names.values(), *ent.aliases]):
+                return
+        else:
+            ent = next((ents[h.entity] for h in self.rec.gazetteer.find(text) if ents[h.entity].type == "Country"), None)
+            if ent is None:
+                return
+        self._mention(self._add(f"gaz:{ent.id}", "Country", ent.names.get(script_of(text)) or ent.names["en"], ent.id,
+                                f"gazetteer:{ent.id}"))
 
     def _add(self, key, typ, text, gaz="", rule="", country=""):
         ent = self.entities.get(key)

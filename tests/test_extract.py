@@ -240,3 +240,10 @@ def test_vice_titles_keep_their_vice(rules):
                          "Vice-Rector of Al-Azhar University.")
     assert {line for line in described(fx) if line.startswith("post")} == {
         "post: Lorvan Quist — Deputy Vice Chancellor — Cairo University", "post: Ilse Varga — Vice Rector — Al-Azhar University"}
+
+
+def test_a_ministry_of_a_country_names_the_country(rules):
+    fx = invented(rules, "Dr. Lorvan Quist, an official with the Ministry of Higher Education of Peru, met Dr. Ilse Varga, "
+                         "an official with the Ministry of Foreign Affairs of Algeria.")
+    assert {"gaz:peru", "gaz:algeria"} <= set(fx.mentioned)
+    assert fx.entities["gaz:peru"].names == ["Peru"] and fx.entities["gaz:algeria"].names == ["Algeria"]
