@@ -70,11 +70,6 @@ ROWS = [  # (label, function of one size's results -> cell text)
 ]
 
 
-def _sum(r, *paths):
-    vals = [_get(r, p) for p in paths]
-    return None if any(v is None for v in vals) else sum(vals)
-
-
 def _paren(text):
     return f" ({text})" if text else ""
 
@@ -108,7 +103,8 @@ def _query_table(results: list) -> list[str]:
 
 
 def targets(results: list) -> list[str]:
-    """The issue's targets, checked on the largest size measured (and the 10k→100k growth when both ran)."""
+    """The issue's targets, checked at every size of 10,000 articles and more (and the growth from each
+    size to ten times it, when both ran)."""
     if not results:
         return []
     big = [r for r in results if r["size"] >= 10000]

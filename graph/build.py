@@ -295,42 +295,33 @@ def write_analysis_views(G, result, folder: Path):
     (folder / "network.html").write_text(view.render(G, result), encoding="utf-8", newline="")
 
 
-def write_large(parts: list, folder: Path, report, progress=None):
+def write_large(parts: list, folder: Path, report):
     """The large-corpus path, with memory bounded by the actor graph rather than the RDF: quads stream
     into the on-disk store FOLDER/.store (each triple also into its default graph, the union) and,
     on the way, into graph.trig; the actor graph is read back from that default graph, and graph.ttl
     is dumped from it. `parts` is [extractions, resolution]; it is emptied once the store has them."""
     from graph import centrality, network
     from graph.store import STORE_DIR
-    from graph.vocab import PREFIXES
-    progress = progress or (lambda what, t0: None)
-    t0 = time.perf_counter()
     extractions, resolution = parts
     parts.clear()
-    prefixes = {p: ns for p, ns in PREFIXES.items() if p != "id"}
+    prefixes = dump_prefixes()
     st = ox.Store(str(folder / STORE_DIR))
     # graph.trig is written by Oxigraph as the quads stream past on their way into the store
     ox.serialize(_into(st, quads(extractions, resolution)), str(folder / "graph.trig"), ox.RdfFormat.TRIG,
                  prefixes=prefixes)
     del extractions, resolution
-    progress("quads into the store, graph.trig", t0)
     G = network.actor_graph(st, union_default_graph=True)
-    progress("actor graph", t0)
     result = centrality.compute(G)
     analysis = [(s, p, o, ANALYSIS_GRAPH) for s, p, o in sorted(centrality.to_rdf(result, RdfGraph()))]
     with open(folder / "graph.trig", "ab") as trig:   # TriG allows the prefixes to be declared again
         trig.write(ox.serialize(_into(st, analysis), format=ox.RdfFormat.TRIG, prefixes=prefixes))
     del analysis
-    progress("centrality", t0)
     write_analysis_views(G, result, folder)
     del G, result
-    progress("centrality.csv, network.html", t0)
     st.dump(str(folder / "graph.ttl"), ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=prefixes)
-    progress("graph.trig, graph.ttl", t0)
     st.flush()
     st.optimize()
     del st
-    progress("store optimised", t0)
     report.violations = validate_count(folder, report)
 
 
@@ -338,14 +329,20 @@ def _into(st, rdflib_quads, batch=200_000):
     """The quads as pyoxigraph Quads, passed on while each is also added, in batches, to store ST:
     to its named graph and to the default graph (the union, where copies collapse)."""
     pending = []
-    for q in ox_quads(rdflib_quads, union=True):
-        pending.append(q)
-        if not isinstance(q.graph_name, ox.DefaultGraph):
-            yield q
+    for q in ox_quads(rdflib_quads):
+        pending += (q, ox.Quad(q.subject, q.predicate, q.object))
+        yield q
         if len(pending) >= batch:
             st.bulk_extend(pending)
             pending = []
     st.bulk_extend(pending)
+
+
+def dump_prefixes() -> dict:
+    """The prefixes Oxigraph writes graph.trig / graph.ttl with: the vocabularies', without `id:`
+    (the graph's own IRIs stay written in full)."""
+    from graph.vocab import PREFIXES
+    return {p: ns for p, ns in PREFIXES.items() if p != "id"}
 
 
 LARGE_GRAPH = 200_000   # quads: above this Oxigraph writes TriG/Turtle (rdflib's pretty writer takes minutes per million)
@@ -362,8 +359,7 @@ def write_rdf(ds, folder: Path):
         bind_prefixes(union)
         (folder / "graph.ttl").write_bytes(union.serialize(format="turtle", encoding="utf-8"))
         return
-    from graph.vocab import PREFIXES
-    prefixes = {p: ns for p, ns in PREFIXES.items() if p != "id"}
+    prefixes = dump_prefixes()
     named = ox.Store()
     named.bulk_load(input=ds.serialize(format="nquads", encoding="utf-8"), format=ox.RdfFormat.N_QUADS)
     (folder / "graph.trig").write_bytes(named.dump(format=ox.RdfFormat.TRIG, prefixes=prefixes))

@@ -230,21 +230,18 @@ def _ox_term(term):
     return ox.Literal(str(term))
 
 
-def to_store(extractions, resolution, store=None, union=False):
-    """The same quads as `to_dataset`, loaded into a pyoxigraph Store (for corpora too large for rdflib).
-
-    With `union`, each triple also goes into the default graph (where copies collapse), so a
-    store on disk is complete in one streamed pass: no second copy of the graph in Python."""
+def to_store(extractions, resolution, store=None):
+    """The same quads as `to_dataset`, loaded into a pyoxigraph Store (for corpora too large for rdflib)."""
     import pyoxigraph as ox
     store = store if store is not None else ox.Store()
-    store.bulk_extend(ox_quads(quads(extractions, resolution), union))
+    store.bulk_extend(ox_quads(quads(extractions, resolution)))
     return store
 
 
-def ox_quads(rdflib_quads, union=False, limit=500_000):
+def ox_quads(rdflib_quads, limit=500_000):
     """pyoxigraph Quads of rdflib (s, p, o, g) tuples; a bounded cache reuses the frequent terms."""
     import pyoxigraph as ox
-    cache, default = {}, ox.DefaultGraph()
+    cache = {}
 
     def term(t):
         key = (t, getattr(t, "language", None), getattr(t, "datatype", None)) if isinstance(t, Literal) else t
@@ -256,7 +253,4 @@ def ox_quads(rdflib_quads, union=False, limit=500_000):
         return v
 
     for s, p, o, g in rdflib_quads:
-        s, p, o = term(s), term(p), term(o)
-        yield ox.Quad(s, p, o, term(g))
-        if union:
-            yield ox.Quad(s, p, o, default)
+        yield ox.Quad(term(s), term(p), term(o), term(g))

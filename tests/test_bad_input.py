@@ -356,19 +356,20 @@ def break_yaml(rules: Path):
     return "furniture.yaml", r"line \d+", "not valid YAML"
 
 
-def bad_regex(rules: Path):
+def add_furniture_rule(rules: Path, entry_id: str, fields: str):
+    """Append a furniture rule; (file, where the error must point) for the bad-rule cases below."""
     p = rules / "furniture.yaml"
-    p.write_text(p.read_text(encoding="utf-8") + "\n  - id: bad-regex\n    pattern: 'Copyright (\\d+'\n",
-                 encoding="utf-8")
-    n = line_of(p, "id: bad-regex")
-    return "furniture.yaml", rf"id 'bad-regex'\), line {n}", "bad regular expression at position"
+    p.write_text(p.read_text(encoding="utf-8") + f"\n  - id: {entry_id}\n{fields}", encoding="utf-8")
+    return "furniture.yaml", rf"id '{entry_id}'\), line {line_of(p, f'id: {entry_id}')}"
+
+
+def bad_regex(rules: Path):
+    return (*add_furniture_rule(rules, "bad-regex", "    pattern: 'Copyright (\\d+'\n"),
+            "bad regular expression at position")
 
 
 def unknown_key(rules: Path):
-    p = rules / "furniture.yaml"
-    p.write_text(p.read_text(encoding="utf-8") + "\n  - id: odd\n    pattern: 'x'\n    colour: red\n", encoding="utf-8")
-    n = line_of(p, "id: odd")
-    return "furniture.yaml", rf"id 'odd'\), line {n}", "unknown key(s): colour"
+    return *add_furniture_rule(rules, "odd", "    pattern: 'x'\n    colour: red\n"), "unknown key(s): colour"
 
 
 def duplicate_id(rules: Path):
@@ -386,10 +387,7 @@ def not_utf8(rules: Path):
 
 
 def pattern_not_text(rules: Path):
-    p = rules / "furniture.yaml"
-    p.write_text(p.read_text(encoding="utf-8") + "\n  - id: number\n    pattern: 12345\n", encoding="utf-8")
-    n = line_of(p, "id: number")
-    return "furniture.yaml", rf"id 'number'\), line {n}", "pattern must be text"
+    return *add_furniture_rule(rules, "number", "    pattern: 12345\n"), "pattern must be text"
 
 
 def unknown_slot(rules: Path):
