@@ -237,7 +237,7 @@ def to_csv(result: Result, measure="pagerank", type=None, top=None) -> str:
 def from_path(path, since=None, until=None) -> Result:
     """Centrality of the actor graph of a build folder or RDF file."""
     facts.window(since, until)  # refuse a bad date before reading the graph
-    return compute(network.actor_graph(network.load_rdf(path)), since, until)
+    return compute(network.actor_graph_at(path), since, until)
 
 
 def to_table(result: Result, measure="pagerank", type=None, top=None) -> str:

@@ -64,7 +64,7 @@ def _simple(value):
 def network(kg) -> nx.Graph:
     """The actor network with scalar attributes only (what GraphML, GEXF and CSV can hold)."""
     from graph.network import actor_graph
-    full = actor_graph(kg.union_graph())
+    full = actor_graph(kg.store, union_default_graph=True)
     figures = _figures(kg)
     G = nx.Graph()
     for n, d in sorted(full.nodes(data=True)):

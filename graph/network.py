@@ -84,6 +84,13 @@ def actor_graph(rdf, since=None, until=None, union_default_graph=False) -> nx.Gr
         return restrict(G, since, until) if since or until else G
 
 
+def actor_graph_at(path, since=None, until=None) -> nx.Graph:
+    """The actor graph of a build folder (read from its store, whose default graph is the union, as
+    the build reads it) or of one RDF file (loaded into a memory store the same way)."""
+    from graph.store import open_graph
+    return actor_graph(open_graph(path).store, since, until, union_default_graph=True)
+
+
 @contextmanager
 def _no_gc():
     enabled = gc.isenabled()

@@ -58,7 +58,7 @@ def render(G, result=None, *, size_by="pagerank", lang="en", top_n=None, title="
 
 def render_path(path, **options) -> str:
     """The page for the graph in a build folder or RDF file (options as for `render`)."""
-    return render(network.actor_graph(network.load_rdf(path)), **options)
+    return render(network.actor_graph_at(path), **options)
 
 
 def default_out(graph_path) -> Path:
