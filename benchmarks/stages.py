@@ -126,14 +126,20 @@ def store(out: Path) -> dict:
 # --- named queries -------------------------------------------------------------------------------
 
 def query_params(kg, named) -> dict:
-    """A value for each parameter of the named queries: dates -> the last day of 2024; anything else
-    (an actor's name) -> the organisation holding the most posts, the heaviest single-actor case."""
+    """A value for each parameter of the named queries: dates -> the last day of 2024; an article ->
+    the one with the most evidence sentences; anything else (an actor's name) -> the organisation
+    holding the most posts. Each the heaviest case of its kind."""
     from graph.query import run_query
     rows = run_query(kg, "SELECT ?v WHERE { ?m org:organization ?x . ?x rdfs:label ?v } "
                          "GROUP BY ?v ORDER BY DESC(COUNT(?m)) LIMIT 1").rows
     actor = str(rows[0][0].value) if rows else "OIC"
-    return {(q.name, p): ("2024-12-31" if dtype and dtype.endswith("date") else actor)
-            for q in named.values() for p, dtype in q.params}
+    rows = run_query(kg, "SELECT ?v WHERE { ?e ag:article ?a . ?a schema:identifier ?v } "
+                         "GROUP BY ?v ORDER BY DESC(COUNT(?e)) ?v LIMIT 1").rows
+    article = str(rows[0][0].value) if rows else ""
+
+    def value(name, dtype):
+        return "2024-12-31" if dtype and dtype.endswith("date") else article if name == "article" else actor
+    return {(q.name, p): value(p, dtype) for q in named.values() for p, dtype in q.params}
 
 
 def _rdflib_queries(trig: str, texts: dict, repeats: int):

@@ -161,7 +161,7 @@ def query(sparql, query_file, query_name, list_queries, params, fmt, graph_path,
               type=click.Choice(["turtle", "trig", "nquads", "ntriples", "jsonld", "graphml", "gexf", "csv"]),
               help="RDF (turtle, trig, nquads, ntriples, jsonld) or the actor network (graphml, gexf, csv).")
 @click.option("-o", "--output", "out", required=True,
-              help="File to write ('-' for stdout); for csv, a folder that gets nodes.csv and edges.csv.")
+              help="File to write ('-' for stdout); for csv, a folder that gets nodes.csv, edges.csv and evidence.csv.")
 @GRAPH_OPTION
 def export(fmt, out, graph_path):
     """Write the built graph in another format.
@@ -170,7 +170,7 @@ def export(fmt, out, graph_path):
     Example:
       actorgraph export --format jsonld -o graph.jsonld
       actorgraph export --format graphml -o actors.graphml   # open in Gephi
-      actorgraph export --format csv -o network/             # nodes.csv, edges.csv
+      actorgraph export --format csv -o network/             # nodes.csv, edges.csv, evidence.csv
     """
     from graph.export import export as write
     from graph.store import open_graph

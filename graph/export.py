@@ -1,5 +1,5 @@
 """Exports of a built graph: RDF (turtle, trig, nquads, ntriples, jsonld) and the actor network
-(graphml, gexf, csv = nodes.csv + edges.csv in a folder).
+(graphml, gexf, csv = nodes.csv + edges.csv in a folder, with evidence.csv: every fact's evidence).
 
 RDF is written by Oxigraph from the store (JSON-LD by rdflib, for its compact
 @context). Triple formats get the union of all named graphs; quad formats keep
@@ -96,6 +96,28 @@ def write_csv(G: nx.Graph, folder: Path) -> None:
         _atomic(folder / name, lambda f, text=buf.getvalue(): f.write(text.encode("utf-8")))
 
 
+EVIDENCE_COLUMNS = ("article", "fact", "type", "label", "rule", "sentence")
+EVIDENCE = """SELECT ?article ?fact ?type ?label ?rule ?sentence WHERE {
+  ?fact ag:evidence ?e ; a ?t .
+  FILTER(?t IN (ag:Post, ag:Meeting, ag:Agreement))
+  ?e ag:sentence ?sentence ; ag:rule ?rule ; ag:article ?a .
+  ?a schema:identifier ?article .
+  OPTIONAL { GRAPH ?a { ?fact rdfs:label ?label } }
+  BIND(STRAFTER(STR(?t), "#") AS ?type)
+} ORDER BY ?article ?fact ?rule ?sentence ?label"""
+
+
+def write_evidence_csv(kg, folder: Path) -> None:
+    """evidence.csv: one row per fact and evidence sentence (article file name, fact IRI, Post/Meeting/
+    Agreement, the fact's label in that article, the rule that fired, the sentence), by article."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(EVIDENCE_COLUMNS)
+    for row in kg.query(EVIDENCE):
+        writer.writerow(["" if row[c] is None else row[c].value for c in EVIDENCE_COLUMNS])
+    _atomic(folder / "evidence.csv", lambda f, text=buf.getvalue(): f.write(text.encode("utf-8")))
+
+
 def _atomic(path: Path, write) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
@@ -130,9 +152,11 @@ def export(kg, fmt: str, out) -> str:
         raise ActorgraphError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
     if fmt == "csv":
         if str(out) == "-":
-            raise ActorgraphError("csv writes two files (nodes.csv, edges.csv): give -o a folder, not -")
+            raise ActorgraphError("csv writes three files (nodes.csv, edges.csv, evidence.csv): "
+                                  "give -o a folder, not -")
         write_csv(network(kg), Path(out))
-        return f"wrote {Path(out) / 'nodes.csv'} and {Path(out) / 'edges.csv'}"
+        write_evidence_csv(kg, Path(out))
+        return f"wrote {', '.join(str(Path(out) / n) for n in ('nodes.csv', 'edges.csv', 'evidence.csv'))}"
     write = _writer(kg, fmt)
     if str(out) == "-":
         write(sys.stdout.buffer)

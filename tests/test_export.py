@@ -12,6 +12,7 @@ from graph.export import FORMATS, export, network
 from graph.store import open_graph
 
 FIXTURE = Path(__file__).parent / "fixtures" / "small.trig"
+ID = "https://w3id.org/actorgraph/id/"
 TAHA = "https://w3id.org/actorgraph/id/person/hissein-brahim-taha"
 RDF_PARSERS = {"turtle": "turtle", "ntriples": "nt", "trig": "trig", "nquads": "nquads", "jsonld": "json-ld"}
 
@@ -77,6 +78,15 @@ def test_csv_writes_nodes_and_edges_a_spreadsheet_can_pivot(kg, tmp_path):
     assert (taha["type"], taha["label_ar"], taha["pagerank"]) == ("Person", "حسين إبراهيم طه", "0.25")
     pair = [e for e in edges if {e["source_label"], e["target_label"]} == {"Iran", "Iraq"}][0]
     assert pair["weight"] == "1" and "co-attended" in pair["relations"]
+    evidence = list(csv.DictReader(open(tmp_path / "net" / "evidence.csv", encoding="utf-8")))
+    assert list(evidence[0]) == ["article", "fact", "type", "label", "rule", "sentence"]
+    assert [r["article"] for r in evidence] == sorted(r["article"] for r in evidence)
+    assert {r["type"] for r in evidence} == {"Post", "Meeting", "Agreement"}
+    assert {"article": "001_aaaa.txt", "fact": ID + "meeting/m1", "type": "Meeting",
+            "label": "Taha meets Barzegar in Tehran", "rule": "meetings.yaml#met-in",
+            "sentence": "Taha met Barzegar in Tehran on Sunday."} in evidence
+    p1 = [(r["article"], r["rule"]) for r in evidence if r["fact"] == ID + "post/p1"]
+    assert p1 == [("001_aaaa.txt", "posts.yaml#role-of-org"), ("002_bbbb.txt", "posts.yaml#role-of-org")]
 
 
 def test_network_keeps_only_scalar_attributes(kg):

@@ -111,13 +111,20 @@ def test_posts_as_of_a_date(kg):
     assert names("2025-03-01") == ["علي حسيني", "Karim Najafi Barzegar", "Hissein Brahim Taha"]
 
 
-def test_evidence(kg):
-    got = rows(kg, "evidence")
-    assert len(got) == 7
-    assert {(r["fact"], r["rule"], r["article"]) for r in got if r["fact"].endswith("/p1")} == {
-        (ID + "post/p1", "posts.yaml#role-of-org", ID + "article/001_aaaa.txt"),
-        (ID + "post/p1", "posts.yaml#role-of-org", ID + "article/002_bbbb.txt")}
-    assert all(r["sentence"] for r in got)
+def test_evidence_of_one_article(kg):
+    got = rows(kg, "evidence", article="001_aaaa.txt")
+    assert [(r["fact"], r["type"], r["label"], r["rule"], r["sentence"]) for r in got] == [
+        (ID + "meeting/m1", "https://w3id.org/actorgraph/ontology#Meeting", "Taha meets Barzegar in Tehran",
+         "meetings.yaml#met-in", "Taha met Barzegar in Tehran on Sunday."),
+        (ID + "post/p1", "https://w3id.org/actorgraph/ontology#Post", None,
+         "posts.yaml#role-of-org", "OIC Secretary General Hissein Brahim Taha arrived in Tehran."),
+        (ID + "post/p2", "https://w3id.org/actorgraph/ontology#Post", None,
+         "posts.yaml#role-person", "Deputy Foreign Minister Karim Najafi Barzegar received him.")]
+    # p1 is stated by both articles: each article's query gives its own sentence
+    second = rows(kg, "evidence", article="002_bbbb.txt")
+    assert [r["fact"] for r in second].count(ID + "post/p1") == 1
+    assert [r["sentence"] for r in second if r["fact"] == ID + "post/p1"] != [got[1]["sentence"]]
+    assert rows(kg, "evidence", article="no-such-file.txt") == []
 
 
 def test_parameters_are_literals_never_query_text(kg):
@@ -263,5 +270,8 @@ def test_named_queries_on_the_seeds_build(seeds_graph):
     central = rows(seeds_graph, "central-actors")
     assert len(central) > 20 and all(r["pagerank"] for r in central)
     assert float(central[0]["pagerank"]) >= float(central[-1]["pagerank"])
-    assert all(r["sentence"] and r["rule"] for r in rows(seeds_graph, "evidence"))
+    ev = rows(seeds_graph, "evidence", article="000_87fdbbdcd52c58ae.txt")
+    assert ev and all(r["sentence"] and r["rule"] for r in ev)
+    assert any(r["label"] == "International Islamic Unity Conference" and r["rule"] == "meetings.yaml#webinar"
+               for r in ev)
     assert rows(seeds_graph, "posts-as-of", date="2023-12-31")[0]["name"] == "Naim Qassem"

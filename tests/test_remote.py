@@ -21,7 +21,7 @@ DBA = Credentials("dba", "dba")  # a fresh Virtuoso database's administrator
 XSD = "http://www.w3.org/2001/XMLSchema#"
 NUMERIC = {XSD + t for t in ("double", "float", "decimal")}
 CONCATENATED = {"signatories", "parties", "attendees", "organizers"}  # GROUP_CONCAT: order is the engine's
-PARAMS = {"name": "Barzegar", "date": "2025-02-10"}
+PARAMS = {"name": "Barzegar", "date": "2025-02-10", "article": "000_87fdbbdcd52c58ae.txt"}
 # posts-as-of is left out: Virtuoso 7.2 answers MAX() over xsd:date grouped by ?o ?r with a single group.
 COMPARED = sorted(set(named_queries()) - {"posts-as-of"})
 
@@ -98,7 +98,7 @@ def test_named_query_gives_the_local_rows(server, seeds_build, pushed, name):
 
 
 def test_query_command_with_endpoint(server, seeds_build, pushed):
-    args = ["query", "--name", "evidence", "--format", "csv"]
+    args = ["query", "--name", "evidence", "--param", "article=000_87fdbbdcd52c58ae.txt", "--format", "csv"]
     here = CliRunner().invoke(cli.main, args + ["--graph", str(seeds_build)])
     there = CliRunner().invoke(cli.main, args + ["--endpoint", server.endpoint])
     assert here.exit_code == 0 and there.exit_code == 0, there.output
