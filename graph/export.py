@@ -110,12 +110,15 @@ EVIDENCE = """SELECT ?article ?fact ?type ?label ?rule ?sentence WHERE {
 def write_evidence_csv(kg, folder: Path) -> None:
     """evidence.csv: one row per fact and evidence sentence (article file name, fact IRI, Post/Meeting/
     Agreement, the fact's label in that article, the rule that fired, the sentence), by article."""
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(EVIDENCE_COLUMNS)
-    for row in kg.query(EVIDENCE):
-        writer.writerow(["" if row[c] is None else row[c].value for c in EVIDENCE_COLUMNS])
-    _atomic(folder / "evidence.csv", lambda f, text=buf.getvalue(): f.write(text.encode("utf-8")))
+    def write(f):  # streamed: a large build has hundreds of thousands of rows
+        text = io.TextIOWrapper(f, encoding="utf-8", newline="")
+        writer = csv.writer(text, lineterminator="\n")
+        writer.writerow(EVIDENCE_COLUMNS)
+        for row in kg.query(EVIDENCE):
+            writer.writerow(["" if row[c] is None else row[c].value for c in EVIDENCE_COLUMNS])
+        text.flush()
+        text.detach()
+    _atomic(folder / "evidence.csv", write)
 
 
 def _atomic(path: Path, write) -> None:
