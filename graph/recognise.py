@@ -35,6 +35,7 @@ class Mention:
 
 
 AR_WORD_RE = re.compile(AR_WORD)
+ORG_HEAD_PREFIXED = re.compile(r"[a-z]{1,3}([A-Z][a-z]+)")
 AR_PUNCT = re.compile(r"[،,.:؛()«»\"'!?؟\-–]")
 
 
@@ -298,7 +299,16 @@ class Recogniser:
         return [(start, text)]
 
     def _has_head(self, text):
-        return any(w in self.org_heads_en or w.rstrip("s") in self.org_heads_en for w in text.split())
+        return any(self._org_head(w) for w in text.split())
+
+    def _org_head(self, word):
+        """An English organisation head word: 'University', 'Universities', and one after a short
+        lower-case prefix ('UK eUniversity', 'iUniversity')."""
+        heads = self.org_heads_en
+        if word in heads or word.rstrip("s") in heads:
+            return True
+        m = ORG_HEAD_PREFIXED.fullmatch(word)
+        return m is not None and (m.group(1) in heads or m.group(1).rstrip("s") in heads)
 
     def _org_or_event(self, start, text):
         lead = re.match(r"(?:(?:The|A|An|On|In|At|During|Under|By|For|From|With|And|Of)\s+)+", text)
@@ -316,8 +326,7 @@ class Recogniser:
             text = text[:inner_role.start()].rstrip()
         text = re.sub(r"(?:\s+(?:of|for|on|in|and|the|&|de|al))+$", "", text)
         words = re.findall(r"[\w&'’.-]+", text)
-        kinds = [("O" if w in self.org_heads_en or w.rstrip("s") in self.org_heads_en else "E")
-                 for w in words if w in self.org_heads_en or w.rstrip("s") in self.org_heads_en or w in self.meeting_heads]
+        kinds = [("O" if self._org_head(w) else "E") for w in words if self._org_head(w) or w in self.meeting_heads]
         if not kinds or len(words) < 2 or not (text[:1].isupper() or text[:1].isdigit()):
             return None
         if kinds[0] == "O" and words[-1] in self.meeting_heads and (
@@ -577,6 +586,14 @@ def cut_roles_at_curated_names(s: str, mentions: list) -> list:
     return mentions
 
 
+def _country_qualifier(name, inner) -> bool:
+    """'UK eUniversity', 'Pakistan Atomic Energy Commission': a country that opens an unknown
+    organisation's name qualifies it and is not, by itself, a country the article speaks of (the gold
+    lists such a country as optional at most). A ministry's country is kept: it names the ministry."""
+    return (name.type == "O" and inner.type == "C" and inner.start == name.start
+            and not re.search(r"\bMinistry\b|وزار[ةه]", name.text))
+
+
 def resolve_overlaps(mentions: list) -> list:
     """Keep non-overlapping mentions: longest first, then the type priority, then the earliest.
 
@@ -595,6 +612,7 @@ def resolve_overlaps(mentions: list) -> list:
     inner = [m for m in mentions if m.entity and m not in chosen]
     for m in chosen:   # an event name keeps the curated names inside it as attributes
         if m.type in ("E", "O") and not m.entity:
-            found = [i.entity for i in inner if m.start <= i.start and i.end <= m.end and i.type in "OCL"]
+            found = [i.entity for i in inner if m.start <= i.start and i.end <= m.end and i.type in "OCL"
+                     and not _country_qualifier(m, i)]
             m.attrs["inner"] = list(dict.fromkeys(m.attrs.get("inner", []) + found))
     return sorted(chosen, key=lambda m: m.start)

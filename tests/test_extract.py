@@ -247,3 +247,15 @@ def test_a_ministry_of_a_country_names_the_country(rules):
                          "an official with the Ministry of Foreign Affairs of Algeria.")
     assert {"gaz:peru", "gaz:algeria"} <= set(fx.mentioned)
     assert fx.entities["gaz:peru"].names == ["Peru"] and fx.entities["gaz:algeria"].names == ["Algeria"]
+
+
+def test_a_country_that_opens_an_organisation_name_qualifies_it(rules):
+    fx = invented(rules, "Tesmara Robotics Company signed an agreement with Universiti Teknologi Malaysia, "
+                         "The Velmora Academy and UK eUniversity in Kuala Lumpur on 18 June 2018. "
+                         "Officials of the Pakistan Ministry of Foreign Affairs attended.")
+    [agreement] = [f for f in fx.facts if f.kind == "agreement"]
+    parties = names(fx, agreement.data["parties"])
+    assert {"Velmora Academy", "UK eUniversity"} <= set(parties)    # split at 'and': two bodies
+    assert not any(" and " in p for p in parties)
+    assert "gaz:united-kingdom" not in fx.mentioned and "gaz:united-kingdom" not in agreement.data["parties"]
+    assert "gaz:pakistan" in fx.mentioned   # a ministry's country still names the ministry
