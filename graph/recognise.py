@@ -355,25 +355,37 @@ class Recogniser:
 
     def find_orgs_ar(self, s: str, taken: list, toks: list | None = None) -> list[Mention]:
         out, toks = [], self.ar_tokens(s) if toks is None else toks
-        heads = self.lx["org_heads_ar"]
+        heads, verbs = self.lx["org_heads_ar"], self.lx["verbs_ar"]
         i = 0
         while i < len(toks):
             st, en, f, bare, _ = toks[i]
             if (f in heads or bare in heads or "ال" + bare in heads) and not any(a <= st < b for a, b in taken):
-                start = st if f in heads else st + (len(f) - len(bare) if not bare.startswith("ال") else 0)
+                # a proclitic before the head is not part of the name: "والمجلس التنفيذي" -> "المجلس التنفيذي"
+                # ("للمجلس" is rewritten below, its "ال" being inside the "لل")
+                start = st if f in heads or not f.endswith(bare) else st + len(f) - len(bare)
                 definite = (f if f in heads else bare).startswith("ال")
                 nxt = toks[i + 1] if i + 1 < len(toks) else None
                 if definite and (nxt is None or nxt[4] or not re.match("^(?:ال|لل|ل)", nxt[2])):
                     i += 1
                     continue
-                j, end = i + 1, en
+                if not definite and nxt is not None and not nxt[4] and nxt[2].startswith("لل"):
+                    i += 1   # "جامعة للحصول على": an indefinite head followed by "لل…" is "a university to …", not a name
+                    continue
+                j, end, at_verb = i + 1, en, False
                 while j < len(toks) and j - i <= 6:
                     tst, ten, tf, tbare, punct = toks[j]
+                    if not punct and (tf in verbs or (tf.startswith("و") and tf[1:] in verbs)):
+                        at_verb = True
+                        break
                     if punct or tf in self.lx["stop_words_ar"] or any(a <= tst < b for a, b in taken) or tf in self.honorific_ar \
                             or (j == i + 1 and tf.startswith("و") and not tf.startswith("وال")) \
                             or (tf != tbare and (tbare in heads or "ال" + tbare in heads)) or self.role_ar.fullmatch(s[tst:ten]):
                         break
                     end, j = ten, j + 1
+                if at_verb and not definite and j + 1 < len(toks) and not toks[j + 1][4] \
+                        and toks[j + 1][2] in self.lx["resumptive_ar"] and not any(t[3].startswith("ال") for t in toks[i + 1:j]):
+                    i = j   # "برنامج زيارة يقوم بها": an indefinite noun and its relative clause, not a name
+                    continue
                 if j > i + 1:
                     text = s[start:end]
                     if f not in heads and f.startswith(("لل", "ولل")) and bare.startswith("ال"):

@@ -259,3 +259,21 @@ def test_a_country_that_opens_an_organisation_name_qualifies_it(rules):
     assert not any(" and " in p for p in parties)
     assert "gaz:united-kingdom" not in fx.mentioned and "gaz:united-kingdom" not in agreement.data["parties"]
     assert "gaz:pakistan" in fx.mentioned   # a ministry's country still names the ministry
+
+
+def test_arabic_organisation_phrases_end_at_conjunctions_verbs_and_purpose(rules):
+    from graph.recognise import Recogniser
+    import datetime
+    rec = Recogniser(rules)
+
+    def orgs(s):
+        return [m.text for m in rec.recognise(s, "ar", datetime.date(2024, 3, 6)) if m.type == "O" and not m.entity]
+    # the conjunction و before a definite head is not part of the name
+    assert orgs("ناقش المؤتمر العام لأكاديمية فلانكند للعلوم والمجلس التنفيذي لها خطة العام.") == \
+        ["أكاديمية فلانكند للعلوم", "المجلس التنفيذي"]
+    # a verb ends the phrase: "جامعة فلانكند تنظم ندوة" is the university, not "… تنظم ندوة"
+    assert orgs("جامعة فلانكند تنظم ندوة دولية.") == ["جامعة فلانكند"]
+    # an indefinite head with a relative clause ("a programme of a visit he makes") is not a name
+    assert orgs("وتأتي المشاركة في إطار برنامج زيارة يقوم بها الوفد إلى بيرو.") == []
+    # an indefinite head followed by "لل…" ("seven universities to obtain") is not a name
+    assert orgs("وبت المجلس في طلبات تقدمت بها سبع جامعة للحصول على العضوية.") == []
