@@ -158,6 +158,7 @@ class Recogniser:
         self.name_run = re.compile(rf"(?<![\w’'])(?:{CAP_WORD}(?:\s+(?:(?:{particles})\s+)?{CAP_WORD}){{0,9}})(?:'s|’s)?")
         self.org_run = re.compile(
             rf"(?<![\w’'])(?:{CAP_WORD}|\d+(?:st|nd|rd|th))(?:(?:\s+|-)(?:(?:of|for|on|in|and|the|&|de|du|des|la|al|el|fi|wa)\s+)*(?:{CAP_WORD}|\d+(?:st|nd|rd|th)))*")
+        self.plural_title = re.compile(rf"(?:{alternation(lx['plural_titles_en'])})\s+(?:of|for)\s+(?:the\s+)?")
         self._roles(rules.roles, lx)
         town_en = rf"(?:^|(?<=\s))(?:{alternation(lx['town_prepositions_en'])})\s+(?P<town>[{UP}][{LO}]+(?:[-'’][{UP}][{LO}]+)?(?:\s+[{UP}][{LO}]+){{0,2}})"
         town_ar = rf"(?:^|(?<=\s))(?:{alternation(lx['town_prepositions_ar'])})\s+(?P<town>(?!ال)[\u0621-\u064a]{{3,}}(?<!ه)(?<!هم)(?<!ها))"
@@ -314,6 +315,9 @@ class Recogniser:
         lead = re.match(r"(?:(?:The|A|An|On|In|At|During|Under|By|For|From|With|And|Of)\s+)+", text)
         if lead:
             text, start = text[lead.end():], start + lead.end()
+        people = self.plural_title.match(text)
+        if people:   # "Secretaries General of the National Commissions": the people, then the body
+            text, start = text[people.end():], start + people.end()
         role = self.role_en_at.match(text)
         if role:
             takes_portfolio = self.role_table_en.get(fold(role.group("head")), ("", False, ""))[1]

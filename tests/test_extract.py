@@ -277,3 +277,10 @@ def test_arabic_organisation_phrases_end_at_conjunctions_verbs_and_purpose(rules
     assert orgs("وتأتي المشاركة في إطار برنامج زيارة يقوم بها الوفد إلى بيرو.") == []
     # an indefinite head followed by "لل…" ("seven universities to obtain") is not a name
     assert orgs("وبت المجلس في طلبات تقدمت بها سبع جامعة للحصول على العضوية.") == []
+
+
+def test_a_plural_title_opening_a_name_is_people_not_a_body(rules):
+    fx = invented(rules, "Taking part in the meeting are the Secretaries General of the Velmora Science Councils "
+                         "and the Members of the Tesmara National Assembly.")
+    orgs = sorted(e.names[0] for e in fx.entities.values() if e.type == "Organization")
+    assert orgs == ["Tesmara National Assembly", "Velmora Science Councils"]
