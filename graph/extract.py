@@ -225,7 +225,7 @@ class ArticleExtractor:
                 m.attrs["key"] = k
                 if k and k not in self.mentioned and m.type in "POCL":
                     self.mentioned.append(k)
-                for inner in m.attrs.get("inner", []):
+                for inner in m.attrs.get("inner", []) + m.attrs.get("places", []):
                     ik = f"gaz:{inner}"
                     ent = self.rec.gazetteer.entities[inner]
                     self._add(ik, ent.type, ent.names.get(a.language, ent.names["en"]), inner, f"gazetteer:{inner}")

@@ -530,6 +530,21 @@ class Recogniser:
             out.append(Mention(st, en, "L", s[st:en], rule=f"lexicon.yaml#town_prepositions_{lang}"))
         return out
 
+    def _places_ending_names(self, chosen):
+        """'Bahauddin Zakariya University, Multan': a curated town set off by a comma at the end of a curated
+        organisation's name is still a place the article names (attrs 'places'; never a party, attendee or
+        meeting place). Without the comma the town is part of the name ('Bayero University Kano')."""
+        for m in chosen:
+            if not (m.entity and m.type == "O"):
+                continue
+            comma = re.search(r"\S\s*[,،]\s*(?=\S)", m.text)
+            if comma and " " in m.text[:comma.start()].strip():
+                tail = m.text[comma.end():]
+                hit = next(iter(self.gazetteer.find(tail)), None)
+                if hit and hit.start == 0 and hit.end == len(tail) and not hit.demonym \
+                        and self.gazetteer.entities[hit.entity].type == "Place":
+                    m.attrs["places"] = [hit.entity]
+
     # ------------------------------------------------------------------ all
     def recognise(self, s: str, lang: str, published) -> list[Mention]:
         """All mentions in one sentence, without overlaps (longest, then by type priority)."""
@@ -543,6 +558,7 @@ class Recogniser:
             found += self.find_orgs_ar(s, [(m.start, m.end) for m in found if (m.entity and m.type != "D") or m.type in "RT"], toks)
         found = cut_roles_at_curated_names(s, cut_at_curated_places(s, found))
         chosen = resolve_overlaps(found)
+        self._places_ending_names(chosen)
         chosen = sorted(chosen + self.find_towns(s, chosen, "ar" if arabic else "en"), key=lambda m: m.start)
         taken = [(m.start, m.end) for m in chosen]
         roles = [(m.start, m.end) for m in chosen if m.type == "R"]

@@ -284,3 +284,19 @@ def test_a_plural_title_opening_a_name_is_people_not_a_body(rules):
                          "and the Members of the Tesmara National Assembly.")
     orgs = sorted(e.names[0] for e in fx.entities.values() if e.type == "Organization")
     assert orgs == ["Tesmara National Assembly", "Velmora Science Councils"]
+
+
+def test_a_town_after_a_comma_in_a_curated_name_is_still_named(rules):
+    import dataclasses
+    from graph.ruleset import Entity
+    velmora = Entity("velmora-institute", "Organization", {"en": "Velmora Institute of Science"},
+                     ["Velmora Institute of Science, Kuala Lumpur", "Velmora Institute of Science Kuala Lumpur"])
+    with_velmora = dataclasses.replace(rules, entities=[*rules.entities, velmora])
+    fx = invented(with_velmora, "Velmora Institute of Science, Kuala Lumpur signed an agreement with the "
+                                "Tesmara Robotics Company.")
+    assert "gaz:velmora-institute" in fx.mentioned and "gaz:kuala-lumpur" in fx.mentioned
+    [agreement] = facts(fx, "agreement")
+    assert "gaz:kuala-lumpur" not in agreement["parties"] and "gaz:velmora-institute" in agreement["parties"]
+    # without the comma the town is part of the name, not a place of its own
+    fx = invented(with_velmora, "Velmora Institute of Science Kuala Lumpur opened a laboratory.")
+    assert "gaz:velmora-institute" in fx.mentioned and "gaz:kuala-lumpur" not in fx.mentioned
