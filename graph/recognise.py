@@ -158,6 +158,8 @@ class Recogniser:
         self.name_run = re.compile(rf"(?<![\w’'])(?:{CAP_WORD}(?:\s+(?:(?:{particles})\s+)?{CAP_WORD}){{0,9}})(?:'s|’s)?")
         self.org_run = re.compile(
             rf"(?<![\w’'])(?:{CAP_WORD}|\d+(?:st|nd|rd|th))(?:(?:\s+|-)(?:(?:of|for|on|in|and|the|&|de|du|des|la|al|el|fi|wa)\s+)*(?:{CAP_WORD}|\d+(?:st|nd|rd|th)))*")
+        self.org_lead = re.compile(rf"(?:(?:{alternation(lx['org_lead_words_en'])})\s+)+(?:the\s+)?")
+        self.title_before_name = re.compile(rf"\b(?:{alternation(lx['titles_before_name_en'])})\s*,?\s*$", re.I)
         self.plural_title = re.compile(rf"(?:{alternation(lx['plural_titles_en'])})\s+(?:of|for)\s+(?:the\s+)?")
         self._roles(rules.roles, lx)
         town_en = rf"(?:^|(?<=\s))(?:{alternation(lx['town_prepositions_en'])})\s+(?P<town>[{UP}][{LO}]+(?:[-'’][{UP}][{LO}]+)?(?:\s+[{UP}][{LO}]+){{0,2}})"
@@ -312,7 +314,7 @@ class Recogniser:
         return m is not None and (m.group(1) in heads or m.group(1).rstrip("s") in heads)
 
     def _org_or_event(self, start, text):
-        lead = re.match(r"(?:(?:The|A|An|On|In|At|During|Under|By|For|From|With|And|Of)\s+)+", text)
+        lead = self.org_lead.match(text)
         if lead:
             text, start = text[lead.end():], start + lead.end()
         people = self.plural_title.match(text)
@@ -439,7 +441,7 @@ class Recogniser:
             return "lexicon.yaml#speech_verbs_en"
         if re.match(r"^\s*,\s*(?:the |an? |who is |as )?", after) and self.role_en.match(re.sub(r"^\s*,\s*(?:the |an? |who is |as )?", "", after)):
             return "roles.yaml#apposition"
-        if re.search(r"\b(?:" + "|".join(re.escape(f) for f in ("Minister", "President", "Secretary General", "Director-General", "Chairman", "Ambassador", "Rector", "Chancellor", "Coordinator General", "CEO")) + r")\s*,?\s*$", before, re.I):
+        if self.title_before_name.search(before):
             return "roles.yaml#title-before-name"
         return ""
 
@@ -482,7 +484,8 @@ class Recogniser:
             elif i and s[st] == "و" and (strip_marks(s[st + 1:en]) in self.given_ar_raw or (
                     i + 1 < len(toks) and f"{strip_marks(s[st + 1:en])} {strip_marks(s[toks[i + 1][0]:toks[i + 1][1]])}" in self.given_ar_raw)):
                 starts.setdefault(i, "lexicon.yaml#given_names_ar+wa")   # "… الحاطوي وطارق عادل الزاتيشاي": "and" + a name
-            if i and prev in ("استقبل", "التقى", "بقيادة", "برئاسة", "بحضور", "يترأس", "ويترأس", "وقعها") :
+            if i and prev in self.lx["person_after_words_ar"] and not f.startswith("ال"):
+                # "استقبل فلان", "برئاسة فلان": a person follows (not "برئاسة المؤتمر العام": a definite noun)
                 starts.setdefault(i, "roles.yaml#after-verb-ar")
         out, used = [], set()
         for i in sorted(starts):
@@ -557,7 +560,7 @@ class Recogniser:
         if arabic:
             found += self.find_orgs_ar(s, [(m.start, m.end) for m in found if (m.entity and m.type != "D") or m.type in "RT"], toks)
         found = cut_roles_at_curated_names(s, cut_at_curated_places(s, found))
-        chosen = resolve_overlaps(found)
+        chosen = resolve_overlaps(found, self._org_head)
         self._places_ending_names(chosen)
         chosen = sorted(chosen + self.find_towns(s, chosen, "ar" if arabic else "en"), key=lambda m: m.start)
         taken = [(m.start, m.end) for m in chosen]
@@ -565,7 +568,7 @@ class Recogniser:
         persons = self.find_persons_en(s, taken, roles)
         if arabic:
             persons += self.find_persons_ar(s, taken, toks)
-        return join_ministry_country(s, sorted(resolve_overlaps(chosen + persons), key=lambda m: m.start))
+        return join_ministry_country(s, sorted(resolve_overlaps(chosen + persons, self._org_head), key=lambda m: m.start))
 
 
 def join_ministry_country(s: str, mentions: list) -> list:
@@ -626,15 +629,21 @@ def _country_qualifier(name, inner) -> bool:
             and not re.search(r"\bMinistry\b|وزار[ةه]", name.text))
 
 
-def resolve_overlaps(mentions: list) -> list:
+def resolve_overlaps(mentions: list, is_head=None) -> list:
     """Keep non-overlapping mentions: longest first, then the type priority, then the earliest.
 
-    A curated (gazetteer) name is never cut by an unknown organisation phrase
-    unless the phrase's head word lies outside it ("National Commission for ISESCO").
+    A curated (gazetteer) organisation is not swallowed by an unknown organisation phrase that starts
+    where it starts unless a head word (`is_head`: lexicon.yaml#org_heads_en) follows the curated name
+    inside the phrase: "OIC University Network" is a body of its own, "Organization of Islamic
+    Countries OIC" is the curated name and its acronym.
     """
-    curated_starts = {(m.start, m.type) for m in mentions if m.entity and m.type == "O"}
-    mentions = [m for m in mentions if m.entity or m.type != "O" or (m.start, "O") not in curated_starts
-                or re.search(r"\b(?:Commission|Council|Centre|Center|Secretariat|Department|Committee|Board|Office)\b", m.text)]
+    curated_ends = {}
+    for m in mentions:
+        if m.entity and m.type == "O":
+            curated_ends[m.start] = max(curated_ends.get(m.start, 0), m.end)
+    mentions = [m for m in mentions if m.entity or m.type != "O" or m.start not in curated_ends
+                or (is_head is not None and any(
+                    is_head(w) for w in WORD_TOKEN.findall(m.text[curated_ends[m.start] - m.start:])))]
     chosen = []
     order = sorted(mentions, key=lambda m: (-(m.end - m.start), not m.entity, TYPE_PRIORITY.get(m.type, 9), m.start))
     for m in order:

@@ -300,3 +300,30 @@ def test_a_town_after_a_comma_in_a_curated_name_is_still_named(rules):
     # without the comma the town is part of the name, not a place of its own
     fx = invented(with_velmora, "Velmora Institute of Science Kuala Lumpur opened a laboratory.")
     assert "gaz:velmora-institute" in fx.mentioned and "gaz:kuala-lumpur" not in fx.mentioned
+
+
+def test_a_phrase_opening_with_a_curated_name_is_a_body_only_with_a_head_after_it(rules):
+    from graph.recognise import Recogniser
+    import datetime
+    rec = Recogniser(rules)
+
+    def mentions(s):
+        return [(m.type, m.text, m.entity) for m in rec.recognise(s, "en", datetime.date(2024, 3, 6)) if m.type in "OC"]
+    # a head word (lexicon.yaml#org_heads_en) after the curated name: a body of its own, the curated name inside it
+    assert mentions("The OIC Velmora Science Network opened its portal.") == [("O", "OIC Velmora Science Network", "")]
+    # no head word after it: the curated name and its acronym, not a new body
+    assert mentions("Tesmara Kello, envoy of the Organization of Islamic Cooperation OIC, spoke.") == \
+        [("O", "Organization of Islamic Cooperation", "oic"), ("O", "OIC", "oic")]
+
+
+def test_word_lists_moved_out_of_the_code_are_read_from_the_lexicon(rules):
+    # lexicon.yaml#org_lead_words_en: a lead word is not part of the name
+    fx = invented(rules, "During the Velmora Science Council session, members spoke.")
+    assert [e.names[0] for e in fx.entities.values() if e.type == "Organization"] == ["Velmora Science Council"]
+    # lexicon.yaml#titles_before_name_en: a title right before a capitalised run makes it a person
+    fx = invented(rules, "The delegation was led by the Rector, Velmar Tosk.")
+    assert [e.names[0] for e in fx.entities.values() if e.type == "Person"] == ["Velmar Tosk"]
+    # lexicon.yaml#person_after_words_ar (folded like the text: "برئاسة" is "برياسه"): a person follows,
+    # but not a definite noun ("برئاسة المؤتمر العام")
+    fx = invented(rules, "عقد الاجتماع برئاسة فلان تيسماري في مقر الجامعة.\n\nوجرى ذلك برئاسة المؤتمر العام.", "ar")
+    assert [e.names[0] for e in fx.entities.values() if e.type == "Person"] == ["فلان تيسماري"]

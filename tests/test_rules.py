@@ -128,3 +128,29 @@ def test_every_ontology_term_exists_in_the_ontology_file():
     with pytest.raises(AttributeError):
         AG.notATerm  # noqa: B018 - a misspelt term must fail, not mint an IRI
     assert URIRef(str(AG.Person)) in set(onto.subjects())
+
+
+@pytest.mark.parametrize("text, entry", [
+    ("org_lead_words_en: [The, A, 3]\n", "org_lead_words_en, entry 2 (3)"),
+    ("titles_before_name_en: [Minister, '']\n", "titles_before_name_en, entry 1 ('')"),
+    ("person_after_words_ar: [استقبل, null]\n", "person_after_words_ar, entry 1 (None)"),
+    ("org_heads_en: University\n", "org_heads_en"),
+])
+def test_a_malformed_word_list_entry_is_named(tmp_path, text, entry):
+    folder = copy_rules(tmp_path)
+    lexicon = folder / "lexicon.yaml"
+    key = text.split(":")[0]
+    kept = [line for line in lexicon.read_text(encoding="utf-8").splitlines(keepends=True) if not line.startswith(f"{key}:")]
+    lexicon.write_text("".join(kept) + text, encoding="utf-8")
+    with pytest.raises(RuleError) as e:
+        load_rules(folder)
+    assert "lexicon.yaml" in str(e.value) and f": {entry}: " in str(e.value)
+
+
+def test_a_missing_word_list_is_named(tmp_path):
+    folder = copy_rules(tmp_path)
+    lexicon = folder / "lexicon.yaml"
+    kept = [line for line in lexicon.read_text(encoding="utf-8").splitlines(keepends=True) if not line.startswith("org_lead_words_en:")]
+    lexicon.write_text("".join(kept), encoding="utf-8")
+    with pytest.raises(RuleError, match=r"lexicon\.yaml: org_lead_words_en: missing word list"):
+        load_rules(folder)
