@@ -158,12 +158,19 @@ class Recogniser:
         self.name_run = re.compile(rf"(?<![\w’'])(?:{CAP_WORD}(?:\s+(?:(?:{particles})\s+)?{CAP_WORD}){{0,9}})(?:'s|’s)?")
         self.org_run = re.compile(
             rf"(?<![\w’'])(?:{CAP_WORD}|\d+(?:st|nd|rd|th))(?:(?:\s+|-)(?:(?:of|for|on|in|and|the|&|de|du|des|la|al|el|fi|wa)\s+)*(?:{CAP_WORD}|\d+(?:st|nd|rd|th)))*")
+        self.lx_raw_lead = set(lx["org_lead_words_en"])
         self.org_lead = re.compile(rf"(?:(?:{alternation(lx['org_lead_words_en'])})\s+)+(?:the\s+)?")
         self.title_before_name = re.compile(rf"\b(?:{alternation(lx['titles_before_name_en'])})\s*,?\s*$", re.I)
         self.plural_title = re.compile(rf"(?:{alternation(lx['plural_titles_en'])})\s+(?:of|for)\s+(?:the\s+)?")
         self._roles(rules.roles, lx)
         town_en = rf"(?:^|(?<=\s))(?:{alternation(lx['town_prepositions_en'])})\s+(?P<town>[{UP}][{LO}]+(?:[-'’][{UP}][{LO}]+)?(?:\s+[{UP}][{LO}]+){{0,2}})"
         town_ar = rf"(?:^|(?<=\s))(?:{alternation(lx['town_prepositions_ar'])})\s+(?P<town>(?!ال)[\u0621-\u064a]{{3,}}(?<!ه)(?<!هم)(?<!ها))"
+        # venues: "at the Velmora Grand Hotel", "في فندق فلانكند" (lexicon.yaml#venue_heads_*)
+        self.venue_en = re.compile(rf"(?<![\w’'])(?:{alternation(lx['venue_heads_en'])})(?![\w’'])")
+        self.venue_heads_ar = sorted({tuple(fold(w) for w in h.split()) for h in lx["venue_heads_ar"]}, key=len, reverse=True)
+        self.cap_before = re.compile(rf"(?:^|(?<=\s))({CAP_WORD})\s+$")
+        self.cap_after = re.compile(rf"\s+({CAP_WORD})(?![\w’'])")
+        self.venue_context_en = re.compile(rf"(?:\b(?:{alternation(lx['town_prepositions_en'])})\s+(?:the\s+)?|\bthe\s+)$", re.I)
         self.town_before = {
             lang: (re.compile(town + r"\s*[,،]\s*$"), re.compile(town + rf"\s+(?:(?:{alternation(lx[f'town_date_links_{lang}'])})\s+)?$"))
             for lang, town in (("en", town_en), ("ar", town_ar))}
@@ -270,6 +277,71 @@ class Recogniser:
             ent = self.gazetteer.entities[h.entity]
             kind = "D" if h.demonym else {"Organization": "O", "Country": "C", "Place": "L", "Person": "P"}[ent.type]
             out.append(Mention(h.start, h.end, kind, s[h.start:h.end], h.entity, f"gazetteer:{h.entity}"))
+        return out
+
+    # ------------------------------------------------------------------ venues
+    def find_venues(self, s: str, found: list, toks: list | None) -> list[Mention]:
+        """'at the Velmora Grand Hotel', 'في فندق فلانكند الكبير', 'فندق ملينيوم الشارقة': a venue head word
+        (lexicon.yaml#venue_heads_*) with a name before or after it is a place, when a place preposition
+        (or, in English, 'the') comes before it or a curated place or country is part of it. A curated place
+        or country inside the venue is still named on its own (attrs 'places'); a venue that would cut a
+        curated organisation or person, or whose name is only definite common nouns ('قاعة الاجتماعات'),
+        is not one."""
+        curated = [m for m in found if m.entity and m.type != "D"]
+        spans = self._venues_en(s) + (self._venues_ar(s, toks, curated) if toks else [])
+        out = []
+        for start, end, lang, context in spans:
+            inside = [c for c in curated if start <= c.start and c.end <= end and c.type in "LC"]
+            if any(start < c.end and c.start < end and c not in inside for c in curated) or not (context or inside):
+                continue
+            attrs = {"places": list(dict.fromkeys(c.entity for c in inside))}
+            out.append(Mention(start, end, "L", s[start:end], rule=f"lexicon.yaml#venue_heads_{lang}", attrs=attrs))
+        return out
+
+    def _venues_en(self, s):
+        out = []
+        for h in self.venue_en.finditer(s):
+            start, end = h.start(), h.end()
+            while len(s[start:end].split()) < 6:
+                w = self.cap_before.search(s, 0, start)
+                if not w or w.group(1) in self.stop_en or w.group(1) in self.lx_raw_lead:
+                    break
+                start = w.start(1)
+            for _ in range(3):
+                w = self.cap_after.match(s, end)
+                if not w or w.group(1) in self.stop_en or self._org_head(w.group(1)):
+                    break
+                end = w.end(1)
+            if (start, end) != h.span():
+                out.append((start, end, "en", bool(self.venue_context_en.search(s, 0, start))))
+        return out
+
+    def _venues_ar(self, s, toks, curated):
+        out, heads, verbs = [], self.venue_heads_ar, self.lx["verbs_ar"]
+        for i, (st, en, f, bare, _) in enumerate(toks):
+            for head in heads:
+                n = len(head)
+                if i + n > len(toks) or (f, *(t[2] for t in toks[i + 1:i + n])) != head and \
+                        (bare, *(t[2] for t in toks[i + 1:i + n])) != head or any(t[4] for t in toks[i + 1:i + n]):
+                    continue
+                start = st if f == head[0] else st + len(f) - len(bare)
+                context = start > st and s[st] == "ب" or (i > 0 and toks[i - 1][2] in self.lx["town_prepositions_ar"])
+                j, end, proper = i + n, toks[i + n - 1][1], False
+                while j < len(toks) and j - i - n < 4:
+                    tst, ten, tf, tbare, punct = toks[j]
+                    place = next((c for c in curated if c.start < ten and tst < c.end), None)
+                    if punct or tf in self.lx["stop_words_ar"] or tf in verbs or tf in self.honorific_ar \
+                            or tf in self.lx["org_heads_ar"] or tbare in self.lx["org_heads_ar"] or tf.startswith("و") \
+                            or (place is not None and (place.type not in "LC" or place.start > tst)) \
+                            or self.role_ar.fullmatch(s[tst:ten]):   # "ببيرو": a proclitic opens a phrase of its own
+                        break
+                    if place is not None:
+                        end, proper = max(place.end, ten), True
+                        break
+                    end, j, proper = ten, j + 1, proper or not tbare.startswith("ال")
+                if proper:
+                    out.append((start, end, "ar", context))
+                break
         return out
 
     # ---------------------------------------------------- unknown organisations
@@ -554,11 +626,13 @@ class Recogniser:
         found = self.find_gazetteer(s)
         found += [Mention(*d.span, "T", s[d.span[0]:d.span[1]], rule="dates", attrs={"date": d}) for d in self.dates.find(s, published)]
         found += self.find_roles(s, lang)
-        found += self.find_orgs_en(s)
         arabic = lang == "ar" or is_arabic(s)
         toks = self.ar_tokens(s) if arabic else None
+        venues = self.find_venues(s, found, toks)
+        # a venue is a place, not an organisation or event named like one ("Velmora Convention Centre")
+        found += venues + [m for m in self.find_orgs_en(s) if not any(m.start < v.end and v.start < m.end for v in venues)]
         if arabic:
-            found += self.find_orgs_ar(s, [(m.start, m.end) for m in found if (m.entity and m.type != "D") or m.type in "RT"], toks)
+            found += self.find_orgs_ar(s, [(m.start, m.end) for m in found if (m.entity and m.type != "D") or m.type in "RTL"], toks)
         found = cut_roles_at_curated_names(s, cut_at_curated_places(s, found))
         chosen = resolve_overlaps(found, self._org_head)
         self._places_ending_names(chosen)

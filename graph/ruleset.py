@@ -224,7 +224,7 @@ class RuleSet:
 LEXICON_LISTS = (
     "honorifics_en", "honorifics_ar", "particles_en", "given_names_en", "given_names_ar", "org_heads_en", "org_heads_ar",
     "stop_words_en", "stop_words_ar", "verbs_ar", "resumptive_ar", "plural_titles_en", "org_lead_words_en",
-    "titles_before_name_en", "person_after_words_ar", "not_name_words_en", "town_prepositions_en",
+    "titles_before_name_en", "person_after_words_ar", "venue_heads_en", "venue_heads_ar", "not_name_words_en", "town_prepositions_en",
     "town_date_links_en", "town_prepositions_ar", "town_date_links_ar", "speech_verbs_en", "meeting_nouns_en",
     "meeting_nouns_ar", "portfolio_words_en", "portfolio_words_ar", "months_en", "months_ar", "weekdays_en", "weekdays_ar")
 

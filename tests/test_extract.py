@@ -327,3 +327,24 @@ def test_word_lists_moved_out_of_the_code_are_read_from_the_lexicon(rules):
     # but not a definite noun ("برئاسة المؤتمر العام")
     fx = invented(rules, "عقد الاجتماع برئاسة فلان تيسماري في مقر الجامعة.\n\nوجرى ذلك برئاسة المؤتمر العام.", "ar")
     assert [e.names[0] for e in fx.entities.values() if e.type == "Person"] == ["فلان تيسماري"]
+
+
+def test_a_venue_is_a_place_and_its_curated_city_is_still_named(rules):
+    def places(fx):
+        return sorted(fx.entities[k].names[0] for k in fx.mentioned if fx.entities[k].type == "Place")
+
+    def orgs(fx):
+        return sorted(fx.entities[k].names[0] for k in fx.mentioned if fx.entities[k].type == "Organization")
+    fx = invented(rules, "The Velmora Science Council met at the Tesmara Convention Centre on 3 May. "
+                         "Delegates stayed at Hotel Kelvarin Lima.")
+    assert places(fx) == ["Hotel Kelvarin Lima", "Lima", "Tesmara Convention Centre"]
+    assert orgs(fx) == ["Velmora Science Council"]   # the Convention Centre is a venue, not a body
+    [meeting] = facts(fx, "meeting")
+    assert fx.entities[meeting["place"]].names[0] == "Tesmara Convention Centre"
+    # a surname is not a venue: no place preposition or 'the' before it and no curated place in it
+    fx = invented(rules, "Stuart Hall said the programme would grow.")
+    assert places(fx) == []
+    fx = invented(rules, "تنطلق أعمال الدورة الثالثة لمجلس أكاديمية فلانكند للعلوم، ويستضيفها فندق تيسماري الشارقة. "
+                         "وعقدت جلسة ثانية في قاعة كيلفارين الكبرى ببيرو، وأخرى في قاعة الاجتماعات.", "ar")
+    assert places(fx) == ["الشارقة", "فندق تيسماري الشارقة", "قاعة كيلفارين الكبرى"]   # not "قاعة الاجتماعات" (common nouns)
+    assert "gaz:peru" in fx.mentioned and not any("فندق" in o or "قاعة" in o for o in orgs(fx))

@@ -134,6 +134,7 @@ def test_every_ontology_term_exists_in_the_ontology_file():
     ("org_lead_words_en: [The, A, 3]\n", "org_lead_words_en, entry 2 (3)"),
     ("titles_before_name_en: [Minister, '']\n", "titles_before_name_en, entry 1 ('')"),
     ("person_after_words_ar: [استقبل, null]\n", "person_after_words_ar, entry 1 (None)"),
+    ("venue_heads_ar: [فندق, 12]\n", "venue_heads_ar, entry 1 (12)"),
     ("org_heads_en: University\n", "org_heads_en"),
 ])
 def test_a_malformed_word_list_entry_is_named(tmp_path, text, entry):
