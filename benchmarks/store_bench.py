@@ -8,6 +8,15 @@ return the same number of rows, prints the ratios and writes a section of
 BENCHMARKS.md.
 
     python benchmarks/store_bench.py --articles 14000     # about 1.1M distinct triples
+
+With --build DIR it times the same named queries on a real build instead (`actorgraph build`
+of a corpus from benchmarks/generate.py): the build's own Oxigraph store against rdflib's
+in-memory Dataset loaded from the build's graph.trig, the parameters picked as bench.py picks
+them (the heaviest actor and article), and writes its own section of BENCHMARKS.md:
+
+    python benchmarks/generate.py --articles 10000 --seed 1 --out /tmp/c10k
+    actorgraph build /tmp/c10k --out /tmp/b10k
+    python benchmarks/store_bench.py --build /tmp/b10k --cap 300
 """
 from __future__ import annotations
 
@@ -28,6 +37,7 @@ sys.path.insert(0, str(ROOT))
 from graph.query import named_queries, run_query  # noqa: E402
 from graph.store import open_graph, write_store  # noqa: E402
 from graph.vocab import PREFIXES  # noqa: E402
+from pyoxigraph import DefaultGraph  # noqa: E402
 
 I, AG, S = "https://w3id.org/actorgraph/id/", "https://w3id.org/actorgraph/ontology#", "https://schema.org/"
 RDF, RDFS, XSD = ("http://www.w3.org/1999/02/22-rdf-syntax-ns#type", "http://www.w3.org/2000/01/rdf-schema#label",
@@ -35,6 +45,7 @@ RDF, RDFS, XSD = ("http://www.w3.org/1999/02/22-rdf-syntax-ns#type", "http://www
 ORG, PROV = "http://www.w3.org/ns/org#", "http://www.w3.org/ns/prov#wasDerivedFrom"
 PARAMS = {"actor": {"name": "Person 17"}, "posts-as-of": {"date": "2024-06-30"}, "evidence": {"article": "000017.txt"}}
 MARK = ("<!-- store_bench:start -->", "<!-- store_bench:end -->")
+BUILD_MARK = ("<!-- store_bench_build:start -->", "<!-- store_bench_build:end -->")
 KINDS = {"person": ("Person", "http://xmlns.com/foaf/0.1/Person", 6000),
          "org": ("Organization", ORG + "Organization", 800),
          "country": ("Country", S + "Country", 60), "place": ("Place", S + "Place", 400)}
@@ -63,6 +74,7 @@ def describe(q, kind, k):
     own, std, _ = KINDS[kind]
     q(iri, RDF, AG + own), q(iri, RDF, std), q(iri, RDFS, lit(f"{kind.title()} {k}", lang="en"))
     q(iri, RDFS, lit(f"اسم {k}", lang="ar"))
+    q(iri, AG + "displayName", lit(f"{kind.title()} {k}", lang="en"))
     return iri
 
 
@@ -96,6 +108,7 @@ def article(out, a, rng):
     for j, person in enumerate(ents["person"][:2]):
         role = f"{I}role/r{rng.randrange(40)}"
         q(role, RDF, AG + "Role"), q(role, RDF, ORG + "Role"), q(role, RDFS, lit(f"Role {role[-3:]}", lang="en"))
+        q(role, AG + "displayName", lit(f"Role {role[-3:]}", lang="en"))
         first = day(rng)
         fact(q, f"{I}post/{a}-{j}", "Post", art, rng, [
             (RDFS, lit(f"{person[-8:]} — Role {role[-3:]} — {ents['org'][j][-8:]}", lang="en")),
@@ -180,9 +193,14 @@ def _run(tmp: Path, articles: int, cap: float, rdflib) -> tuple:
     ds = rdflib.Dataset(default_union=True)
     t_rdf, _ = timed(lambda: ds.parse(str(data), format="nquads"))
     print(f"rdflib loaded in {t_rdf:.1f} s; peak RSS {rss_mb():.0f} MB", flush=True)
+    texts = {name: nq.bind(PARAMS.get(name, {})) for name, nq in named_queries().items()}
+    return (quads, triples, t_gen, t_ox, t_rdf), compare(kg, ds, texts, cap)
+
+
+def compare(kg, ds, texts: dict, cap: float) -> list:
+    """(name, cold s, warm s, Oxigraph rows, rdflib s or None, rdflib rows or None) of each query."""
     rows = []
-    for name, nq in named_queries().items():
-        text = nq.bind(PARAMS.get(name, {}))
+    for name, text in texts.items():
         # the first run finds RocksDB's block cache empty (as one `actorgraph query` does); the
         # next ones find it warm (as a session that opened the store once does)
         t_cold, res = timed(lambda: run_query(kg, text))
@@ -190,7 +208,27 @@ def _run(tmp: Path, articles: int, cap: float, rdflib) -> tuple:
         t_r, r_rows = timed(lambda: list(ds.query(text, initNs=PREFIXES)), cap)
         rows.append((name, t_cold, t_warm, len(res.rows), t_r, None if r_rows is None else len(r_rows)))
         print(line(rows[-1], cap), flush=True)
-    return (quads, triples, t_gen, t_ox, t_rdf), rows
+    return rows
+
+
+def run_build(folder: Path, cap: float) -> tuple:
+    """The named queries on a real build folder: its store against rdflib loaded from its graph.trig."""
+    import rdflib
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from stages import query_params
+    kg = open_graph(folder)
+    triples = sum(1 for _ in kg.store.quads_for_pattern(None, None, None, DefaultGraph()))
+    quads = len(kg.store)
+    named = named_queries()
+    values = query_params(kg, named)
+    params = {name: {p: values[(name, p)] for p, _ in q.params} for name, q in named.items()}
+    texts = {name: q.bind(params[name]) for name, q in named.items()}
+    trig = folder / "graph.trig"
+    print(f"{quads} quads in the store, {triples} distinct triples (the union); parameters {params}", flush=True)
+    ds = rdflib.Dataset(default_union=True)
+    t_rdf, _ = timed(lambda: ds.parse(str(trig), format="trig"))
+    print(f"rdflib loaded graph.trig in {t_rdf:.1f} s; peak RSS {rss_mb():.0f} MB", flush=True)
+    return (quads, triples, trig.stat().st_size, t_rdf, params), compare(kg, ds, texts, cap)
 
 
 def _ratio(t_r, t_o, cap) -> str:
@@ -225,12 +263,27 @@ def report(summary, rows, cap, articles) -> str:
     return "\n".join(head + [line(r, cap) for r in rows]) + "\n"
 
 
-def write_section(text: str, path=ROOT / "BENCHMARKS.md") -> None:
+def report_build(summary, rows, cap, folder) -> str:
+    quads, triples, trig_bytes, t_rdf, params = summary
+    shown = "; ".join(f"{n} {', '.join(f'{k}={v!r}' for k, v in p.items())}" for n, p in params.items() if p)
+    head = ["## Store on a real build: Oxigraph vs rdflib in-memory (benchmarks/store_bench.py --build)", "",
+            f"`python benchmarks/store_bench.py --build {folder} --cap {cap:.0f}`: the build's own store "
+            f"({quads:,} quads: one graph per article, the actor and analysis graphs, and the union default "
+            f"graph) holds {triples:,} distinct triples; rdflib's `Dataset(default_union=True)` parsed the "
+            f"build's graph.trig ({trig_bytes / 1e6:.1f} MB) in {t_rdf:.1f} s. Parameters as bench.py picks "
+            f"them (the heaviest case): {shown}. Cold: the first run after opening the store; warm: the "
+            f"median of the next {WARM_RUNS}; rdflib: one run, capped at {cap:.0f} s.", "",
+            "| named query     |    rows | Oxigraph cold | Oxigraph warm | rdflib | ratio, cold | ratio, warm |",
+            "|-----------------|--------:|----------:|----------:|----------:|--------:|--------:|"]
+    return "\n".join(head + [line(r, cap) for r in rows]) + "\n"
+
+
+def write_section(text: str, path=ROOT / "BENCHMARKS.md", mark=MARK) -> None:
     """Replace this benchmark's section of BENCHMARKS.md (between markers), or append it."""
     old = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    block = f"{MARK[0]}\n{text}{MARK[1]}\n"
-    if MARK[0] in old and MARK[1] in old:
-        new = old[:old.index(MARK[0])] + block + old[old.index(MARK[1]) + len(MARK[1]) + 1:]
+    block = f"{mark[0]}\n{text}{mark[1]}\n"
+    if mark[0] in old and mark[1] in old:
+        new = old[:old.index(mark[0])] + block + old[old.index(mark[1]) + len(mark[1]) + 1:]
     else:
         new = old.rstrip("\n") + "\n\n" + block
     path.write_text(new, encoding="utf-8")
@@ -241,12 +294,17 @@ def main():
     ap.add_argument("--articles", type=int, default=14000, help="article graphs to generate")
     ap.add_argument("--cap", type=float, default=600, help="seconds before an rdflib query is given up")
     ap.add_argument("--no-write", action="store_true", help="print only; leave BENCHMARKS.md alone")
+    ap.add_argument("--build", type=Path, help="a build folder: time the queries on its store and graph.trig")
     args = ap.parse_args()
-    summary, rows = run(args.articles, args.cap)
-    text = report(summary, rows, args.cap, args.articles)
+    if args.build:
+        summary, rows = run_build(args.build, args.cap)
+        text, mark = report_build(summary, rows, args.cap, args.build), BUILD_MARK
+    else:
+        summary, rows = run(args.articles, args.cap)
+        text, mark = report(summary, rows, args.cap, args.articles), MARK
     print(text)
     if not args.no_write:
-        write_section(text)
+        write_section(text, mark=mark)
 
 
 if __name__ == "__main__":

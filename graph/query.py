@@ -82,10 +82,10 @@ def _collect(kg, text: str, cancel: threading.Event) -> Result:
         return Result("graph", variables=["subject", "predicate", "object"], triples=triples)
     names = [v.value for v in answer.variables]
     rows = []
-    for solution in answer:
+    for solution in answer:   # a solution iterates its values in the order of `names`, None if unbound
         if cancel.is_set():
             break
-        rows.append(tuple(solution[n] for n in names))
+        rows.append(tuple(solution))
     return Result("select", variables=names, rows=rows)
 
 

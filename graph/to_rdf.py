@@ -43,6 +43,14 @@ def lang_of(s: str) -> str:
     return "ar" if re.search("[\u0600-\u06ff]", s) else "en"
 
 
+def display_name(labels: dict) -> tuple | None:
+    """(name, language) shown for an actor in listings: its English label, else its Arabic one."""
+    for lang in ("en", "ar", *sorted(labels)):
+        if labels.get(lang):
+            return labels[lang], lang
+    return None
+
+
 def actor_triples(actor, actors):
     s = actor_iri(actor)
     own, standard = TYPE_CLASSES[actor.type]
@@ -50,6 +58,9 @@ def actor_triples(actor, actors):
     yield s, RDF.type, standard
     for lang, label in sorted(actor.labels.items()):
         yield s, RDFS.label, text(label, lang)
+    shown = display_name(actor.labels)
+    if shown:   # one name per node, so a query lists it with one look-up instead of two and a COALESCE
+        yield s, AG.displayName, text(*shown)
     for alt in sorted(actor.alt):
         yield s, SKOS.altLabel, text(alt, lang_of(alt))
     if actor.gazetteer:
@@ -154,8 +165,12 @@ def agreement_triples(s, d, iri_of):
         yield s, AG.party, iri_of(k)
 
 
+def role_iri(role_label: str) -> URIRef:
+    return ID[f"role/{slug(role_label)}"]
+
+
 def post_triples(s, person, org, role_label, seen_dates, actors_by_iri):
-    role = ID[f"role/{slug(role_label)}"]
+    role = role_iri(role_label)
     yield s, RDF.type, AG.Post
     yield s, RDF.type, ORG.Membership
     yield s, ORG.member, person
@@ -173,7 +188,9 @@ def post_triples(s, person, org, role_label, seen_dates, actors_by_iri):
 
 def quads(extractions, resolution):
     """Every quad of the graph: one named graph per article (its mentions, facts, posts and evidence)
-    and one graph describing each actor once (types, labels, spellings, resolution)."""
+    and one graph describing each actor once (types, labels, spellings, resolution) and giving each
+    role its one display name (spellings that fold to one role IRI, 'Director-General' and
+    'Director General', are both its labels)."""
     actors = resolution.actors
     posts, post_dates, post_roles = {}, {}, {}
     label_of = {actor_iri(a): next(iter(a.labels.values()), "") for a in actors.values()}
@@ -208,6 +225,12 @@ def quads(extractions, resolution):
     for canon in sorted(described):
         for t in actor_triples(actors[canon], actors):
             yield (*t, ACTORS_GRAPH)
+    role_names = {}
+    for label in post_roles.values():
+        role_names.setdefault(role_iri(label), set()).add(label)
+    for role in sorted(role_names):
+        shown = min(role_names[role])
+        yield role, AG.displayName, text(shown, lang_of(shown)), ACTORS_GRAPH
 
 
 def to_dataset(extractions, resolution) -> Dataset:

@@ -34,6 +34,7 @@ class AG(DefinedNamespace):
     article: object
     inferredDatePart: object
     resolvedBy: object
+    displayName: object
     gazetteerId: object
     kind: object
     country: object

@@ -142,3 +142,28 @@ def test_bench_runs_end_to_end_at_a_tiny_size(tmp_path):
     stage_problems = [line for line in md.splitlines() if re.match(
         r"- 30: (extraction|scan|build|store|queries|centrality|view|recall): ", line)]
     assert not stage_problems, stage_problems
+
+
+def test_store_bench_times_every_named_query_on_a_real_build(seeds_build, tmp_path):
+    """store_bench.py --build: both stores answer every shipped query with the same number of rows,
+    the heaviest actor and article are picked from the build, and the section lands between its markers."""
+    import store_bench
+    from graph.query import named_queries
+    summary, rows = store_bench.run_build(seeds_build, cap=60)
+    quads, triples, trig_bytes, t_rdf, params = summary
+    assert triples > 500 and quads > triples and trig_bytes == (seeds_build / "graph.trig").stat().st_size
+    assert params["evidence"]["article"].endswith(".txt") and params["actor"]["name"]
+    by_name = {r[0]: r for r in rows}
+    assert set(by_name) == set(named_queries())
+    for name, t_cold, t_warm, n_ox, t_rdf_q, n_rdf in rows:
+        assert t_cold > 0 and t_warm > 0 and t_rdf_q is not None, name
+        assert n_ox == n_rdf, f"{name}: Oxigraph {n_ox} rows, rdflib {n_rdf}"
+    assert by_name["persons-posts"][3] >= 5 and by_name["meetings"][3] >= 3 and by_name["evidence"][3] >= 1
+    md = tmp_path / "B.md"
+    md.write_text("# Benchmarks\n\nkept\n", encoding="utf-8")
+    text = store_bench.report_build(summary, rows, 60, seeds_build)
+    store_bench.write_section(text, md, store_bench.BUILD_MARK)
+    store_bench.write_section(text, md, store_bench.BUILD_MARK)   # replaced, not appended twice
+    out = md.read_text(encoding="utf-8")
+    assert out.startswith("# Benchmarks\n\nkept\n") and out.count(store_bench.BUILD_MARK[0]) == 1
+    assert sum(1 for line in out.splitlines() if line.startswith("| ") and "×" in line) == len(rows)

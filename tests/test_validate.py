@@ -70,6 +70,11 @@ CASES = {
         [(ID["meeting/m2"], PROV.wasDerivedFrom, None)], [], "meeting/m2", "prov:wasDerivedFrom", "source article"),
     "evidence without sentence": (
         [(ID["evidence/e3"], AG.sentence, None)], [], "evidence/e3", "ag:sentence", "needs its sentence"),
+    "actor without display name": (
+        [(ID["country/iraq"], AG.displayName, None)], [], "country/iraq", "ag:displayName", "exactly one display name"),
+    "role with two display names": (
+        [], [(ID["role/ambassador"], AG.displayName, rdflib.Literal("Envoy", lang="en"))],
+        "role/ambassador", "ag:displayName", "exactly one display name"),
     "actor without label": (
         [(ID["org/mfa-iran"], RDFS.label, None)], [], "org/mfa-iran", "rdfs:label", "needs a label"),
 }
