@@ -446,6 +446,9 @@ class Recogniser:
                 if definite and (nxt is None or nxt[4] or not re.match("^(?:ال|لل|ل)", nxt[2])):
                     i += 1
                     continue
+                if nxt is not None and not nxt[4] and nxt[2] in self.lx["staff_nouns_ar"]:
+                    i += 1   # "هيئة التدريس": the teaching staff (lexicon.yaml#staff_nouns_ar), not a body
+                    continue
                 if not definite and nxt is not None and not nxt[4] and nxt[2].startswith("لل"):
                     i += 1   # "جامعة للحصول على": an indefinite head followed by "لل…" is "a university to …", not a name
                     continue
@@ -464,6 +467,9 @@ class Recogniser:
                         and toks[j + 1][2] in self.lx["resumptive_ar"] and not any(t[3].startswith("ال") for t in toks[i + 1:j]):
                     i = j   # "برنامج زيارة يقوم بها": an indefinite noun and its relative clause, not a name
                     continue
+                if not definite and self._described_not_named(s, toks[i + 1:j]):
+                    i = j   # "لجنة متابعة لرصد …": an indefinite noun and what it is for, not a name
+                    continue
                 if j > i + 1:
                     text = s[start:end]
                     if f not in heads and f.startswith(("لل", "ولل")) and bare.startswith("ال"):
@@ -473,6 +479,18 @@ class Recogniser:
             else:
                 i += 1
         return out
+
+    def _described_not_named(self, s, words):
+        """'لجنة متابعة لرصد تنفيذ القرارات', 'برنامج منح دراسية لطلاب الدراسات العليا': after an indefinite head,
+        indefinite common words (one with the feminine ending ة, none definite, none a given name), then ل and an
+        indefinite word (what the thing is for, or for whom): a description, not a name. 'معهد فلانكند لأبحاث
+        الكيمياء' (no ة: named after a place or a person) stays a name."""
+        for k, (st, en, f, bare, _) in enumerate(words):
+            if bare.startswith("ال") or f.startswith("لل") or f in self.given_ar:
+                return False
+            if k and f.startswith("ل") and len(f) >= 4:
+                return any(strip_marks(s[t[0]:t[1]]).endswith("ة") for t in words[:k])
+        return False
 
     # ---------------------------------------------------------------- persons
     def find_persons_en(self, s: str, taken: list, roles: list = ()) -> list[Mention]:

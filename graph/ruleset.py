@@ -223,7 +223,7 @@ class RuleSet:
 # Word lists the recognisers read (lexicon.yaml must define each; a pattern may use any list).
 LEXICON_LISTS = (
     "honorifics_en", "honorifics_ar", "particles_en", "given_names_en", "given_names_ar", "org_heads_en", "org_heads_ar",
-    "stop_words_en", "stop_words_ar", "verbs_ar", "resumptive_ar", "plural_titles_en", "org_lead_words_en",
+    "stop_words_en", "stop_words_ar", "verbs_ar", "resumptive_ar", "staff_nouns_ar", "plural_titles_en", "org_lead_words_en",
     "titles_before_name_en", "person_after_words_ar", "venue_heads_en", "venue_heads_ar", "not_name_words_en", "town_prepositions_en",
     "town_date_links_en", "town_prepositions_ar", "town_date_links_ar", "speech_verbs_en", "meeting_nouns_en",
     "meeting_nouns_ar", "portfolio_words_en", "portfolio_words_ar", "months_en", "months_ar", "weekdays_en", "weekdays_ar")
@@ -240,7 +240,9 @@ def load_lexicon(path: Path) -> dict:
             raise RuleError(path, key, "must be a list of strings")
         for i, v in enumerate(value):
             if not isinstance(v, str) or not v.strip():
-                raise RuleError(path, f"{key}, entry {i} ({v!r})", "must be a non-empty string (quote words YAML "
+                entry = f"{key}, entry {i}, line {v.pop('__line__')}" if isinstance(v, dict) and "__line__" in v \
+                    else f"{key}, entry {i} ({v!r})"
+                raise RuleError(path, entry, "must be a non-empty string (quote words YAML "
                                                                  "reads as numbers, booleans or null: 'On', 'No', '3')")
         out[key] = value
     missing = [key for key in LEXICON_LISTS if key not in out]

@@ -348,3 +348,20 @@ def test_a_venue_is_a_place_and_its_curated_city_is_still_named(rules):
                          "وعقدت جلسة ثانية في قاعة كيلفارين الكبرى ببيرو، وأخرى في قاعة الاجتماعات.", "ar")
     assert places(fx) == ["الشارقة", "فندق تيسماري الشارقة", "قاعة كيلفارين الكبرى"]   # not "قاعة الاجتماعات" (common nouns)
     assert "gaz:peru" in fx.mentioned and not any("فندق" in o or "قاعة" in o for o in orgs(fx))
+
+
+def test_arabic_indefinite_descriptions_and_staff_are_not_organisations(rules):
+    from graph.recognise import Recogniser
+    import datetime
+    rec = Recogniser(rules)
+
+    def orgs(s):
+        return [m.text for m in rec.recognise(s, "ar", datetime.date(2024, 3, 6)) if m.type == "O" and not m.entity]
+    # an indefinite head, indefinite common words (one ending in ة), then ل + what it is for: a description
+    assert orgs("وقرر المجتمعون تشكيل لجنة مراجعة لتقييم مشاريع الطاقة.") == []
+    assert orgs("وأعلن المعهد عن برنامج منح بحثية لباحثي الجامعات الناشئة.") == []
+    # lexicon.yaml#staff_nouns_ar: the teaching staff of a body, not a body
+    assert orgs("وحضر اللقاء الطلاب وأعضاء هيئة التدريس.") == []
+    # a name (no ة before the ل, or a definite word) stays a name
+    assert orgs("وزار الوفد معهد فلانكند لأبحاث الكيمياء.") == ["معهد فلانكند لأبحاث الكيمياء"]
+    assert orgs("ووقع الاتفاق مع هيئة تيسمارا للطاقة.") == ["هيئة تيسمارا للطاقة"]

@@ -135,6 +135,7 @@ def test_every_ontology_term_exists_in_the_ontology_file():
     ("titles_before_name_en: [Minister, '']\n", "titles_before_name_en, entry 1 ('')"),
     ("person_after_words_ar: [استقبل, null]\n", "person_after_words_ar, entry 1 (None)"),
     ("venue_heads_ar: [فندق, 12]\n", "venue_heads_ar, entry 1 (12)"),
+    ("staff_nouns_ar: [التدريس, {a: b}]\n", "staff_nouns_ar, entry 1, line "),
     ("org_heads_en: University\n", "org_heads_en"),
 ])
 def test_a_malformed_word_list_entry_is_named(tmp_path, text, entry):
@@ -145,7 +146,7 @@ def test_a_malformed_word_list_entry_is_named(tmp_path, text, entry):
     lexicon.write_text("".join(kept) + text, encoding="utf-8")
     with pytest.raises(RuleError) as e:
         load_rules(folder)
-    assert "lexicon.yaml" in str(e.value) and f": {entry}: " in str(e.value)
+    assert "lexicon.yaml" in str(e.value) and f": {entry}" in str(e.value) and "must be" in str(e.value)
 
 
 def test_a_missing_word_list_is_named(tmp_path):
