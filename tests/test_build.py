@@ -86,7 +86,8 @@ def kg_scores(graph: Path, gold: Path) -> dict:
 def test_seed_scores(seeds_build):
     s = kg_scores(seeds_build / "graph.ttl", SHARED / "gold" / "seeds")
     assert s["scoped"] == s["articles"] == 5
-    assert s["f1"] >= 0.95 and s["found"] >= 23 and s["precision"] >= 0.80
+    # measured: entity F1 0.981, relations 25/25, relation precision 1.000 (README, "Quality, measured")
+    assert s["f1"] >= 0.97 and s["found"] == s["gold"] == 25 and s["precision"] >= 0.95
     assert s["duplicates"] == [] and s["leaks"] == []
 
 
@@ -95,8 +96,9 @@ def test_corpus_scores(tmp_path):
     from graph.build import build_outputs
     build_outputs([SHARED / "corpus"], tmp_path / "out", jobs=1, incremental=False, progress=False)
     s = kg_scores(tmp_path / "out" / "graph.ttl", SHARED / "gold" / "corpus")
-    assert s["f1"] >= 0.85 and s["found"] >= 0.70 * s["gold"] and s["precision"] >= 0.60
-    assert s["leaks"] == []
+    # measured: entity F1 0.988, relations 52/59, relation precision 0.962 (README, "Quality, measured")
+    assert s["f1"] >= 0.97 and s["found"] >= 50 and s["precision"] >= 0.93
+    assert s["duplicates"] == [] and s["leaks"] == []
 
 
 def test_cli_build_reports_counts(tmp_path):
