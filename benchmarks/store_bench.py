@@ -34,7 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from graph.query import named_queries, run_query  # noqa: E402
+from graph.query import named_queries, parse_named, run_query  # noqa: E402
 from graph.store import open_graph, write_store  # noqa: E402
 from graph.vocab import PREFIXES  # noqa: E402
 from pyoxigraph import DefaultGraph  # noqa: E402
@@ -218,13 +218,13 @@ PLAIN = ROOT / "benchmarks" / "plain_queries"
 
 def plain_queries() -> dict:
     """The plain formulation of each tuned named query (benchmarks/plain_queries/README.md), by name."""
-    from graph.query import parse_named
     return {f.stem: parse_named(f.stem, f.read_text(encoding="utf-8")) for f in sorted(PLAIN.glob("*.rq"))}
 
 
 def compare(kg, ds, texts: dict, cap: float, plain: dict | None = None) -> list:
-    """(name, cold s, warm s, Oxigraph rows, rdflib s or None, rdflib rows or None, rdflib's text) of each
-    query; rdflib runs the shipped text and, where `plain` has one, the plain text too, and keeps the faster."""
+    """(name, cold s, warm s, Oxigraph rows, rdflib s or None, rdflib rows or None, rdflib's text, rdflib s
+    by text) of each query; rdflib runs the shipped text and, where `plain` has one, the plain text too,
+    and the faster is the one reported."""
     rows = []
     for name, text in texts.items():
         # the first run finds RocksDB's block cache empty (as one `actorgraph query` does); the
@@ -246,8 +246,7 @@ def compare(kg, ds, texts: dict, cap: float, plain: dict | None = None) -> list:
 def run_build(folder: Path, cap: float) -> tuple:
     """The named queries on a real build folder: its store against rdflib loaded from its graph.trig."""
     import rdflib
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    from stages import query_params
+    from stages import query_params   # benchmarks/ is on sys.path: this file is in it
     kg = open_graph(folder)
     triples = sum(1 for _ in kg.store.quads_for_pattern(None, None, None, DefaultGraph()))
     quads = len(kg.store)
