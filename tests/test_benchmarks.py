@@ -171,6 +171,13 @@ def test_store_bench_times_every_named_query_on_a_real_build(seeds_build, tmp_pa
     assert sum(1 for line in out.splitlines() if line.startswith("| ") and "×" in line) == len(rows)
 
 
+def test_store_bench_only_times_the_named_queries_asked_for(seeds_build):
+    import store_bench
+    _, rows = store_bench.run_build(seeds_build, cap=60, only={"who-met-whom", "agreements"})
+    assert [r[0] for r in rows] == ["agreements", "who-met-whom"]
+    assert all(r[3] == r[5] and r[3] > 0 for r in rows)
+
+
 def _rows(result, lists=("signatories", "parties", "attendees", "organizers")):
     """Rows as comparable values; a GROUP_CONCAT list as a sorted tuple (its order is the engine's)."""
     out = []
