@@ -229,25 +229,29 @@ def compare(kg, ds, texts: dict, cap: float, plain: dict | None = None) -> list:
     and the faster is the one reported.
 
     Both stores are loaded when this is called: their objects are frozen out of the garbage collector
-    first, so that a query collecting many rows does not pay for full collections that walk the other
-    store's millions of objects (measured on the 11k build: who-met-whom 4.5-7.9 s with rdflib's graph in
-    the process, 5.2 s steady once frozen, 4.9-5.4 s in a process without it)."""
+    for the timing, so that a query collecting many rows does not pay for full collections that walk
+    the other store's millions of objects (measured on the 11k build: who-met-whom 4.5-7.9 s with
+    rdflib's graph in the process, 5.2 s steady once frozen, 4.9-5.4 s in a process without it), and
+    unfrozen when it is done."""
     gc.freeze()
     rows = []
-    for name, text in texts.items():
-        # the first run finds RocksDB's block cache empty (as one `actorgraph query` does); the
-        # next ones find it warm (as a session that opened the store once does)
-        t_cold, res = timed(lambda: run_query(kg, text))
-        t_warm = median_of(lambda: timed(lambda: run_query(kg, text)), WARM_RUNS)[0]
-        tries = [("shipped", text)] + ([("plain", plain[name])] if plain and name in plain else [])
-        best, each = (None, None, "shipped"), {}
-        for label, t in tries:
-            t_r, r_rows = median_of(lambda: timed(lambda: list(ds.query(t, initNs=PREFIXES)), cap), 1)
-            each[label] = t_r
-            if t_r is not None and (best[0] is None or t_r < best[0]):
-                best = (t_r, len(r_rows), label)
-        rows.append((name, t_cold, t_warm, len(res.rows), *best, each))
-        print(line(rows[-1], cap), flush=True)
+    try:
+        for name, text in texts.items():
+            # the first run finds RocksDB's block cache empty (as one `actorgraph query` does); the
+            # next ones find it warm (as a session that opened the store once does)
+            t_cold, res = timed(lambda: run_query(kg, text))
+            t_warm = median_of(lambda: timed(lambda: run_query(kg, text)), WARM_RUNS)[0]
+            tries = [("shipped", text)] + ([("plain", plain[name])] if plain and name in plain else [])
+            best, each = (None, None, "shipped"), {}
+            for label, t in tries:
+                t_r, r_rows = median_of(lambda: timed(lambda: list(ds.query(t, initNs=PREFIXES)), cap), 1)
+                each[label] = t_r
+                if t_r is not None and (best[0] is None or t_r < best[0]):
+                    best = (t_r, len(r_rows), label)
+            rows.append((name, t_cold, t_warm, len(res.rows), *best, each))
+            print(line(rows[-1], cap), flush=True)
+    finally:
+        gc.unfreeze()   # the caller's objects are collected as before
     return rows
 
 

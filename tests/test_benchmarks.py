@@ -173,9 +173,11 @@ def test_store_bench_times_every_named_query_on_a_real_build(seeds_build, tmp_pa
 
 def test_store_bench_only_times_the_named_queries_asked_for(seeds_build):
     import store_bench
+    import gc
     _, rows = store_bench.run_build(seeds_build, cap=60, only={"who-met-whom", "agreements"})
     assert [r[0] for r in rows] == ["agreements", "who-met-whom"]
     assert all(r[3] == r[5] and r[3] > 0 for r in rows)
+    assert gc.get_freeze_count() == 0   # the objects frozen for the timing are the collector's again
 
 
 def _rows(result, lists=("signatories", "parties", "attendees", "organizers")):
