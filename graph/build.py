@@ -23,7 +23,7 @@ import shutil
 import sys
 import time
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -34,7 +34,8 @@ from rdflib import Graph as RdfGraph
 
 from graph.errors import ActorgraphError, ArticleError, BuildLocked
 from graph.extract import extract_article
-from graph.read import find_articles, read_article
+from graph.read import find_articles
+from graph.sources import kind_names, read_inputs
 from graph.ruleset import default_rules_dir, load_rules
 from graph.resolve import resolve
 from graph.to_rdf import ANALYSIS_GRAPH, ox_quads, quads, to_dataset, to_store
@@ -56,6 +57,8 @@ class Report:
     violations: int = 0
     seconds: float = 0.0
     out: str = ""
+    skipped_languages: dict = field(default_factory=dict)   # language -> ids of the articles skipped for it
+    near_duplicates: list = field(default_factory=list)     # graph.sources.near_duplicates.NearDuplicate
 
     def text(self, quiet=False) -> str:
         lines = [f"warning: {printable(p)}" for p in self.problems]
@@ -68,6 +71,11 @@ class Report:
             + (f" ({self.reused} unchanged, reused)" if self.reused else ""),
             f"entities: {ents}",
             f"posts: {self.facts['post']}, meetings: {self.facts['meeting']}, agreements: {self.facts['agreement']}",
+            *([f"skipped, language not covered by the rules: " + "; ".join(
+                f"{lang} {len(ids)} ({', '.join(ids[:5])}{', …' if len(ids) > 5 else ''})"
+                for lang, ids in sorted(self.skipped_languages.items()))] if self.skipped_languages else []),
+            *([f"near-duplicates (both built): " + "; ".join(f"{d.first} ~ {d.second} ({d.similarity:.2f})"
+                                                          for d in self.near_duplicates)] if self.near_duplicates else []),
             f"warnings: {len(self.problems)}, SHACL violations: {self.violations}",
             f"written to {self.out}/ (graph.ttl, graph.trig, network.html, centrality.csv, manifest.json, .store) in {self.seconds:.1f} s",
         ]
@@ -85,24 +93,23 @@ def rules_fingerprint(rules_dir: Path) -> str:
     h = hashlib.sha256()
     for p in sorted(Path(rules_dir).rglob("*.yaml")):
         h.update(p.name.encode() + p.read_bytes())
-    for p in sorted(Path(__file__).parent.glob("*.py")):
+    for p in sorted(Path(__file__).parent.rglob("*.py")):
         h.update(p.name.encode() + p.read_bytes())
     return h.hexdigest()[:16]
 
 
-def read_all(paths, report):
-    """Readable, distinct articles (a file whose text another file already has is reported, not counted twice;
-    two different files with the same name get distinct identifiers)."""
-    articles, by_hash, by_id = [], {}, {}
-    for path in paths:
-        try:
-            a = read_article(path)
-        except ArticleError as e:
-            report.problems.append(f"{e.path}: {e.problem}; skipped")
+def read_all(paths, report, rules=None, fields=None):
+    """Readable, distinct articles in languages the rules cover (a file whose text another file already has
+    is reported, not counted twice; two different files with the same name get distinct identifiers; an
+    article in another language is skipped and listed; near-identical pairs are reported, both kept).
+    A feed or an export gives many articles; each record that cannot be used is reported by file and number."""
+    articles, by_hash, by_id, found = [], {}, {}, 0
+    for path, a in ((p, item) for p in paths for item in _inputs(p, fields)):
+        found += 1
+        if isinstance(a, ArticleError):
+            report.problems.append(f"{a.path}: {a.problem}; skipped")
             continue
-        except ActorgraphError as e:
-            report.problems.append(f"{path}: {e}; skipped")
-            continue
+        path = a.path
         if a.warnings:
             report.problems.append(f"{path}: " + "; ".join(a.warnings))
         if a.sha256 in by_hash:
@@ -116,7 +123,23 @@ def read_all(paths, report):
         by_hash[a.sha256] = path
         by_id[a.id] = path
         articles.append(a)
+    report.articles_found = max(report.articles_found, found)
+    if rules is not None:
+        from graph.sources.language import screen
+        from graph.sources.near_duplicates import near_duplicates
+        articles, report.skipped_languages, notes = screen(articles, rules)
+        report.problems += notes
+        report.near_duplicates = near_duplicates(articles)
+        report.problems += [f"{d.first} and {d.second} are near-duplicates ({d.similarity:.2f} of their word "
+                            "shingles alike); both built" for d in report.near_duplicates]
     return articles
+
+
+def _inputs(path, fields):
+    try:
+        yield from read_inputs(path, fields)
+    except Exception as e:   # one unreadable input must not stop the build
+        yield ArticleError(path, f"could not be read ({type(e).__name__}: {e})")
 
 
 def _init_worker(rules_dir):
@@ -148,7 +171,9 @@ def extract_all(articles, rules, rules_dir, cache_dir, jobs, progress, report):
         cached = cache_dir / f"{a.sha256}-{hashlib.sha1(a.id.encode()).hexdigest()[:8]}.pickle" if cache_dir else None
         if cached and cached.is_file():
             try:
-                results[a.id] = pickle.loads(cached.read_bytes())
+                fx = pickle.loads(cached.read_bytes())
+                fx.article = replace(a, body="", warnings=[])   # this read's metadata (title, URL, source …)
+                results[a.id] = fx
                 report.reused += 1
                 continue
             except Exception:
@@ -213,8 +238,9 @@ def build_graph(articles, rules, rules_dir=None, cache_dir=None, jobs=1, progres
     return graph, extractions, resolution
 
 
-def build_outputs(sources, out, rules_dir=None, jobs=0, incremental=True, progress=True) -> Report:
-    """Build the graph of SOURCES and write every export into OUT (atomically)."""
+def build_outputs(sources, out, rules_dir=None, jobs=0, incremental=True, progress=True, fields=None) -> Report:
+    """Build the graph of SOURCES and write every export into OUT (atomically). FIELDS: `NAME=FIELD` strings
+    naming the fields of JSONL/CSV exports (graph.sources.records.FieldMap)."""
     started = time.perf_counter()
     out = Path(out)
     if out.is_symlink():  # write into the folder the link points at; keep the link
@@ -231,25 +257,26 @@ def build_outputs(sources, out, rules_dir=None, jobs=0, incremental=True, progre
         raise BuildLocked(f"{out}: another build is writing into this folder; try again when it has finished") from None
     try:
         recover(out)
-        return _build_locked(sources, out, rules, rules_dir, jobs, incremental, progress, started)
+        return _build_locked(sources, out, rules, rules_dir, jobs, incremental, progress, started, fields)
     finally:
         lock.release()
 
 
-def _build_locked(sources, out, rules, rules_dir, jobs, incremental, progress, started):
+def _build_locked(sources, out, rules, rules_dir, jobs, incremental, progress, started, fields=None):
     report = Report(out=str(out))
     try:
         paths, problems = find_articles(sources)
         report.problems += problems
         report.articles_found = len(paths)
-        articles = read_all(paths, report)
+        from graph.sources.records import FieldMap
+        articles = read_all(paths, report, rules, FieldMap.parse(fields))
         cache_dir = out / ".cache" / rules_fingerprint(rules_dir) if incremental else None
         extractions, resolution = extract_and_resolve(articles, rules, rules_dir, cache_dir, jobs, progress, report)
         del articles
         report.articles_built = len(extractions)
         if not extractions:
             report.problems.append("no article could be built; the previous outputs are left as they were"
-                                   if paths else "no article files (.txt, .md, .text) found; nothing was written")
+                                   if paths else f"no article files ({kind_names()}) found; nothing was written")
             return report
         report.entities = Counter(a.type for a in resolution.actors.values())
         report.facts = Counter(f.kind for fx in extractions for f in fx.facts)

@@ -50,17 +50,23 @@ def main():
 @click.option("--jobs", "-j", type=int, default=0, help="Worker processes for extraction (0: all cores).")
 @click.option("--full", is_flag=True, help="Re-extract every article, ignoring the cache of unchanged ones.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only warnings and errors.")
-def build(sources, out, rules_dir, jobs, full, quiet):
+@click.option("--field", "fields", multiple=True, metavar="NAME=FIELD",
+              help="Field of a JSONL/CSV export holding NAME (text, title, url, published, language, source, id).")
+def build(sources, out, rules_dir, jobs, full, quiet, fields):
     """Read articles (default: seeds/) and write the graph and its views into OUT.
+
+    SOURCES are files or folders of .txt/.md articles, saved web pages (.html, .htm), RSS/Atom feeds
+    (.xml, .rss, .atom), JSONL and CSV exports (.jsonl, .csv); pages, feeds and exports also as .gz.
 
     \b
     Example:
       actorgraph build                       # seeds/ -> exports/
       actorgraph build ../shared/corpus --out /tmp/corpus-graph
+      actorgraph build news.csv --field text=body --field published=date
     """
     from graph.build import build_outputs
     report = run(build_outputs, list(sources) or [Path("seeds")], out, rules_dir=rules_dir, jobs=jobs,
-                 incremental=not full, progress=not quiet)
+                 incremental=not full, progress=not quiet, fields=fields)
     text = report.text(quiet=quiet)
     if text:
         click.echo(text)

@@ -42,6 +42,9 @@ class Article:
     source: str = ""
     sha256: str = ""
     warnings: list = field(default_factory=list)
+    declared_language: str = ""   # as the header, page, feed or record gives it (graph.sources.language decides)
+    input: str = ""               # the input file's name (a feed or export holds many articles)
+    record: int = 0               # its entry (feed) or line/row (export), from 1; 0 for a one-article file
 
 
 def _utf16_without_bom(raw: bytes) -> str | None:
@@ -211,8 +214,15 @@ def parse_published(header: dict, body: str) -> tuple[date | None, list]:
 
 
 def read_article(path: Path) -> Article:
-    """Read one article file. Raises ArticleError with the file named when it cannot be used."""
+    """Read one article file (plain text, or a saved web page). Raises ArticleError with the file named when it
+    cannot be used. A feed or an export holds many articles: graph.sources.read_inputs reads those."""
+    from graph.sources import input_kind
     path = Path(path)
+    if input_kind(path.name) == "html":
+        from graph.sources.html import read_page_file
+        return read_page_file(path)
+    if input_kind(path.name) in ("feed", "jsonl", "csv"):
+        raise ArticleError(path, "a feed or export holds many articles; read it with graph.sources.read_inputs")
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
@@ -250,23 +260,23 @@ def parse_article(raw: bytes, name: str, path: str = "") -> Article:
     if not body.strip():
         raise ArticleError(where, "no article text after the header block" if header else "no text (only white space)")
     published, date_warnings = parse_published(header, body)
-    given = header.get("language", "").strip().lower()
-    language = given[:2]
+    given = header.get("language", "").strip()
+    language = given[:2].lower()      # graph.sources.language checks it against the text and the rules
     if language not in ("en", "ar"):
         language = detect_language(body)
-        if given:
-            warnings.append(f"language {header['language']!r} not supported (en, ar); read as {language!r}")
     cut = overlong(body)
     if cut:
         warnings.append(f"{cut} sentence(s) longer than {MAX_SENTENCE} characters cut into pieces for extraction")
     return Article(id=name, path=where, body=body, language=language, published=published,
                    title=header.get("title", "") or html_title, url=header.get("url", ""),
                    source=header.get("source", ""), sha256=hashlib.sha256(body.encode("utf-8")).hexdigest(),
-                   warnings=warnings + date_warnings)
+                   warnings=warnings + date_warnings, declared_language=given, input=name)
 
 
 def find_articles(sources) -> tuple[list[Path], list[str]]:
-    """Article files under the given files and folders (sorted; symlink loops, FIFOs and devices refused)."""
+    """Article files under the given files and folders (sorted; symlink loops, FIFOs and devices refused):
+    every kind graph.sources reads (plain text, pages, feeds, exports)."""
+    from graph.sources import input_kind
     found, problems, seen_dirs = {}, [], {}
     for src in sources:
         src = Path(src)
@@ -306,7 +316,7 @@ def find_articles(sources) -> tuple[list[Path], list[str]]:
                     is_dir = False
                 if is_dir:
                     subfolders.append(entry)
-                elif entry.suffix.lower() in SUFFIXES:
+                elif input_kind(entry.name):
                     if entry.is_file() or entry.is_symlink() and not entry.exists():
                         found.setdefault(str(entry.absolute()), entry)  # a broken link is reported when read
                     else:

@@ -86,6 +86,12 @@ def article_triples(fx, art):
         yield art, SCHEMA.headline, text(a.title, a.language)
     if a.url and re.match(r"https?://[^\s<>\"{}|\\^`]+$", a.url):
         yield art, SCHEMA.url, URIRef(a.url)
+    if a.source:
+        yield art, SCHEMA.publisher, text(a.source)
+    if getattr(a, "input", ""):   # the file it was read from; for a feed or an export, also the entry / line
+        yield art, AG.inputFile, text(a.input)
+    if getattr(a, "record", 0):
+        yield art, AG.inputRecord, Literal(a.record)
     yield art, SCHEMA.sha256, Literal(a.sha256)
 
 

@@ -41,6 +41,8 @@ class AG(DefinedNamespace):
     partOf: object
     firstSeen: object
     lastSeen: object
+    inputFile: object
+    inputRecord: object
     degree: object
     weightedDegree: object
     betweenness: object
