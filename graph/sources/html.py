@@ -20,6 +20,7 @@ META_LANG = re.compile(r"""<meta[^>]+(?:http-equiv\s*=\s*["']content-language["'
                        r"""[^>]*content\s*=\s*["']\s*([A-Za-z]{2,3})""", re.I)
 TAG = re.compile(r"<(?:link|meta)\s[^>]*>", re.I)
 ATTR = re.compile(r"""([a-zA-Z:_-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
+MIN_WORDS = 6       # a page whose longest line has fewer words has no article body
 NBSP = re.compile(r"&nbsp;|&#160;|&#[xX]0*[aA]0;|\xa0")
 KEPT_SPACE = "\u2422"   # BLANK SYMBOL: a printable character the extractor neither folds nor drops
 BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
@@ -60,7 +61,9 @@ def decode_page(raw: bytes, where) -> tuple[str, list]:
     elif utf8 is not None:
         return utf8, warnings
     from charset_normalizer import from_bytes
-    best = from_bytes(raw).best()
+    # the least chaotic decoding, then the most coherent one; on a tie windows-1252, the web's legacy default
+    found = list(from_bytes(raw))
+    best = min(found, key=lambda r: (r.chaos, -r.coherence, r.encoding != "cp1252")) if found else None
     if best is None:
         raise ArticleError(where, "not text in any encoding (declared: " + (declared or "none") + ")")
     found = best.encoding
@@ -121,6 +124,8 @@ def parse_page(raw: bytes, name: str, where: str = "", record: int = 0) -> Artic
     if lines and title and lines[0].strip() == title:   # the headline is metadata, not a sentence of the story
         lines = lines[1:]
     body = "\n".join(lines).strip()
+    if not any(len(line.split()) >= MIN_WORDS for line in lines):   # menu entries, a copyright line
+        raise ArticleError(where, "no article body found in the page (only menus, lists, scripts or furniture)")
     if not body:
         raise ArticleError(where, "no article body found in the page (only menus, lists, scripts or furniture)")
     return make_article(id=name, where=where, body=body, input=name, record=record, title=title,

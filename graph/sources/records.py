@@ -115,6 +115,8 @@ def read_records(path: Path, kind: str, fields=None):
                         more[key] = (more.get(key, (0, item.problem))[0] + 1, item.problem)
                         continue
                 yield item
+        except ArticleError as e:         # the file as a whole (a CSV without a text column)
+            yield e
         except (OSError, EOFError, gzip.BadGzipFile) as e:   # a truncated or corrupt .gz, a read error
             yield ArticleError(path, f"cannot be read to the end ({getattr(e, 'strerror', None) or e}); "
                                      "the records before were read")
