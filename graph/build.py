@@ -129,7 +129,7 @@ def read_all(paths, report, rules=None, fields=None):
         from graph.sources.near_duplicates import near_duplicates
         articles, report.skipped_languages, notes = screen(articles, rules)
         report.problems += notes
-        report.near_duplicates = near_duplicates(articles)
+        report.near_duplicates = near_duplicates(articles) if len(articles) > 1 else []
         report.problems += [f"{d.first} and {d.second} are near-duplicates ({d.similarity:.2f} of their word "
                             "shingles alike); both built" for d in report.near_duplicates]
     return articles

@@ -2,8 +2,8 @@
 
 The detector is lingua (a maintained n-gram detector that tells Arabic from Persian and Urdu), restricted
 to the languages listed in rules/languages.yaml and run in its low-accuracy mode on the first
-DETECT_CHARS characters: articles are long, and that keeps it to ~30 MB and a few ms per article
-(BENCHMARKS.md). The language the header, page, feed or record declares wins when it is plausible: the
+DETECT_CHARS characters (its time grows with the text; a few sentences settle the language of an article):
+~20 MB and a few ms per article (BENCHMARKS.md, benchmarks/language_bench.py). The language the header, page, feed or record declares wins when it is plausible: the
 detector gives it some confidence, or it is one the detector does not know. The languages the rules cover
 come from the rule data (covered_languages), never from a list in the code."""
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 from graph.errors import RuleError
 from graph.ruleset import load_yaml
 
-DETECT_CHARS = 3000
+DETECT_CHARS = 600
 PLAUSIBLE = 0.05         # the detector's confidence a declared language needs (it gives ~0 to a wrong one)
 CODE = re.compile(r"[a-z]{2}")
 LANG_SUFFIX = re.compile(r"_([a-z]{2})$")
@@ -83,16 +83,26 @@ def normalise(declared: str) -> str:
         return ""
 
 
-def check(body: str, declared: str, covered: tuple, codes: tuple) -> LanguageCheck:
+def _confidence(detector, sample: str, code: str) -> float:
+    from lingua import IsoCode639_1, Language
+    return detector.compute_language_confidence(sample, Language.from_iso_code_639_1(IsoCode639_1.from_str(code)))
+
+
+def detect_all(bodies: list, codes: tuple) -> list:
+    """The detected language of each text ('' where the detector cannot tell), on all cores."""
+    found = _detector(codes).detect_languages_in_parallel_of([b[:DETECT_CHARS] for b in bodies])
+    return [f.iso_code_639_1.name.lower() if f is not None else "" for f in found]
+
+
+def check(body: str, declared: str, covered: tuple, codes: tuple, detected: str | None = None) -> LanguageCheck:
     """The language of an article's text, its declared language weighed against what the detector finds."""
     detector = _detector(codes)
     sample = body[:DETECT_CHARS]
-    confidences = {c.language.iso_code_639_1.name.lower(): c.value
-                   for c in detector.compute_language_confidence_values(sample)}
-    detected = max(confidences, key=confidences.get) if confidences and max(confidences.values()) > 0 else ""
+    if detected is None:
+        detected = detect_all([body], codes)[0]
     given = normalise(declared)
     note = ""
-    if given and (given == detected or confidences.get(given, 0) >= PLAUSIBLE or given not in codes):
+    if given and (given == detected or given not in codes or _confidence(detector, sample, given) >= PLAUSIBLE):
         language = given
     elif detected:
         language = detected
@@ -109,8 +119,8 @@ def screen(articles, rules, rules_dir=None):
     covered = covered_languages(rules)
     codes = detector_languages(rules_dir or rules.folder, covered)
     kept, skipped, notes = [], {}, []
-    for a in articles:
-        result = check(a.body, a.declared_language, covered, codes)
+    for a, detected in zip(articles, detect_all([a.body for a in articles], codes)):
+        result = check(a.body, a.declared_language, covered, codes, detected)
         if result.note:
             notes.append(f"{a.path}: {result.note}")
         if not result.covered:

@@ -4,6 +4,7 @@ of articles rather than with its square. Both articles of a pair still build; th
 from __future__ import annotations
 
 import re
+import zlib
 from dataclasses import dataclass
 
 SHINGLE = 5           # words per shingle
@@ -32,11 +33,14 @@ def near_duplicates(articles, threshold: float = THRESHOLD) -> list[NearDuplicat
     from datasketch import MinHash, MinHashLSH
     lsh = MinHashLSH(threshold=threshold, num_perm=PERMUTATIONS)
     hashes, pairs = {}, set()
+    # crc32: a 32-bit hash in C, as good as datasketch's default (SHA-1 cut to 32 bits) for this and ~5x faster
+    template = MinHash(num_perm=PERMUTATIONS, seed=SEED, hashfunc=zlib.crc32)   # permutations drawn once
     for a in sorted(articles, key=lambda a: a.id):
         grams = shingles(a.body)
         if not grams:
             continue
-        m = MinHash(num_perm=PERMUTATIONS, seed=SEED)
+        m = MinHash(num_perm=PERMUTATIONS, seed=SEED, hashfunc=zlib.crc32, permutations=template.permutations,
+                    scheme=template.scheme)
         m.update_batch([g.encode("utf-8") for g in grams])
         for other in lsh.query(m):
             similarity = m.jaccard(hashes[other])
