@@ -18,6 +18,7 @@ from graph.extract import extract_article
 from graph.normalize import name_key
 from graph.network import union_graph
 from graph.read import find_articles, read_article
+from graph.sources import read_inputs
 from graph.recognise import Recogniser
 from graph.resolve import resolve
 from graph.to_rdf import to_dataset
@@ -65,9 +66,9 @@ def candidates(sources, rules, top=50) -> list[dict]:
     rec = Recogniser(rules)
     seen, example = Counter(), {}
     paths, _ = find_articles(sources)
-    for path in paths:
+    for article in (a for path in paths for a in read_inputs(path) if not isinstance(a, ActorgraphError)):
         try:
-            fx = extract_article(read_article(path), rules)
+            fx = extract_article(article, rules)
         except ActorgraphError:
             continue
         for s, mentions in zip(fx.sentences, fx.mentions):
@@ -137,7 +138,7 @@ def rule_scores(sources, gold_dir, rules, scorer_path) -> list[dict]:
     kg_eval = load_scorer(Path(scorer_path))
     docs = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(Path(gold_dir).glob("*.json"))]
     paths, _ = find_articles(sources)
-    articles = [read_article(p) for p in paths]
+    articles = [a for p in paths for a in read_inputs(p) if not isinstance(a, ActorgraphError)]
     _, extractions, _ = build_graph(articles, rules)
     rows = []
     for name in sorted(rules.patterns) + ["all"]:

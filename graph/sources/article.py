@@ -79,15 +79,20 @@ def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
             raw = path.read_bytes()
     except ArticleError:
         raise
-    except PermissionError:
-        raise ArticleError(path, "cannot be read (permission denied)") from None
-    except IsADirectoryError:
-        raise ArticleError(path, "is a folder, not a file") from None
     except (OSError, EOFError, gzip.BadGzipFile) as e:
-        raise ArticleError(path, f"cannot be read ({getattr(e, 'strerror', None) or e})") from None
+        raise unreadable(path, e) from None
     if len(raw) > limit:
         raise ArticleError(path, f"larger than the {limit // 2**20} MB one file of this kind may have (unpacked)")
     return raw
+
+
+def unreadable(path, e: Exception) -> ArticleError:
+    """The error for a file that cannot be opened or read to the end."""
+    if isinstance(e, PermissionError):
+        return ArticleError(path, "cannot be read (permission denied)")
+    if isinstance(e, IsADirectoryError):
+        return ArticleError(path, "is a folder, not a file")
+    return ArticleError(path, f"cannot be read ({getattr(e, 'strerror', None) or e})")
 
 
 def file_id(path: Path) -> str:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from graph.errors import ActorgraphError, ArticleError
 from graph.read import MAX_BYTES
-from graph.sources.article import content_id, make_article
+from graph.sources.article import content_id, make_article, unreadable
 
 MAX_RECORD = MAX_BYTES          # one record holds one article
 SAME_PROBLEM_SHOWN = 20         # then one line says how many more records of the file had it
@@ -90,12 +90,8 @@ def record_article(record: dict, fmap: FieldMap, where: str, input_name: str, nu
 def _open(path: Path):
     try:
         return gzip.open(path, "rb") if path.name.lower().endswith(".gz") else open(path, "rb")
-    except PermissionError:
-        raise ArticleError(path, "cannot be read (permission denied)") from None
-    except IsADirectoryError:
-        raise ArticleError(path, "is a folder, not a file") from None
     except OSError as e:
-        raise ArticleError(path, f"cannot be read ({e.strerror or e})") from None
+        raise unreadable(path, e) from None
 
 
 def read_records(path: Path, kind: str, fields=None):
