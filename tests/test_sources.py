@@ -198,6 +198,16 @@ def test_malformed_and_cut_off_feeds(tmp_path):
     assert isinstance(err, ArticleError) and "sitemap.xml" in err.path
 
 
+def test_feed_whose_declared_encoding_lies(tmp_path):
+    arabic = "استقبل وزير التعليم العالي وفد الجامعة في القاهرة.\n\nوبحث الجانبان سبل التعاون العلمي."
+    p = tmp_path / "lie.rss"
+    p.write_bytes(rss([("خبر", "https://w.example/1", "a", content(arabic))])
+                  .replace('encoding="utf-8"', 'encoding="iso-8859-1"').encode("utf-8"))
+    (a,) = read_feed(p)
+    assert a.body == arabic
+    assert a.warnings == ["the feed declares charset 'iso-8859-1' but its bytes are UTF-8; read as UTF-8"]
+
+
 def a_whole(article):
     return article.body == STORY_EN
 

@@ -64,12 +64,21 @@ def read_feed(path: Path):
                                      "parser (check them)")
     feed = parsed.feed
     publisher, feed_language = feed.get("title", ""), feed.get("language", "")
+    from graph.sources.html import decode_page      # the same check of a declared encoding as for a page
+    lie = decode_page(raw, path)[1]
+    if type(parsed.get("bozo_exception")).__name__ == "CharacterEncodingOverride":
+        lie.append(f"{parsed.bozo_exception}; read as {parsed.get('encoding', '?')}")
     for i, entry in enumerate(entries, 1):
         where = f"{path}: entry {i}"
         try:
-            yield _entry_article(entry, i, where, path.name, publisher, feed_language)
+            article = _entry_article(entry, i, where, path.name, publisher, feed_language)
         except ArticleError as e:
             yield e
+            continue
+        if lie:   # said once, on the first entry read: the declared encoding is not the bytes'
+            article.warnings += [f"the feed {w}" for w in lie]
+            lie = []
+        yield article
 
 
 def _entry_article(entry, i, where, input_name, publisher, feed_language):
