@@ -74,8 +74,9 @@ class Report:
             *([f"skipped, language not covered by the rules: " + "; ".join(
                 f"{lang} {len(ids)} ({', '.join(ids[:5])}{', …' if len(ids) > 5 else ''})"
                 for lang, ids in sorted(self.skipped_languages.items()))] if self.skipped_languages else []),
-            *([f"near-duplicates (both built): " + "; ".join(f"{d.first} ~ {d.second} ({d.similarity:.2f})"
-                                                          for d in self.near_duplicates)] if self.near_duplicates else []),
+            *([f"near-duplicates (both built): {len(self.near_duplicates)} pair(s): " + "; ".join(
+                f"{d.first} ~ {d.second} ({d.similarity:.2f})" for d in self.near_duplicates[:10])
+               + ("; …" if len(self.near_duplicates) > 10 else "")] if self.near_duplicates else []),
             f"warnings: {len(self.problems)}, SHACL violations: {self.violations}",
             f"written to {self.out}/ (graph.ttl, graph.trig, network.html, centrality.csv, manifest.json, .store) in {self.seconds:.1f} s",
         ]

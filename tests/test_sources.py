@@ -349,6 +349,10 @@ def test_build_mixed_inputs_and_languages(tmp_path):
     shutil.copy(DATA / "invented_ar.txt", src / "ar_text.txt")
     for lang, text in UNCOVERED.items():
         (src / f"{lang}_story.txt").write_text(text + "\n", encoding="utf-8")
+    (src / "mixed.txt").write_text(      # English quoting Arabic: English, built
+        "The Minister of Education of Bahrain, Dr. Yousif Hashimi, opened the science week in Manama on Sunday. "
+        "He quoted the motto of the week, «العلم نور والجهل ظلام», and said that «التعاون بين الجامعات ضرورة». "
+        "Students from twelve universities presented their projects.\n", encoding="utf-8")
     (src / "page.html").write_text(PAGE, encoding="utf-8")
     (src / "empty.htm").write_text("<html><body><nav><a href='/'>Home</a></nav></body></html>", encoding="utf-8")
     (src / "wire.rss").write_text(rss([("Velmora", "https://wire.example.org/2", "velmora-1", content(STORY_EN_2)),
@@ -369,11 +373,13 @@ def test_build_mixed_inputs_and_languages(tmp_path):
     assert "empty.htm: no article body" in text
     assert "broken.atom" in text and "export.jsonl: line 2: not JSON" in text
     assert "nocol.csv: no text column" in text
-    assert "near-duplicates (both built): dup-1 ~ velmora-1" in text
+    assert "near-duplicates (both built): 1 pair(s): dup-1 ~ velmora-1" in text
     assert "SHACL violations: 0" in text
     g = Graph().parse(out / "graph.ttl")
     ids = sorted(str(o) for o in g.objects(None, SCHEMA.identifier))
-    assert ids == ["ar_text.txt", "dup-1", "en_text.txt", "page.html", "velmora-1"]
+    assert ids == ["ar_text.txt", "dup-1", "en_text.txt", "mixed.txt", "page.html", "velmora-1"]
+    mixed = next(g.subjects(SCHEMA.identifier, Literal("mixed.txt")))
+    assert g.value(mixed, SCHEMA.inLanguage) == Literal("en")
     page = next(g.subjects(SCHEMA.identifier, Literal("page.html")))
     assert g.value(page, SCHEMA.publisher) == Literal("Harbour Times")
     assert g.value(page, SCHEMA.headline).startswith("IsDB and Malaysia")
