@@ -50,17 +50,23 @@ def main():
 @click.option("--jobs", "-j", type=int, default=0, help="Worker processes for extraction (0: all cores).")
 @click.option("--full", is_flag=True, help="Re-extract every article, ignoring the cache of unchanged ones.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only warnings and errors.")
-def build(sources, out, rules_dir, jobs, full, quiet):
+@click.option("--dask", "dask_spec", metavar="tcp://HOST:8786|local:N", default=None,
+              help="Extract on a Dask distributed cluster (a scheduler's address, or local:N worker processes); "
+                   "resolution and writing stay here, the graph is the same as a local build's.")
+def build(sources, out, rules_dir, jobs, full, quiet, dask_spec):
     """Read articles (default: seeds/) and write the graph and its views into OUT.
 
     \b
     Example:
       actorgraph build                       # seeds/ -> exports/
       actorgraph build ../shared/corpus --out /tmp/corpus-graph
+      actorgraph build big-archive/ --out /tmp/big --dask tcp://scheduler:8786
     """
     from graph.build import build_outputs
+    from graph.distribute import DaskTarget
+    dask = run(DaskTarget.parse, dask_spec) if dask_spec else None
     report = run(build_outputs, list(sources) or [Path("seeds")], out, rules_dir=rules_dir, jobs=jobs,
-                 incremental=not full, progress=not quiet)
+                 incremental=not full, progress=not quiet, dask=dask)
     text = report.text(quiet=quiet)
     if text:
         click.echo(text)
