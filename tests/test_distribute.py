@@ -92,3 +92,19 @@ def test_a_failed_task_reports_each_of_its_articles():
     assert [facts for facts, _ in out] == [None, None]
     assert "a.txt: extraction failed on the Dask cluster (RuntimeError: worker lost)" in out[0][1]
     assert out[1][1].startswith("b.txt:")
+
+
+def test_a_scheduler_address_runs_the_build_on_that_cluster(tmp_path):
+    """`--dask tcp://…`: the seeds built on a running cluster's workers equal a local build."""
+    from distributed import LocalCluster
+    runner = CliRunner()
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None,
+                      silence_logs=40) as cluster:
+        assert cluster.scheduler_address.startswith("tcp://")
+        remote = runner.invoke(main, ["build", str(ROOT / "seeds"), "--out", str(tmp_path / "remote"), "--full",
+                                      "-q", "--dask", cluster.scheduler_address])
+    assert remote.exit_code == 0, remote.output
+    local = runner.invoke(main, ["build", str(ROOT / "seeds"), "--out", str(tmp_path / "local"), "--full", "-q"])
+    assert local.exit_code == 0, local.output
+    for name in OUTPUTS:
+        assert (tmp_path / "local" / name).read_bytes() == (tmp_path / "remote" / name).read_bytes(), name
