@@ -371,14 +371,20 @@ def write_rdf(ds, folder: Path):
         bind_prefixes(union)
         (folder / "graph.ttl").write_bytes(union.serialize(format="turtle", encoding="utf-8"))
         return
+    # On-disk stores, in a scratch folder: they dump in key order whatever the order the quads came in
+    # (rdflib's N-Quads follow set order, which changes from run to run); an in-memory store dumps in
+    # insertion order, so its TriG differed between two builds of the same articles.
+    import tempfile
     prefixes = dump_prefixes()
-    named = ox.Store()
-    named.bulk_load(input=ds.serialize(format="nquads", encoding="utf-8"), format=ox.RdfFormat.N_QUADS)
-    (folder / "graph.trig").write_bytes(named.dump(format=ox.RdfFormat.TRIG, prefixes=prefixes))
-    union = ox.Store()
-    union.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in named)
-    (folder / "graph.ttl").write_bytes(union.dump(format=ox.RdfFormat.TURTLE, prefixes=prefixes,
-                                                  from_graph=ox.DefaultGraph()))
+    with tempfile.TemporaryDirectory(prefix=".rdf-", dir=folder) as scratch:
+        named = ox.Store(str(Path(scratch) / "named"))
+        named.bulk_load(input=ds.serialize(format="nquads", encoding="utf-8"), format=ox.RdfFormat.N_QUADS)
+        (folder / "graph.trig").write_bytes(named.dump(format=ox.RdfFormat.TRIG, prefixes=prefixes))
+        union = ox.Store(str(Path(scratch) / "union"))
+        union.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in named)
+        (folder / "graph.ttl").write_bytes(union.dump(format=ox.RdfFormat.TURTLE, prefixes=prefixes,
+                                                      from_graph=ox.DefaultGraph()))
+        del named, union
 
 
 def serialize_trig(ds) -> bytes:
