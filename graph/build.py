@@ -32,6 +32,7 @@ import pyoxigraph as ox
 from filelock import FileLock, Timeout
 from rdflib import Graph as RdfGraph
 
+from graph.distribute import RulesBundle, extract_on_dask
 from graph.errors import ActorgraphError, ArticleError, BuildLocked
 from graph.extract import extract_article
 from graph.read import find_articles
@@ -149,8 +150,13 @@ def _init_worker(rules_dir):
 
 
 def _extract_one(article):
+    return extract_with(_WORKER_RULES, article)
+
+
+def extract_with(rules, article):
+    """(slim extraction, None), or (None, the problem) when the article cannot be extracted."""
     try:
-        return slim(extract_article(article, _WORKER_RULES)), None
+        return slim(extract_article(article, rules)), None
     except Exception as e:  # one bad article must not stop the build
         return None, f"{article.path}: extraction failed ({type(e).__name__}: {e}); skipped"
 
@@ -165,8 +171,9 @@ def slim(fx):
     return fx
 
 
-def extract_all(articles, rules, rules_dir, cache_dir, jobs, progress, report):
-    """Facts of every article, from the cache where the text and the rules are unchanged."""
+def extract_all(articles, rules, rules_dir, cache_dir, jobs, progress, report, dask=None):
+    """Facts of every article, from the cache where the text and the rules are unchanged; the rest
+    extracted here (`jobs` processes) or, with `dask` (a DaskTarget), on a Dask cluster."""
     results, todo = {}, []
     for a in articles:
         cached = cache_dir / f"{a.sha256}-{hashlib.sha1(a.id.encode()).hexdigest()[:8]}.pickle" if cache_dir else None
@@ -182,7 +189,10 @@ def extract_all(articles, rules, rules_dir, cache_dir, jobs, progress, report):
         todo.append((a, cached))
     jobs = jobs or os.cpu_count() or 1
     show = progress and len(todo) >= PARALLEL_MIN
-    if jobs > 1 and len(todo) >= PARALLEL_MIN:
+    if dask is not None and todo:
+        bundle = RulesBundle.of(rules_dir or default_rules_dir(), rules_fingerprint(rules_dir or default_rules_dir()))
+        _collect(extract_on_dask(dask, [a for a, _ in todo], bundle), todo, results, report, show)
+    elif jobs > 1 and len(todo) >= PARALLEL_MIN:
         ctx = get_context("fork" if sys.platform != "win32" else "spawn")
         with ctx.Pool(jobs, initializer=_init_worker, initargs=(rules_dir,)) as pool:
             outcome = pool.imap(_extract_one, [a for a, _ in todo], chunksize=16)
@@ -223,10 +233,11 @@ class _Plain:
 LARGE_CORPUS = 2_000    # articles: above this the graph goes straight into Oxigraph (rdflib needs GBs and minutes)
 
 
-def extract_and_resolve(articles, rules, rules_dir=None, cache_dir=None, jobs=1, progress=False, report=None):
+def extract_and_resolve(articles, rules, rules_dir=None, cache_dir=None, jobs=1, progress=False, report=None,
+                        dask=None):
     """Articles -> (extractions, resolution). No files written (but the cache)."""
     report = report or Report()
-    extractions = extract_all(articles, rules, rules_dir, cache_dir, jobs, progress, report)
+    extractions = extract_all(articles, rules, rules_dir, cache_dir, jobs, progress, report, dask)
     return extractions, resolve(extractions, {e.id: e for e in rules.entities})
 
 
@@ -239,9 +250,10 @@ def build_graph(articles, rules, rules_dir=None, cache_dir=None, jobs=1, progres
     return graph, extractions, resolution
 
 
-def build_outputs(sources, out, rules_dir=None, jobs=0, incremental=True, progress=True, fields=None) -> Report:
+def build_outputs(sources, out, rules_dir=None, jobs=0, incremental=True, progress=True, fields=None,
+                  dask=None) -> Report:
     """Build the graph of SOURCES and write every export into OUT (atomically). FIELDS: `NAME=FIELD` strings
-    naming the fields of JSONL/CSV exports (graph.sources.records.FieldMap)."""
+    naming the fields of JSONL/CSV exports (graph.sources.records.FieldMap); DASK: a DaskTarget to extract on."""
     started = time.perf_counter()
     out = Path(out)
     if out.is_symlink():  # write into the folder the link points at; keep the link
@@ -258,12 +270,13 @@ def build_outputs(sources, out, rules_dir=None, jobs=0, incremental=True, progre
         raise BuildLocked(f"{out}: another build is writing into this folder; try again when it has finished") from None
     try:
         recover(out)
-        return _build_locked(sources, out, rules, rules_dir, jobs, incremental, progress, started, fields)
+        return _build_locked(sources, out, rules, rules_dir, jobs, incremental, progress, started, fields, dask)
     finally:
         lock.release()
 
 
-def _build_locked(sources, out, rules, rules_dir, jobs, incremental, progress, started, fields=None):
+def _build_locked(sources, out, rules, rules_dir, jobs, incremental, progress, started, fields=None,
+                  dask=None):
     report = Report(out=str(out))
     try:
         paths, problems = find_articles(sources)
@@ -272,7 +285,8 @@ def _build_locked(sources, out, rules, rules_dir, jobs, incremental, progress, s
         from graph.sources.records import FieldMap
         articles = read_all(paths, report, rules, FieldMap.parse(fields))
         cache_dir = out / ".cache" / rules_fingerprint(rules_dir) if incremental else None
-        extractions, resolution = extract_and_resolve(articles, rules, rules_dir, cache_dir, jobs, progress, report)
+        extractions, resolution = extract_and_resolve(articles, rules, rules_dir, cache_dir, jobs, progress, report,
+                                                      dask)
         del articles
         report.articles_built = len(extractions)
         if not extractions:
@@ -387,14 +401,20 @@ def write_rdf(ds, folder: Path):
         bind_prefixes(union)
         (folder / "graph.ttl").write_bytes(union.serialize(format="turtle", encoding="utf-8"))
         return
+    # On-disk stores, in a scratch folder: they dump in key order whatever the order the quads came in
+    # (rdflib's N-Quads follow set order, which changes from run to run); an in-memory store dumps in
+    # insertion order, so its TriG differed between two builds of the same articles.
+    import tempfile
     prefixes = dump_prefixes()
-    named = ox.Store()
-    named.bulk_load(input=ds.serialize(format="nquads", encoding="utf-8"), format=ox.RdfFormat.N_QUADS)
-    (folder / "graph.trig").write_bytes(named.dump(format=ox.RdfFormat.TRIG, prefixes=prefixes))
-    union = ox.Store()
-    union.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in named)
-    (folder / "graph.ttl").write_bytes(union.dump(format=ox.RdfFormat.TURTLE, prefixes=prefixes,
-                                                  from_graph=ox.DefaultGraph()))
+    with tempfile.TemporaryDirectory(prefix=".rdf-", dir=folder) as scratch:
+        named = ox.Store(str(Path(scratch) / "named"))
+        named.bulk_load(input=ds.serialize(format="nquads", encoding="utf-8"), format=ox.RdfFormat.N_QUADS)
+        (folder / "graph.trig").write_bytes(named.dump(format=ox.RdfFormat.TRIG, prefixes=prefixes))
+        union = ox.Store(str(Path(scratch) / "union"))
+        union.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in named)
+        (folder / "graph.ttl").write_bytes(union.dump(format=ox.RdfFormat.TURTLE, prefixes=prefixes,
+                                                      from_graph=ox.DefaultGraph()))
+        del named, union
 
 
 def serialize_trig(ds) -> bytes:

@@ -52,7 +52,10 @@ def main():
 @click.option("--quiet", "-q", is_flag=True, help="Print only warnings and errors.")
 @click.option("--field", "fields", multiple=True, metavar="NAME=FIELD",
               help="Field of a JSONL/CSV export holding NAME (text, title, url, published, language, source, id).")
-def build(sources, out, rules_dir, jobs, full, quiet, fields):
+@click.option("--dask", "dask_spec", metavar="tcp://HOST:8786|local:N", default=None,
+              help="Extract on a Dask distributed cluster (a scheduler's address, or local:N worker processes); "
+                   "resolution and writing stay here, the graph is the same as a local build's.")
+def build(sources, out, rules_dir, jobs, full, quiet, fields, dask_spec):
     """Read articles (default: seeds/) and write the graph and its views into OUT.
 
     SOURCES are files or folders of .txt/.md articles, saved web pages (.html, .htm), RSS/Atom feeds
@@ -63,10 +66,13 @@ def build(sources, out, rules_dir, jobs, full, quiet, fields):
       actorgraph build                       # seeds/ -> exports/
       actorgraph build ../shared/corpus --out /tmp/corpus-graph
       actorgraph build news.csv --field text=body --field published=date
+      actorgraph build big-archive/ --out /tmp/big --dask tcp://scheduler:8786
     """
     from graph.build import build_outputs
+    from graph.distribute import DaskTarget
+    dask = run(DaskTarget.parse, dask_spec) if dask_spec else None
     report = run(build_outputs, list(sources) or [Path("seeds")], out, rules_dir=rules_dir, jobs=jobs,
-                 incremental=not full, progress=not quiet, fields=fields)
+                 incremental=not full, progress=not quiet, fields=fields, dask=dask)
     text = report.text(quiet=quiet)
     if text:
         click.echo(text)

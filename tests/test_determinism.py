@@ -76,3 +76,23 @@ def test_rebuilding_seeds_reproduces_the_committed_exports(two_builds):
         assert (EXPORTS / name).read_bytes() == first[name], (
             f"exports/{name} differs from a fresh build of seeds/: rebuild it "
             "(`actorgraph build seeds --out exports --full`) and commit it with the change that altered it")
+
+
+def test_oxigraph_written_trig_and_turtle_do_not_depend_on_the_order_quads_were_added(tmp_path, monkeypatch):
+    """Above LARGE_GRAPH quads Oxigraph writes graph.trig/graph.ttl; an in-memory store dumped in insertion
+    order (rdflib hands its quads over in set order), so two builds of the same articles differed."""
+    monkeypatch.setattr(build, "LARGE_GRAPH", 10)
+    triples = [(ID[f"person/p{i}"], rdflib.RDFS.label, rdflib.Literal(f"P {i}", lang="en"), ID[f"article/a{i % 7}"])
+               for i in range(200)]
+    written = []
+    for order in (triples, triples[::-1], triples[1::2] + triples[::2]):
+        ds = rdflib.Dataset()
+        for s, p, o, g in order:
+            ds.graph(g).add((s, p, o))
+        folder = tmp_path / f"out{len(written)}"
+        folder.mkdir()
+        build.write_rdf(ds, folder)
+        written.append(((folder / "graph.trig").read_bytes(), (folder / "graph.ttl").read_bytes()))
+        assert sorted(p.name for p in folder.iterdir()) == ["graph.trig", "graph.ttl"]  # no scratch left behind
+    assert written[0] == written[1] == written[2]
+    assert b"P 199" in written[0][0] and b"P 199" in written[0][1]
