@@ -15,7 +15,7 @@ from importlib import resources
 import pyoxigraph as ox
 
 from graph.errors import QueryError
-from graph.vocab import PREFIXES
+from graph.vocab import PREFIXES, name_key
 
 UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
 _SKIP = re.compile(r'<[^<>"{}|^`\\\s]*>|"""(?:.|\n)*?"""|\'\'\'(?:.|\n)*?\'\'\''
@@ -24,6 +24,7 @@ _PROLOGUE = re.compile(r"\s*(?:(?:PREFIX\s+[^\s:]*:|BASE)\s*)*", re.I)
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 _POSITION = re.compile(r"error at (\d+):(\d+): (.*)", re.S)
 XSD = "http://www.w3.org/2001/XMLSchema#"
+KEY = "key"  # a `# param: NAME key` parameter is bound as its ag:nameKey
 
 
 @dataclass
@@ -127,7 +128,10 @@ def run_query(kg, text: str, *, allow_service: bool = False, timeout: float | No
 
 @dataclass
 class NamedQuery:
-    """A shipped query: graph/queries/NAME.rq, first line `# description: ...`, `# param: NAME [TYPE]` lines."""
+    """A shipped query: graph/queries/NAME.rq, first line `# description: ...`, `# param: NAME [TYPE]` lines.
+
+    TYPE is an xsd datatype (the value is checked and written as a typed literal), or `key`: the value is
+    written folded as ag:nameKey is (graph.vocab.name_key), so the query matches it by equality."""
 
     name: str
     description: str
@@ -151,6 +155,8 @@ class NamedQuery:
 
 
 def _literal(param: str, value: str, dtype: str | None) -> ox.Literal:
+    if dtype == KEY:
+        return ox.Literal(name_key(value))
     if dtype == XSD + "date":
         try:
             date.fromisoformat(value)
