@@ -14,7 +14,7 @@ from importlib import resources
 
 import pyoxigraph as ox
 
-from graph.errors import QueryError
+from graph.errors import QueryError, QueryRefused, QueryTimeout, TooManyRows
 from graph.vocab import PREFIXES, name_key
 
 UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
@@ -49,10 +49,10 @@ def check_query(text: str, allow_service: bool = False) -> None:
     code = _code_only(text)
     words = code[_PROLOGUE.match(code).end():].split(None, 1)
     if words and words[0].upper() in UPDATE_WORDS:
-        raise QueryError(f"SPARQL UPDATE ({words[0].upper()}) is refused: the graph is read-only; "
+        raise QueryRefused(f"SPARQL UPDATE ({words[0].upper()}) is refused: the graph is read-only; "
                          "change the graph by rebuilding it from its articles")
     if re.search(r"\bSERVICE\b", code, re.I) and not allow_service:
-        raise QueryError("federated SERVICE calls are refused: they would fetch remote URLs; "
+        raise QueryRefused("federated SERVICE calls are refused: they would fetch remote URLs; "
                          "pass --allow-service (allow_service=True) to permit them")
 
 
@@ -70,7 +70,13 @@ def syntax_error(text: str, message: str) -> QueryError:
     return QueryError(f"malformed SPARQL at line {line}, column {col}: {detail}\n  {shown}\n  {caret}")
 
 
-def _collect(kg, text: str, cancel: threading.Event) -> Result:
+def _over(max_rows: int | None, n: int) -> None:
+    if max_rows is not None and n > max_rows:
+        raise TooManyRows(f"the result has more than {max_rows:,} rows, the cap set for this server or call; "
+                         "add a LIMIT (and OFFSET to page), or narrow the query")
+
+
+def _collect(kg, text: str, cancel: threading.Event, max_rows: int | None = None) -> Result:
     answer = kg.query(text)
     if isinstance(answer, ox.QueryBoolean):
         return Result("ask", boolean=bool(answer))
@@ -80,6 +86,7 @@ def _collect(kg, text: str, cancel: threading.Event) -> Result:
             if cancel.is_set():
                 break
             triples.append(t)
+            _over(max_rows, len(triples))
         return Result("graph", variables=["subject", "predicate", "object"], triples=triples)
     names = [v.value for v in answer.variables]
     rows = []
@@ -87,20 +94,21 @@ def _collect(kg, text: str, cancel: threading.Event) -> Result:
         if cancel.is_set():
             break
         rows.append(tuple(solution))
+        _over(max_rows, len(rows))
     return Result("select", variables=names, rows=rows)
 
 
-def _evaluate(kg, text: str) -> Result:
-    return _collect(kg, text, threading.Event())
+def _evaluate(kg, text: str, max_rows: int | None = None) -> Result:
+    return _collect(kg, text, threading.Event(), max_rows)
 
 
-def _with_timeout(kg, text: str, timeout: float) -> Result:
+def _with_timeout(kg, text: str, timeout: float, max_rows: int | None = None) -> Result:
     """Evaluate in a worker thread (Oxigraph releases the GIL); give up after `timeout` seconds."""
     out, cancel = {}, threading.Event()
 
     def work():
         try:
-            out["result"] = _collect(kg, text, cancel)
+            out["result"] = _collect(kg, text, cancel, max_rows)
         except BaseException as e:  # handed to the caller's thread
             out["error"] = e
 
@@ -109,17 +117,19 @@ def _with_timeout(kg, text: str, timeout: float) -> Result:
     worker.join(timeout)
     if worker.is_alive():
         cancel.set()
-        raise QueryError(f"query timed out after {timeout:g} s (raise --timeout, or narrow the query)")
+        raise QueryTimeout(f"query timed out after {timeout:g} s (raise --timeout, or narrow the query)")
     if "error" in out:
         raise out["error"]
     return out["result"]
 
 
-def run_query(kg, text: str, *, allow_service: bool = False, timeout: float | None = None) -> Result:
-    """Run a read-only SPARQL query on an opened graph (graph.store.open_graph)."""
+def run_query(kg, text: str, *, allow_service: bool = False, timeout: float | None = None,
+              max_rows: int | None = None) -> Result:
+    """Run a read-only SPARQL query on an opened graph (graph.store.open_graph); more than `max_rows`
+    rows (or triples) is an error, not a silent cut."""
     check_query(text, allow_service)
     try:
-        return _with_timeout(kg, text, timeout) if timeout else _evaluate(kg, text)
+        return _with_timeout(kg, text, timeout, max_rows) if timeout else _evaluate(kg, text, max_rows)
     except SyntaxError as e:
         raise syntax_error(text, str(e)) from None
     except (OSError, RuntimeError, ValueError) as e:
