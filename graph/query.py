@@ -70,32 +70,30 @@ def syntax_error(text: str, message: str) -> QueryError:
     return QueryError(f"malformed SPARQL at line {line}, column {col}: {detail}\n  {shown}\n  {caret}")
 
 
-def _over(max_rows: int | None, n: int) -> None:
-    if max_rows is not None and n > max_rows:
-        raise TooManyRows(f"the result has more than {max_rows:,} rows, the cap set for this server or call; "
-                         "add a LIMIT (and OFFSET to page), or narrow the query")
-
-
 def _collect(kg, text: str, cancel: threading.Event, max_rows: int | None = None) -> Result:
+    """The answer's rows (or triples), until `cancel` is set; more than `max_rows` raises TooManyRows,
+    after the store's iterator is let go (it must be dropped by the thread that made it, and an error's
+    traceback travels to the caller's thread)."""
     answer = kg.query(text)
     if isinstance(answer, ox.QueryBoolean):
         return Result("ask", boolean=bool(answer))
-    if isinstance(answer, ox.QueryTriples):
-        triples = []
-        for t in answer:
-            if cancel.is_set():
-                break
-            triples.append(t)
-            _over(max_rows, len(triples))
-        return Result("graph", variables=["subject", "predicate", "object"], triples=triples)
-    names = [v.value for v in answer.variables]
-    rows = []
-    for solution in answer:   # a solution iterates its values in the order of `names`, None if unbound
+    graph = isinstance(answer, ox.QueryTriples)
+    names = ["subject", "predicate", "object"] if graph else [v.value for v in answer.variables]
+    items, over = [], False
+    for item in answer:   # a solution iterates its values in the order of `names`, None if unbound
         if cancel.is_set():
             break
-        rows.append(tuple(solution))
-        _over(max_rows, len(rows))
-    return Result("select", variables=names, rows=rows)
+        if max_rows is not None and len(items) >= max_rows:
+            over = True
+            break
+        items.append(item if graph else tuple(item))
+    answer = item = None
+    if over:
+        raise TooManyRows(f"the result has more than {max_rows:,} rows, the cap set for this server or call; "
+                          "add a LIMIT (and OFFSET to page), or narrow the query")
+    if graph:
+        return Result("graph", variables=names, triples=items)
+    return Result("select", variables=names, rows=items)
 
 
 def _evaluate(kg, text: str, max_rows: int | None = None) -> Result:

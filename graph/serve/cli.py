@@ -81,6 +81,8 @@ def register(main) -> None:
         server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off"))
         try:
             server.run(sockets=[sock])
+        except KeyboardInterrupt:   # uvicorn shuts down on Ctrl-C, then raises it again
+            pass
         finally:
             sock.close()
         click.echo("actorgraph serve: stopped")
