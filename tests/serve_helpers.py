@@ -57,6 +57,12 @@ def hostile_graph(build: Path, out: Path, person: str) -> Path:
     ds.add(ox.Quad(node, ox.NamedNode(RDFS + "label"), ox.Literal("كريم " + PAYLOADS["pwn2"], language="ar"), actors))
     for key in ("pwn3", "pwn4", "pwn5"):
         ds.add(ox.Quad(node, ox.NamedNode(SKOS + "altLabel"), ox.Literal(PAYLOADS[key], language="en"), actors))
+    for q in list(ds):
+        if q.predicate.value == AG + "sentence" and "Barzegar" in q.object.value:
+            ds.add(ox.Quad(q.subject, q.predicate, ox.Literal("Barzegar said " + PAYLOADS["pwn2"] + PAYLOADS["pwn1"]),
+                           q.graph_name))
+        if q.predicate.value == "https://schema.org/headline":
+            ds.add(ox.Quad(q.subject, q.predicate, ox.Literal(PAYLOADS["pwn3"] + PAYLOADS["pwn4"]), q.graph_name))
     path = out / "hostile.trig"
     path.write_bytes(ox.serialize(ds, format=ox.RdfFormat.TRIG))
     return path
