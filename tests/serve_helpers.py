@@ -27,6 +27,7 @@ def served(app):
     """`app` on uvicorn at http://127.0.0.1:PORT (a free port), stopped on leaving."""
     import uvicorn
     sock = socket.socket()
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)   # as graph/serve/cli.py does
     sock.bind(("127.0.0.1", 0))
     sock.listen(64)
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off"))
