@@ -60,9 +60,9 @@ def rss_kib(pid: int) -> int:
     return 0
 
 
-def start_server(build: Path, timeout: float, max_rows: int):
+def start_server(build: Path, timeout: float, max_rows: int, cache_mb: int):
     proc = subprocess.Popen([sys.executable, "-m", "graph", "serve", "--graph", str(build), "--port", "0",
-                             "--timeout", str(timeout), "--max-rows", str(max_rows)],
+                             "--timeout", str(timeout), "--max-rows", str(max_rows), "--cache-mb", str(cache_mb)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
     line = proc.stdout.readline()
     m = re.search(r"http://127\.0\.0\.1:\d+", line)
@@ -143,11 +143,19 @@ def load(url: str, pid: int, users: int, seconds: int) -> dict:
             "users": users, "seconds": seconds}
 
 
-def report(build: Path, lat: dict, ld: dict | None) -> str:
-    lines = [f"## Serve (benchmarks/serve_bench.py --build {build})", "",
+def report(build: Path, lat: dict | None, ld: dict | None, cache_mb: int) -> str:
+    lines = [f"## Serve (benchmarks/serve_bench.py --build {build} --cache-mb {cache_mb})", "",
              f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; {os.cpu_count()} cores shared with other jobs; "
-             f"store of {lat['triples']:,} quads (named graphs + union); server `actorgraph serve` in its own "
-             "process on loopback, client httpx in this one.", "",
+             f"server `actorgraph serve --cache-mb {cache_mb}` in its own process on loopback, client httpx in this one.", ""]
+    if lat:
+        lines += latency_lines(lat)
+    if ld:
+        lines += load_lines(ld)
+    return "\n".join(lines) + "\n"
+
+
+def latency_lines(lat: dict) -> list:
+    lines = [f"Store of {lat['triples']:,} quads (named graphs + union).", "",
              f"### Actor look-up, warm, {lat['actors']} random actors (ms: median / p95 / max)", "",
              "| what | ms |", "|---|---|",
              f"| actor page, HTML (`GET /id/...`) | {summary(lat['page'])} |",
@@ -159,15 +167,18 @@ def report(build: Path, lat: dict, ld: dict | None) -> str:
     lines += ["", f"Rows per actor query: median {statistics.median(lat['rows']):.0f}, max {max(lat['rows'])}; "
               f"page size median {statistics.median(lat['bytes']) / 1024:.0f} KiB, max {max(lat['bytes']) / 1024:.0f} KiB; "
               f"same rows, old text vs new: {lat['same_rows']}."]
-    if ld:
-        lines += ["", f"### Load: {ld['users']} concurrent clients for {ld['seconds']} s, named queries with LIMIT 100 "
-                  "(locust, headless, loopback, no pause between requests)", "",
-                  "| query | requests | failures | p50 ms | p95 ms | max ms | req/s |", "|---|---|---|---|---|---|---|"]
-        for r in ld["rows"]:
-            lines.append(f"| {r['name']} | {r['requests']} | {r['failures']} | {r['p50']:.0f} | {r['p95']:.0f} | "
-                         f"{r['max']:.0f} | {r['rps']:.1f} |")
-        lines += ["", f"Server resident memory: {ld['rss_before_mib']:.0f} MiB before, {ld['rss_after_mib']:.0f} MiB after."]
-    return "\n".join(lines) + "\n"
+    return lines
+
+
+def load_lines(ld: dict) -> list:
+    lines = ["", f"### Load: {ld['users']} concurrent clients for {ld['seconds']} s, named queries with LIMIT 100 "
+             "(locust, headless, loopback, no pause between requests)", "",
+             "| query | requests | failures | p50 ms | p95 ms | max ms | req/s |", "|---|---|---|---|---|---|---|"]
+    for r in ld["rows"]:
+        lines.append(f"| {r['name']} | {r['requests']} | {r['failures']} | {r['p50']:.0f} | {r['p95']:.0f} | "
+                     f"{r['max']:.0f} | {r['rps']:.1f} |")
+    lines += ["", f"Server resident memory: {ld['rss_before_mib']:.0f} MiB before, {ld['rss_after_mib']:.0f} MiB after."]
+    return lines
 
 
 def main():
@@ -178,17 +189,21 @@ def main():
     ap.add_argument("--users", type=int, default=20)
     ap.add_argument("--seconds", type=int, default=60)
     ap.add_argument("--no-load", action="store_true")
+    ap.add_argument("--no-latency", action="store_true")
+    ap.add_argument("--cache-mb", type=int, default=0,
+                    help="the server's answer cache (default 0: every request evaluated; the latency part "
+                         "repeats its questions, so it measures evaluation only with 0)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--json", type=Path, help="also write the figures as JSON here")
     args = ap.parse_args()
-    proc, url = start_server(args.build, timeout=30, max_rows=10_000)
+    proc, url = start_server(args.build, timeout=30, max_rows=10_000, cache_mb=args.cache_mb)
     try:
-        lat = latency(args.build, url, args.actors, args.old_sample, args.seed)
+        lat = None if args.no_latency else latency(args.build, url, args.actors, args.old_sample, args.seed)
         ld = None if args.no_load else load(url, proc.pid, args.users, args.seconds)
     finally:
         proc.terminate()
         proc.wait(30)
-    text = report(args.build, lat, ld)
+    text = report(args.build, lat, ld, args.cache_mb)
     print(text)
     if args.json:
         args.json.write_text(json.dumps({"latency": lat, "load": ld}, indent=1), encoding="utf-8")

@@ -293,3 +293,43 @@ def test_cli_serves_until_ctrl_c(seeds_build):
     finally:
         proc.kill() if proc.poll() is None else None
     assert proc.returncode == 0 and "stopped" in out and "Traceback" not in err
+
+
+def test_an_answer_asked_again_is_kept_and_errors_are_not(seeds_build):
+    from starlette.testclient import TestClient
+    app = create_app(seeds_build, Limits(max_rows=50))
+    c = TestClient(app)
+    cache = app.app.state.cache if hasattr(app, "app") else app.state.cache
+    first = c.get("/sparql", params={"query": PERSONS + " LIMIT 5"})
+    again = c.get("/sparql", params={"query": PERSONS + " LIMIT 5"})
+    assert first.content == again.content and (cache.misses, cache.hits) == (1, 1)
+    assert c.get("/sparql", params={"query": PERSONS + " LIMIT 5"}, headers={"Accept": "text/csv"}).text.startswith("p,name")
+    assert cache.misses == 2   # another format is another answer
+    for _ in range(2):
+        assert c.get("/sparql", params={"query": "SELECT ?s WHERE { ?s ?p ?o }"}).status_code == 413
+    assert cache.misses == 4 and len(cache.kept) == 2
+
+
+def test_cache_is_bounded_in_bytes_and_computes_once_for_concurrent_askers():
+    import asyncio
+
+    from graph.serve.answer_cache import AnswerCache
+    calls = []
+
+    async def compute(key, size):
+        calls.append(key)
+        await asyncio.sleep(0.01)
+        return b"x" * size, "text/plain"
+
+    async def scenario():
+        cache = AnswerCache(max_bytes=1000)
+        same = await asyncio.gather(*(cache.get(("q1",), lambda: compute("q1", 100)) for _ in range(5)))
+        assert calls == ["q1"] and len({a[0] for a in same}) == 1
+        await cache.get(("q2",), lambda: compute("q2", 200))
+        await cache.get(("q3",), lambda: compute("q3", 240))
+        await cache.get(("q4",), lambda: compute("q4", 240))
+        await cache.get(("q5",), lambda: compute("q5", 240))    # over 1000 bytes: q1, the oldest, goes
+        assert list(cache.kept) == [("q2",), ("q3",), ("q4",), ("q5",)] and cache.size <= 1000
+        await cache.get(("big",), lambda: compute("big", 600))  # over a quarter of the room: not kept
+        assert ("big",) not in cache.kept
+    asyncio.run(scenario())

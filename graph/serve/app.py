@@ -31,6 +31,7 @@ from starlette.routing import Route
 
 from graph.query import named_queries
 from graph.serve import actor_page
+from graph.serve.answer_cache import AnswerCache
 from graph.serve import negotiate as neg
 from graph.serve.sparql_protocol import Limits, error_response, graph_store, sparql_endpoint
 from graph.store import open_graph
@@ -211,5 +212,5 @@ def create_app(graph_path, limits: Limits = Limits(), allowed_hosts=None) -> Sta
     if allowed_hosts:
         middleware.insert(0, Middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts)))
     app = Starlette(routes=routes, middleware=middleware)
-    app.state.kg, app.state.limits = kg, limits
+    app.state.kg, app.state.limits, app.state.cache = kg, limits, AnswerCache(limits.cache_bytes)
     return Guard(app, limits.max_body_bytes) if limits.max_body_bytes else app

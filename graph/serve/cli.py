@@ -54,7 +54,10 @@ def register(main) -> None:
                   help="Largest query text accepted.")
     @click.option("--max-body-bytes", type=click.IntRange(min=256), default=256 * 1024, show_default=True,
                   help="Largest request body accepted.")
-    def serve(graph_path, host, port, timeout, max_rows, max_query_bytes, max_body_bytes):
+    @click.option("--cache-mb", type=click.IntRange(min=0), default=64, show_default=True,
+                  help="Memory for answers kept for questions asked again (the graph does not change "
+                       "while served); 0 keeps none.")
+    def serve(graph_path, host, port, timeout, max_rows, max_query_bytes, max_body_bytes, cache_mb):
         """Serve the built graph read-only over HTTP: a SPARQL 1.1 endpoint (/sparql), the Graph Store
         Protocol's read side (/rdf-graphs/service?graph=IRI), a query page (/query), a page for every IRI the
         graph mints (/id/...) and the network view (/). Stop with Ctrl-C.
@@ -69,7 +72,7 @@ def register(main) -> None:
         from graph.serve.app import create_app
         from graph.serve.sparql_protocol import Limits
         limits = Limits(timeout=timeout, max_rows=max_rows, max_query_bytes=max_query_bytes,
-                        max_body_bytes=max_body_bytes)
+                        max_body_bytes=max_body_bytes, cache_bytes=cache_mb * 2**20)
         loopback = is_loopback(host)
         if not loopback:
             click.echo(f"warning: listening on {host}: anyone who can reach this machine can query the graph "

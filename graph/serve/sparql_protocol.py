@@ -35,6 +35,7 @@ class Limits:
     max_rows: int = 10_000         # rows (or triples) an answer may hold
     max_query_bytes: int = 64 * 1024   # size of a query's text
     max_body_bytes: int = 256 * 1024   # size of any request body (a form holds the query and its name)
+    cache_bytes: int = 64 * 2**20      # answers kept for questions asked again (0: none)
 
 
 class ProtocolError(Exception):
@@ -134,21 +135,27 @@ async def sparql_endpoint(request: Request) -> Response:
                 return RedirectResponse("/query", status_code=303)
             raise ProtocolError(400, "no query: send ?query=SELECT ... (GET), a form with query=, "
                                      f"or a POST body of type {SPARQL_QUERY}; the query page is /query")
-        result = await run_in_threadpool(run_query, state.kg, text, timeout=limits.timeout,
-                                         max_rows=limits.max_rows)
-        offers = neg.GRAPHS if result.kind == "graph" else neg.SOLUTIONS
         values = parse_qs(request.url.query)
         asked = (values.get("format") or values.get("output") or [None])[0]
-        fmt = neg.choose(offers, request.headers.get("accept"), asked)
-        if fmt is None:
-            raise ProtocolError(406, "none of the accepted media types fits this answer; offered: "
-                                + ", ".join(f.media_type for f in offers))
-        body = await run_in_threadpool(write_result, result, fmt)
+        accept = request.headers.get("accept")
+        body, media = await state.cache.get((text, accept, asked),
+                                            lambda: _answer(state.kg, limits, text, accept, asked))
     except ProtocolError as e:
         return error_response(e.status, e.message)
     except QueryError as e:
         return error_response(status_of(e), str(e))
-    return Response(body, media_type=fmt.content_type, headers={"Vary": "Accept"})
+    return Response(body, media_type=media, headers={"Vary": "Accept"})
+
+
+async def _answer(kg, limits: Limits, text: str, accept, asked) -> tuple:
+    """(body, content type) of a query's answer in the negotiated format."""
+    result = await run_in_threadpool(run_query, kg, text, timeout=limits.timeout, max_rows=limits.max_rows)
+    offers = neg.GRAPHS if result.kind == "graph" else neg.SOLUTIONS
+    fmt = neg.choose(offers, accept, asked)
+    if fmt is None:
+        raise ProtocolError(406, "none of the accepted media types fits this answer; offered: "
+                            + ", ".join(f.media_type for f in offers))
+    return await run_in_threadpool(write_result, result, fmt), fmt.content_type
 
 
 async def graph_store(request: Request) -> Response:
