@@ -101,8 +101,10 @@ def latency(build: Path, url: str, n: int, old_sample: int, seed: int) -> dict:
     def library(q, name):
         return len(run_query(kg, q.bind({"name": name})).rows)
 
+    print(f"latency: {len(picked)} actors, warming", file=sys.stderr, flush=True)
     for iri, name in picked:      # warm: every request once before timing
         page(iri), endpoint(name), library(new, name)
+    print("latency: timing", file=sys.stderr, flush=True)
     out = {"actors": len(picked), "page": [], "endpoint": [], "new": [], "old": [], "rows": [], "bytes": []}
     for iri, name in picked:
         ms, size = timed(page, iri)
@@ -113,6 +115,7 @@ def latency(build: Path, url: str, n: int, old_sample: int, seed: int) -> dict:
         out["rows"].append(rows)
         out["new"].append(timed(library, new, name)[0])
     same = 0
+    print(f"latency: the replaced text on {old_sample} actors", file=sys.stderr, flush=True)
     for iri, name in picked[:old_sample]:
         library(old, name)        # warm
         ms, rows = timed(lambda: run_query(kg, old.bind({"name": name})).rows)
@@ -125,6 +128,7 @@ def latency(build: Path, url: str, n: int, old_sample: int, seed: int) -> dict:
 
 
 def load(url: str, pid: int, users: int, seconds: int) -> dict:
+    print(f"load: {users} clients for {seconds} s", file=sys.stderr, flush=True)
     before = rss_kib(pid)
     with tempfile.TemporaryDirectory() as tmp:
         prefix = Path(tmp) / "locust"
