@@ -87,15 +87,20 @@ def latency(build: Path, url: str, n: int, old_sample: int, seed: int) -> dict:
     client = httpx.Client(base_url=url, timeout=120)
     id_ns = "https://w3id.org/actorgraph/id/"
 
+    errors = []
+
     def page(iri):
         r = client.get("/id/" + iri[len(id_ns):], headers={"Accept": "text/html"})
-        r.raise_for_status()
+        if r.status_code != 200:
+            errors.append(f"page {iri}: {r.status_code} {r.text[:100]}")
         return len(r.content)
 
     def endpoint(name):
         r = client.post("/sparql", data={"query": new.bind({"name": name})},
                         headers={"Accept": "application/sparql-results+json"})
-        r.raise_for_status()
+        if r.status_code != 200:
+            errors.append(f"actor query {name!r}: {r.status_code} {r.text[:100]}")
+            return 0
         return len(r.json()["results"]["bindings"])
 
     def library(q, name):
@@ -123,6 +128,7 @@ def latency(build: Path, url: str, n: int, old_sample: int, seed: int) -> dict:
         want = [r for r in rows if r[1].value != "https://w3id.org/actorgraph/ontology#nameKey"]
         same += want == run_query(kg, new.bind({"name": name})).rows
     out["same_rows"] = f"{same}/{min(old_sample, len(picked))}"
+    out["errors"] = errors
     out["triples"] = len(kg)
     return out
 
@@ -170,7 +176,8 @@ def latency_lines(lat: dict) -> list:
                      f"{len(lat['old'])} of the actors | {summary(lat['old'])} |")
     lines += ["", f"Rows per actor query: median {statistics.median(lat['rows']):.0f}, max {max(lat['rows'])}; "
               f"page size median {statistics.median(lat['bytes']) / 1024:.0f} KiB, max {max(lat['bytes']) / 1024:.0f} KiB; "
-              f"same rows, old text vs new: {lat['same_rows']}."]
+              f"same rows, old text vs new: {lat['same_rows']}; HTTP errors: {len(lat['errors'])}."]
+    lines += [f"- {e}" for e in lat["errors"][:10]]
     return lines
 
 
