@@ -124,8 +124,8 @@ class Guard:
 
         async def replay():
             nonlocal sent
-            if sent:
-                return {"type": "http.disconnect"}
+            if sent:              # the body was handed over: what comes next is the client's disconnect
+                return await receive()
             sent = True
             return {"type": "http.request", "body": body, "more_body": False}
 
