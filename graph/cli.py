@@ -295,3 +295,6 @@ def rules_score(sources, gold_dir, scorer, rules_dir):
 from graph import remote_cli  # noqa: E402  (needs the commands above)
 
 remote_cli.register(main)
+
+from graph.serve import cli as serve_cli  # noqa: E402  (`serve`: graph/serve/)
+serve_cli.register(main)

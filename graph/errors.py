@@ -31,3 +31,19 @@ class QueryError(ActorgraphError):
 
 class BuildLocked(ActorgraphError):
     """Another build is writing into the same output folder."""
+
+
+class QueryRefused(QueryError):
+    """A query asks for what the graph never does: an UPDATE, or a SERVICE call when not allowed."""
+
+
+class QueryLimit(QueryError):
+    """A query went past a limit it runs under: its time or its number of rows."""
+
+
+class QueryTimeout(QueryLimit):
+    """A query ran longer than it was allowed to."""
+
+
+class TooManyRows(QueryLimit):
+    """A query's answer has more rows (or triples) than the cap it runs under."""

@@ -14,8 +14,8 @@ from importlib import resources
 
 import pyoxigraph as ox
 
-from graph.errors import QueryError
-from graph.vocab import PREFIXES
+from graph.errors import QueryError, QueryRefused, QueryTimeout, TooManyRows
+from graph.vocab import PREFIXES, name_key
 
 UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
 _SKIP = re.compile(r'<[^<>"{}|^`\\\s]*>|"""(?:.|\n)*?"""|\'\'\'(?:.|\n)*?\'\'\''
@@ -24,6 +24,7 @@ _PROLOGUE = re.compile(r"\s*(?:(?:PREFIX\s+[^\s:]*:|BASE)\s*)*", re.I)
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 _POSITION = re.compile(r"error at (\d+):(\d+): (.*)", re.S)
 XSD = "http://www.w3.org/2001/XMLSchema#"
+KEY = "key"  # a `# param: NAME key` parameter is bound as its ag:nameKey
 
 
 @dataclass
@@ -48,10 +49,10 @@ def check_query(text: str, allow_service: bool = False) -> None:
     code = _code_only(text)
     words = code[_PROLOGUE.match(code).end():].split(None, 1)
     if words and words[0].upper() in UPDATE_WORDS:
-        raise QueryError(f"SPARQL UPDATE ({words[0].upper()}) is refused: the graph is read-only; "
+        raise QueryRefused(f"SPARQL UPDATE ({words[0].upper()}) is refused: the graph is read-only; "
                          "change the graph by rebuilding it from its articles")
     if re.search(r"\bSERVICE\b", code, re.I) and not allow_service:
-        raise QueryError("federated SERVICE calls are refused: they would fetch remote URLs; "
+        raise QueryRefused("federated SERVICE calls are refused: they would fetch remote URLs; "
                          "pass --allow-service (allow_service=True) to permit them")
 
 
@@ -69,37 +70,43 @@ def syntax_error(text: str, message: str) -> QueryError:
     return QueryError(f"malformed SPARQL at line {line}, column {col}: {detail}\n  {shown}\n  {caret}")
 
 
-def _collect(kg, text: str, cancel: threading.Event) -> Result:
+def _collect(kg, text: str, cancel: threading.Event, max_rows: int | None = None) -> Result:
+    """The answer's rows (or triples), until `cancel` is set; more than `max_rows` raises TooManyRows,
+    after the store's iterator is let go (it must be dropped by the thread that made it, and an error's
+    traceback travels to the caller's thread)."""
     answer = kg.query(text)
     if isinstance(answer, ox.QueryBoolean):
         return Result("ask", boolean=bool(answer))
-    if isinstance(answer, ox.QueryTriples):
-        triples = []
-        for t in answer:
-            if cancel.is_set():
-                break
-            triples.append(t)
-        return Result("graph", variables=["subject", "predicate", "object"], triples=triples)
-    names = [v.value for v in answer.variables]
-    rows = []
-    for solution in answer:   # a solution iterates its values in the order of `names`, None if unbound
+    graph = isinstance(answer, ox.QueryTriples)
+    names = ["subject", "predicate", "object"] if graph else [v.value for v in answer.variables]
+    items, over = [], False
+    for item in answer:   # a solution iterates its values in the order of `names`, None if unbound
         if cancel.is_set():
             break
-        rows.append(tuple(solution))
-    return Result("select", variables=names, rows=rows)
+        if max_rows is not None and len(items) >= max_rows:
+            over = True
+            break
+        items.append(item if graph else tuple(item))
+    answer = item = None
+    if over:
+        raise TooManyRows(f"the result has more than {max_rows:,} rows, the cap set for this server or call; "
+                          "add a LIMIT (and OFFSET to page), or narrow the query")
+    if graph:
+        return Result("graph", variables=names, triples=items)
+    return Result("select", variables=names, rows=items)
 
 
-def _evaluate(kg, text: str) -> Result:
-    return _collect(kg, text, threading.Event())
+def _evaluate(kg, text: str, max_rows: int | None = None) -> Result:
+    return _collect(kg, text, threading.Event(), max_rows)
 
 
-def _with_timeout(kg, text: str, timeout: float) -> Result:
+def _with_timeout(kg, text: str, timeout: float, max_rows: int | None = None) -> Result:
     """Evaluate in a worker thread (Oxigraph releases the GIL); give up after `timeout` seconds."""
     out, cancel = {}, threading.Event()
 
     def work():
         try:
-            out["result"] = _collect(kg, text, cancel)
+            out["result"] = _collect(kg, text, cancel, max_rows)
         except BaseException as e:  # handed to the caller's thread
             out["error"] = e
 
@@ -108,17 +115,19 @@ def _with_timeout(kg, text: str, timeout: float) -> Result:
     worker.join(timeout)
     if worker.is_alive():
         cancel.set()
-        raise QueryError(f"query timed out after {timeout:g} s (raise --timeout, or narrow the query)")
+        raise QueryTimeout(f"query timed out after {timeout:g} s (raise --timeout, or narrow the query)")
     if "error" in out:
         raise out["error"]
     return out["result"]
 
 
-def run_query(kg, text: str, *, allow_service: bool = False, timeout: float | None = None) -> Result:
-    """Run a read-only SPARQL query on an opened graph (graph.store.open_graph)."""
+def run_query(kg, text: str, *, allow_service: bool = False, timeout: float | None = None,
+              max_rows: int | None = None) -> Result:
+    """Run a read-only SPARQL query on an opened graph (graph.store.open_graph); more than `max_rows`
+    rows (or triples) is an error, not a silent cut."""
     check_query(text, allow_service)
     try:
-        return _with_timeout(kg, text, timeout) if timeout else _evaluate(kg, text)
+        return _with_timeout(kg, text, timeout, max_rows) if timeout else _evaluate(kg, text, max_rows)
     except SyntaxError as e:
         raise syntax_error(text, str(e)) from None
     except (OSError, RuntimeError, ValueError) as e:
@@ -127,7 +136,10 @@ def run_query(kg, text: str, *, allow_service: bool = False, timeout: float | No
 
 @dataclass
 class NamedQuery:
-    """A shipped query: graph/queries/NAME.rq, first line `# description: ...`, `# param: NAME [TYPE]` lines."""
+    """A shipped query: graph/queries/NAME.rq, first line `# description: ...`, `# param: NAME [TYPE]` lines.
+
+    TYPE is an xsd datatype (the value is checked and written as a typed literal), or `key`: the value is
+    written folded as ag:nameKey is (graph.vocab.name_key), so the query matches it by equality."""
 
     name: str
     description: str
@@ -151,6 +163,8 @@ class NamedQuery:
 
 
 def _literal(param: str, value: str, dtype: str | None) -> ox.Literal:
+    if dtype == KEY:
+        return ox.Literal(name_key(value))
     if dtype == XSD + "date":
         try:
             date.fromisoformat(value)

@@ -14,7 +14,7 @@ from rdflib.namespace import FOAF, ORG, PROV, RDF, RDFS, SKOS, XSD
 
 from graph.extract import fact_keys
 from graph.resolve import slug
-from graph.vocab import AG, ID, SCHEMA, TYPE_CLASSES
+from graph.vocab import AG, ID, SCHEMA, TYPE_CLASSES, name_key
 
 ANALYSIS_GRAPH = ID["graph/analysis"]
 ACTORS_GRAPH = ID["graph/actors"]
@@ -63,6 +63,7 @@ def actor_triples(actor, actors):
         yield s, AG.displayName, text(*shown)
     for alt in sorted(actor.alt):
         yield s, SKOS.altLabel, text(alt, lang_of(alt))
+    yield from key_triples(s, [*actor.labels.values(), *actor.alt])
     if actor.gazetteer:
         yield s, AG.gazetteerId, Literal(actor.gazetteer)
     if actor.kind:
@@ -72,6 +73,12 @@ def actor_triples(actor, actors):
     for prop, ref in ((AG.country, actor.country), (AG.partOf, actor.part_of)):
         if ref and ref in actors:
             yield s, prop, actor_iri(actors[ref])
+
+
+def key_triples(s, names):
+    """One ag:nameKey per distinct folded name (label or other spelling): the actor query seeks it."""
+    for key in sorted({name_key(text(n)) for n in names if n}):
+        yield s, AG.nameKey, Literal(key)
 
 
 def article_triples(fx, art):
@@ -237,6 +244,8 @@ def quads(extractions, resolution):
     for role in sorted(role_names):
         shown = min(role_names[role])
         yield role, AG.displayName, text(shown, lang_of(shown)), ACTORS_GRAPH
+        for t in key_triples(role, role_names[role]):
+            yield (*t, ACTORS_GRAPH)
 
 
 def to_dataset(extractions, resolution) -> Dataset:

@@ -35,6 +35,7 @@ class AG(DefinedNamespace):
     inferredDatePart: object
     resolvedBy: object
     displayName: object
+    nameKey: object
     gazetteerId: object
     kind: object
     country: object
@@ -63,6 +64,12 @@ TYPE_CLASSES = {
     "Country": (AG.Country, SCHEMA.Country),
     "Place": (AG.Place, SCHEMA.Place),
 }
+
+
+def name_key(name: str) -> str:
+    """The look-up key of a name (ag:nameKey): the name lower-cased as SPARQL's LCASE does, so a query
+    finds an actor by any of its names, in any case, with one equality match the store can seek."""
+    return str(name).lower()
 
 
 def sparql_prologue() -> str:
