@@ -33,7 +33,7 @@ from filelock import FileLock, Timeout
 from rdflib import Graph as RdfGraph
 
 from graph.errors import ActorgraphError, ArticleError, BuildLocked
-from graph.extract import extract_article
+from graph.article import extract_article
 from graph.read import find_articles, read_article
 from graph.ruleset import default_rules_dir, load_rules
 from graph.resolve import resolve
@@ -85,7 +85,7 @@ def rules_fingerprint(rules_dir: Path) -> str:
     h = hashlib.sha256()
     for p in sorted(Path(rules_dir).rglob("*.yaml")):
         h.update(p.name.encode() + p.read_bytes())
-    for p in sorted(Path(__file__).parent.glob("*.py")):
+    for p in sorted(Path(__file__).parent.rglob("*.py")):
         h.update(p.name.encode() + p.read_bytes())
     return h.hexdigest()[:16]
 

@@ -14,11 +14,11 @@ import yaml
 
 from graph.build import build_graph
 from graph.errors import ActorgraphError
-from graph.extract import extract_article
+from graph.article import extract_article
 from graph.normalize import name_key
 from graph.network import union_graph
 from graph.read import find_articles, read_article
-from graph.recognise import Recogniser
+from graph.article.names import Recogniser
 from graph.resolve import resolve
 from graph.to_rdf import to_dataset
 
@@ -29,15 +29,15 @@ TYPE_NAMES = {"P": "Person", "O": "Organization", "C": "Country", "L": "Place", 
 def describe_fact(fx, fact) -> str:
     d, name = fact.data, lambda k: fx.entities[k].names[0] if k in fx.entities else k
     if fact.kind == "post":
-        return f"post: {name(d['person'])} — {d['role']} — {name(d['org'])}"
-    when = f" {d['date'].start}{'..' + d['date'].end if d['date'] and d['date'].end else ''}" if d.get("date") else ""
-    where = f" at {name(d['place'])}" if d.get("place") else ""
+        return f"post: {name(d.person)} — {d.role} — {name(d.org)}"
+    when = f" {d.date.start}{'..' + d.date.end if d.date and d.date.end else ''}" if getattr(d, "date", None) else ""
+    where = f" at {name(d.place)}" if getattr(d, "place", "") else ""
     if fact.kind == "meeting":
-        who = ", ".join(name(k) for k in d["attendees"])
-        org = f"; organised by {', '.join(name(k) for k in d['organizers'])}" if d["organizers"] else ""
-        return f"meeting ({d['type']}{': ' + d['name'] if d['name'] else ''}){when}{where}: {who}{org}"
-    signers = ", ".join(name(k) for k in d["signatories"]) or "no signatory named"
-    return f"agreement ({d['type']}){when}{where}: signed by {signers}; parties {', '.join(name(k) for k in d['parties'])}"
+        who = ", ".join(name(k) for k in d.attendees)
+        org = f"; organised by {', '.join(name(k) for k in d.organizers)}" if d.organizers else ""
+        return f"meeting ({d.type}{': ' + d.name if d.name else ''}){when}{where}: {who}{org}"
+    signers = ", ".join(name(k) for k in d.signatories) or "no signatory named"
+    return f"agreement ({d.type}){when}{where}: signed by {signers}; parties {', '.join(name(k) for k in d.parties)}"
 
 
 def explain(path, rules) -> str:

@@ -238,7 +238,7 @@ def text_name(name: str) -> str:
 
 def parse_article(raw: bytes, name: str, path: str = "") -> Article:
     """An Article from a file's bytes (name: its identifier). Raises ArticleError when it holds no usable text."""
-    from graph.clean import MAX_SENTENCE, overlong
+    from graph.article.clean import MAX_SENTENCE, overlong
     where = path or name
     name = text_name(name)
     text, warnings = decode(raw, where)

@@ -21,7 +21,13 @@ ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 SLOT_RE = re.compile(r"\{([A-Z]+)(?::([a-z_][a-z0-9_]*))?\}")
 SLOT_LIKE_RE = re.compile(r"\{[A-Z]+:[^}]*\}")   # anything shaped like a named slot, to catch a bad name
 SLOT_TYPES = {"P", "O", "C", "OC", "L", "LC", "R", "D", "E", "A", "X", "T"}
-PATTERN_KEYS = {"id", "lang", "pattern", "comment", "kind", "type", "examples", "requires"}
+PATTERN_KEYS = {"id", "lang", "pattern", "comment", "kind", "type", "examples", "requires", "flags"}
+# what a rule's `requires:` and `flags:` may say (the code reads these names, never a rule's id)
+REQUIRES = {"previous_person": "posts: no {P:person} slot; the person last named holds the title",
+            "bilateral": "meetings: a meeting between the actors named (a new set of people is a new meeting)",
+            "previous_agreement": "agreements: the agreement of an earlier sentence ('It was signed by …')"}
+FLAGS = {"previous_signer": "agreements: with no signatory named, the person last named signed",
+         "background": "agreements: an agreement the text cites ('under an agreement with …'), not one signed now"}
 
 
 class _LineLoader(yaml.SafeLoader):
@@ -156,6 +162,7 @@ class PatternRule:
     slots: dict
     type: str = ""
     requires: tuple = ()
+    flags: tuple = ()
 
     @property
     def name(self) -> str:
@@ -182,8 +189,13 @@ def load_patterns(path: Path, lexicon: dict) -> list[PatternRule]:
             raise RuleError(path, w, f"unknown key(s): {', '.join(sorted(unknown))}")
         if "id" not in raw or "pattern" not in raw:
             raise RuleError(path, w, "a rule needs 'id' and 'pattern'")
-        if not isinstance(raw["id"], str) or not isinstance(raw.get("requires") or [], list):
-            raise RuleError(path, w, "id must be text and requires a list")
+        if not isinstance(raw["id"], str) or not isinstance(raw.get("requires") or [], list) \
+                or not isinstance(raw.get("flags") or [], list):
+            raise RuleError(path, w, "id must be text, requires and flags lists")
+        for field_name, allowed in (("requires", REQUIRES), ("flags", FLAGS)):
+            bad_value = next((v for v in raw.get(field_name) or [] if v not in allowed), None)
+            if bad_value is not None:
+                raise RuleError(path, w, f"unknown {field_name} value {bad_value!r}; one of {sorted(allowed)}")
         if raw["id"] in seen:
             raise RuleError(path, w, "duplicate rule id in this file")
         seen.add(raw["id"])
@@ -206,7 +218,8 @@ def load_patterns(path: Path, lexicon: dict) -> list[PatternRule]:
         regex = compile_regex(path, w, expanded, re.IGNORECASE)
         slots = {m.group(2): m.group(1) for m in SLOT_RE.finditer(pattern) if m.group(2)}
         rules.append(PatternRule(raw["id"], path.name, lang, str(raw.get("kind", data.get("kind", ""))), regex,
-                                 slots, str(raw.get("type", "")), tuple(raw.get("requires") or ())))
+                                 slots, str(raw.get("type", "")), tuple(raw.get("requires") or ()),
+                                 tuple(raw.get("flags") or ())))
     return rules
 
 
@@ -226,7 +239,18 @@ LEXICON_LISTS = (
     "stop_words_en", "stop_words_ar", "verbs_ar", "resumptive_ar", "staff_nouns_ar", "plural_titles_en", "org_lead_words_en",
     "titles_before_name_en", "person_after_words_ar", "venue_heads_en", "venue_heads_ar", "not_name_words_en", "town_prepositions_en",
     "town_date_links_en", "town_prepositions_ar", "town_date_links_ar", "speech_verbs_en", "meeting_nouns_en",
-    "meeting_nouns_ar", "portfolio_words_en", "portfolio_words_ar", "months_en", "months_ar", "weekdays_en", "weekdays_ar")
+    "meeting_nouns_ar", "portfolio_words_en", "portfolio_words_ar", "months_en", "months_ar", "weekdays_en", "weekdays_ar",
+    "meeting_nouns_not_heads_en", "portfolio_joiners_en", "conjunctions_en", "and_en", "articles_en", "portfolio_links_en",
+    "charge_links_en", "lowercase_titles_en", "possessive_only_titles_en", "title_determiners_en", "apposition_links_en",
+    "name_connectors_en", "trailing_connectors_en", "role_org_links_en", "event_links_en", "conjunction_clitics_ar",
+    "portfolio_proclitics_ar", "definite_article_ar", "portfolio_translations", "ministry_words_en", "ministry_words_ar",
+    "ministry_country_links", "ministry_function_words", "demonym_endings_en", "not_demonyms_en",
+    "back_reference_determiners_en", "back_reference_modifiers_en", "back_reference_nouns_en", "back_reference_nouns_ar",
+    "generic_reference_links_en", "generic_reference_heads_en", "generic_reference_proclitics_ar",
+    "generic_reference_heads_ar", "place_prepositions_ar", "future_auxiliaries_en", "host_verbs_en", "host_verbs_ar",
+    "pronouns_en", "signed_by_verbs_en", "signed_by_verbs_ar", "signer_verbs_en", "signer_verbs_ar", "not_signer_verbs_en",
+    "chain_proclitics_ar", "event_phrases_en", "event_types_en", "generic_meeting_types", "weak_meeting_types_en",
+    "plural_meeting_nouns_en")
 
 
 def load_lexicon(path: Path) -> dict:
