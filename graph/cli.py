@@ -56,7 +56,7 @@ def build(sources, out, rules_dir, jobs, full, quiet):
     \b
     Example:
       actorgraph build                       # seeds/ -> exports/
-      actorgraph build ../shared/corpus --out /tmp/corpus-graph
+      actorgraph build seeds --out /tmp/seeds-graph --jobs 2
     """
     from graph.build import build_outputs
     report = run(build_outputs, list(sources) or [Path("seeds")], out, rules_dir=rules_dir, jobs=jobs,
@@ -225,7 +225,7 @@ def candidates(sources, rules_dir, top, as_yaml):
 
     \b
     Example:
-      actorgraph candidates ../shared/corpus --top 20
+      actorgraph candidates seeds --top 20
       actorgraph candidates seeds --yaml >> my-additions.yaml
     """
     from graph import curate
@@ -263,15 +263,15 @@ def rules_check(rules_dir):
 @click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--gold", "gold_dir", required=True, type=click.Path(path_type=Path, exists=True, file_okay=False),
               help="Folder of gold *.json annotations.")
-@click.option("--scorer", type=click.Path(path_type=Path), default=Path("../shared/tools/kg_eval.py"), show_default=True,
-              help="The kg_eval.py scorer.")
+@click.option("--scorer", type=click.Path(path_type=Path), default=Path("tools/kg_eval.py"), show_default=True,
+              help="The kg_eval.py scorer (a copy of the shared one ships in tools/).")
 @RULES_OPTION
 def rules_score(sources, gold_dir, scorer, rules_dir):
     """Recall and precision of each pattern file's facts alone, against gold.
 
     \b
     Example:
-      actorgraph rules score ../shared/corpus --gold ../shared/gold/corpus
+      actorgraph rules score seeds --gold gold/seeds
     """
     from graph import curate
     from graph.ruleset import load_rules

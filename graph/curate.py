@@ -19,6 +19,7 @@ from graph.normalize import name_key
 from graph.network import union_graph
 from graph.read import find_articles, read_article
 from graph.article.names import Recogniser
+from graph.article.persons import free_pieces
 from graph.resolve import resolve
 from graph.to_rdf import to_dataset
 
@@ -88,12 +89,12 @@ def candidates(sources, rules, top=50) -> list[dict]:
 def untyped_runs(rec, sentence, mentions):
     """Capitalised runs of two or more words that no rule typed (English)."""
     taken = [(m.start, m.end) for m in mentions]
-    for m in rec.name_run.finditer(sentence):
-        for start, end in rec._free_pieces(m.start(), m.end(), taken):
-            words = [w for w in sentence[start:end].split() if w not in rec.stop_en and not rec.honorific_en.fullmatch(w)
-                     and w.rstrip(".") not in ("Dr", "Prof", "Mr", "Ms", "Mrs")]
-            if len(words) >= 2 and not all(w.isupper() for w in words) and not any(w in rec.not_name_en for w in words):
-                guess = "Organization" if any(w in rec.org_heads_en for w in words) else "Person"
+    w = rec.words
+    for m in rec.persons.name_run.finditer(sentence):
+        for start, end in free_pieces(m.start(), m.end(), taken):
+            words = [x for x in sentence[start:end].split() if x not in w.stop_en and not w.honorific_en.fullmatch(x)]
+            if len(words) >= 2 and not all(x.isupper() for x in words) and not any(x in w.not_name_en for x in words):
+                guess = "Organization" if any(x in w.org_heads_en for x in words) else "Person"
                 yield " ".join(words), guess
 
 

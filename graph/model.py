@@ -145,6 +145,7 @@ class ArticleFacts:
     facts: list
     dropped: list            # furniture removed
     candidates: list         # (name, type guess, sentence) the rules saw but could not type/resolve
+    warnings: list = field(default_factory=list)   # what the reader of the article should know (sentences cut …)
 
 
 def fact_keys(f: Fact) -> list:

@@ -238,7 +238,6 @@ def text_name(name: str) -> str:
 
 def parse_article(raw: bytes, name: str, path: str = "") -> Article:
     """An Article from a file's bytes (name: its identifier). Raises ArticleError when it holds no usable text."""
-    from graph.article.clean import MAX_SENTENCE, overlong
     where = path or name
     name = text_name(name)
     text, warnings = decode(raw, where)
@@ -256,9 +255,6 @@ def parse_article(raw: bytes, name: str, path: str = "") -> Article:
         language = detect_language(body)
         if given:
             warnings.append(f"language {header['language']!r} not supported (en, ar); read as {language!r}")
-    cut = overlong(body)
-    if cut:
-        warnings.append(f"{cut} sentence(s) longer than {MAX_SENTENCE} characters cut into pieces for extraction")
     return Article(id=name, path=where, body=body, language=language, published=published,
                    title=header.get("title", "") or html_title, url=header.get("url", ""),
                    source=header.get("source", ""), sha256=hashlib.sha256(body.encode("utf-8")).hexdigest(),

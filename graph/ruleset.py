@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 
 from graph.errors import RuleError
+from graph.lexicon import LEXICON_LISTS, load_lexicon  # noqa: F401  (part of the loader's API)
 from graph.normalize import fold
 
 ENTITY_TYPES = {"Person", "Organization", "Country", "Place"}
@@ -233,48 +234,6 @@ class RuleSet:
     furniture: list
 
 
-# Word lists the recognisers read (lexicon.yaml must define each; a pattern may use any list).
-LEXICON_LISTS = (
-    "honorifics_en", "honorifics_ar", "particles_en", "given_names_en", "given_names_ar", "org_heads_en", "org_heads_ar",
-    "stop_words_en", "stop_words_ar", "verbs_ar", "resumptive_ar", "staff_nouns_ar", "plural_titles_en", "org_lead_words_en",
-    "titles_before_name_en", "person_after_words_ar", "venue_heads_en", "venue_heads_ar", "not_name_words_en", "town_prepositions_en",
-    "town_date_links_en", "town_prepositions_ar", "town_date_links_ar", "speech_verbs_en", "meeting_nouns_en",
-    "meeting_nouns_ar", "portfolio_words_en", "portfolio_words_ar", "months_en", "months_ar", "weekdays_en", "weekdays_ar",
-    "meeting_nouns_not_heads_en", "portfolio_joiners_en", "conjunctions_en", "and_en", "articles_en", "portfolio_links_en",
-    "charge_links_en", "lowercase_titles_en", "possessive_only_titles_en", "title_determiners_en", "apposition_links_en",
-    "name_connectors_en", "trailing_connectors_en", "role_org_links_en", "event_links_en", "conjunction_clitics_ar",
-    "portfolio_proclitics_ar", "definite_article_ar", "portfolio_translations", "ministry_words_en", "ministry_words_ar",
-    "ministry_country_links", "ministry_function_words", "demonym_endings_en", "not_demonyms_en",
-    "back_reference_determiners_en", "back_reference_modifiers_en", "back_reference_nouns_en", "back_reference_nouns_ar",
-    "generic_reference_links_en", "generic_reference_heads_en", "generic_reference_proclitics_ar",
-    "generic_reference_heads_ar", "place_prepositions_ar", "future_auxiliaries_en", "host_verbs_en", "host_verbs_ar",
-    "pronouns_en", "signed_by_verbs_en", "signed_by_verbs_ar", "signer_verbs_en", "signer_verbs_ar", "not_signer_verbs_en",
-    "chain_proclitics_ar", "event_phrases_en", "event_types_en", "generic_meeting_types", "weak_meeting_types_en",
-    "plural_meeting_nouns_en")
-
-
-def load_lexicon(path: Path) -> dict:
-    """Word lists (honorifics, given names, org heads, triggers …): key -> list of non-empty strings."""
-    data = load_yaml(path)
-    out = {}
-    for key, value in data.items():
-        if key == "__line__":
-            continue
-        if not isinstance(value, list):
-            raise RuleError(path, key, "must be a list of strings")
-        for i, v in enumerate(value):
-            if not isinstance(v, str) or not v.strip():
-                entry = f"{key}, entry {i}, line {v.pop('__line__')}" if isinstance(v, dict) and "__line__" in v \
-                    else f"{key}, entry {i} ({v!r})"
-                raise RuleError(path, entry, "must be a non-empty string (quote words YAML "
-                                                                 "reads as numbers, booleans or null: 'On', 'No', '3')")
-        out[key] = value
-    missing = [key for key in LEXICON_LISTS if key not in out]
-    if missing:
-        raise RuleError(path, missing[0], "missing word list (the recognisers read it)")
-    return out
-
-
 def load_roles(path: Path) -> dict:
     data = load_yaml(path)
     roles = data.get("roles")
@@ -306,11 +265,14 @@ def load_furniture(path: Path) -> list:
         w = where(raw, i)
         if not isinstance(raw, dict) or "id" not in raw or "pattern" not in raw:
             raise RuleError(path, w, "a furniture rule needs 'id' and 'pattern'")
-        unknown = set(raw) - {"id", "pattern", "scope", "comment", "drop_following", "__line__"}
+        unknown = set(raw) - {"id", "pattern", "scope", "comment", "drop_following", "max_length", "__line__"}
         if unknown:
             raise RuleError(path, w, f"unknown key(s): {', '.join(sorted(unknown))}")
+        limit = raw.get("max_length", 0)
+        if not isinstance(limit, int) or isinstance(limit, bool) or limit < 0:
+            raise RuleError(path, w, "max_length must be a whole number of characters")
         out.append((raw["id"], compile_regex(path, w, raw["pattern"], re.IGNORECASE), raw.get("scope", "line"),
-                    str(raw.get("drop_following", ""))))
+                    str(raw.get("drop_following", "")), limit))
     return out
 
 

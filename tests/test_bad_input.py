@@ -13,7 +13,8 @@ import rdflib
 from click.testing import CliRunner
 from rdflib.compare import isomorphic
 
-from graph import build, clean, read
+from graph import build, read
+from graph.article import clean
 from graph.cli import main
 from graph.errors import ArticleError
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from graph.article.clean import abbreviations
 from graph.article.names import Recogniser
 from graph.article.shapes import alternation
 from graph.normalize import fold, name_key
@@ -32,6 +33,7 @@ class Context:
         lx = rules.lexicon
         self.rules = rules
         self.rec = Recogniser(rules)
+        self.abbreviated = abbreviations(lx["abbreviations"])
         self.gazetteer = self.rec.gazetteer
         self.entities = self.gazetteer.entities
         self.lx = lx
@@ -40,20 +42,21 @@ class Context:
             ar, _, en = pair.partition("=")
             self.index["portfolios"][fold(ar)] = en.strip()
         art, conj = lx["definite_article_ar"][0], alternation(lx["conjunction_clitics_ar"])
+        the = re.escape(lx["articles_en"][0])
         self.article_ar, self.conj_ar = art, conj
-        self.ministry = re.compile(rf"^(?:the\s+)?(?:[A-Z][\w-]+\s+)?(?:{alternation(lx['ministry_words_en'])})\b"
+        self.ministry = re.compile(rf"^(?:{the}\s+)?(?:[A-Z][\w-]+\s+)?(?:{alternation(lx['ministry_words_en'])})\b"
                                    rf"|^(?:{art})?(?:{alternation(lx['ministry_words_ar'])})", re.I)
-        self.leading_the = re.compile(r"^(?:the\s+)", re.I)
-        self.leading_the_cased = re.compile(r"^(?:the|The)\s+")
+        self.leading_the = re.compile(rf"^(?:{the}\s+)", re.I)
+        self.leading_the_cased = re.compile(rf"^(?:{the}|{the.capitalize()})\s+")
         heads_ar = {v for w in lx["ministry_words_ar"] for v in (w, fold(w))}
         self.ministry_head_ar = re.compile(rf"^(?:{art})?(?:{alternation(heads_ar)})\s*")
         self.portfolio_split_ar = re.compile(rf"\s+(?:{conj})(?={art})")
-        self.ministry_tail = re.compile(rf"\s+(?:{alternation(lx['ministry_country_links'])})(?:\s+the)?$")
+        self.ministry_tail = re.compile(rf"\s+(?:{alternation(lx['ministry_country_links'])})(?:\s+{the})?$")
         self.back_reference = re.compile(
             rf"\b(?:{alternation(lx['back_reference_determiners_en'])})\s+(?:(?:{alternation(lx['back_reference_modifiers_en'])})\s+)?"
             rf"(?:{alternation(lx['back_reference_nouns_en'])})\b|(?:^|\s)(?:{alternation(lx['back_reference_nouns_ar'])})(?:\s|$)", re.I)
         self.generic_reference = re.compile(
-            rf"\s+(?:{alternation(lx['generic_reference_links_en'])})\s+the\s+({alternation(lx['generic_reference_heads_en'])})\b"
+            rf"\s+(?:{alternation(lx['generic_reference_links_en'])})\s+{the}\s+({alternation(lx['generic_reference_heads_en'])})\b"
             rf"(?!\s+(?:{alternation(lx['portfolio_links_en'])})\b)"
             rf"|\s*(?:{alternation(lx['generic_reference_proclitics_ar'])})({alternation(lx['generic_reference_heads_ar'])})(?![\u0621-\u064a])", re.I)
         prep_en, prep_ar = alternation(lx["town_prepositions_en"]), alternation(lx["place_prepositions_ar"])
@@ -62,7 +65,7 @@ class Context:
             rf"(?:{alternation(lx['host_verbs_en'])})|(?:{alternation(lx['host_verbs_ar'])})\s*⟦L", re.I)
         self.place_before = re.compile(rf"(?:\b(?:{prep_en})\s+|(?:{prep_ar})\s*)$")
         self.pronoun = re.compile(rf"\b(?:{alternation(lx['pronouns_en'])})\b", re.I)
-        self.signed_by = re.compile(rf"\b(?:{alternation(lx['signed_by_verbs_en'])})\b[^.;]{{0,80}}?\bby\b"
+        self.signed_by = re.compile(rf"\b(?:{alternation(lx['signed_by_verbs_en'])})\b[^.;]{{0,80}}?\b(?:{alternation(lx['agent_words_en'])})\b"
                                     rf"|{spaced(lx['signed_by_verbs_ar'])}")
         self.signing_verb = re.compile(rf"\b(?:{alternation(lx['signer_verbs_en'])})\b|{alternation(lx['signer_verbs_ar'])}")
         self.not_signer = re.compile(rf"⟦P(\d+)⟧(?!\s*(?:{alternation(lx['not_signer_verbs_en'])}))")
@@ -72,7 +75,10 @@ class Context:
         self.generic_meetings = set(lx["generic_meeting_types"])
         self.weak_types = set(lx["weak_meeting_types_en"])
         self.plural_meetings = set(lx["plural_meeting_nouns_en"])
-        self.ordinal = re.compile(r"^\d+(?:st|nd|rd|th)\s+")
+        # English names composed for ministries: "Ministry of Foreign Affairs", "… of Kenya", "… and …"
+        self.ministry_en, self.of_en = lx["ministry_words_en"][0], lx["portfolio_links_en"][0]
+        self.and_en = lx["and_en"][0]
+        self.ordinal = re.compile(rf"^\d+(?:{alternation(lx['ordinal_suffixes_en'])})\s+")
         self.lead_org = re.compile(r"^\s*⟦O(\d+)⟧(?:'s|’s)")
         self.strip_article = re.compile(f"^{art}")
         self.pattern_filter = PatternFilter(rules.patterns, (self.place_context, self.back_reference))

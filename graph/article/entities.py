@@ -93,10 +93,11 @@ def ministry(st, name, country_key, surface=""):
     country = ctx.entities.get(curated_id(country_key)) if country_key else None
     arabic = script_of(name) == "ar"
     english = english_ministry(ctx, name) if arabic else ""
-    tries = [f"{name} of {country.names['en']}", f"{name} {country.names.get('ar', '')}",
+    of = ctx.of_en
+    tries = [f"{name} {of} {country.names['en']}", f"{name} {country.names.get('ar', '')}",
              *(f"{d} {name}" for d in country.demonyms)] if country else [name]
     if english and country:
-        tries.append(f"{english} of {country.names['en']}")
+        tries.append(f"{english} {of} {country.names['en']}")
     for t in tries:
         hits = ctx.gazetteer.find(t)
         if hits and hits[0].start == 0 and hits[0].end == len(t):
@@ -107,7 +108,7 @@ def ministry(st, name, country_key, surface=""):
     if gaz:
         return st.mention(st.add(curated_key(gaz), ET.ORGANIZATION, surface or name, gaz, "gazetteer:ministry-match"))
     key = local_key(M.ORGANIZATION, name_key(english_ministry(ctx, name) if arabic else name)) + (f"|{country_key}" if country_key else "")
-    qualified = (f"{name} {country.names.get('ar', '')}" if arabic else f"{name} of {country.names['en']}") if country else name
+    qualified = (f"{name} {country.names.get('ar', '')}" if arabic else f"{name} {of} {country.names['en']}") if country else name
     st.add(key, ET.ORGANIZATION, qualified.strip(), "", "roles.yaml#ministry", country_key)
     st.add(key, ET.ORGANIZATION, surface or name)
     return st.mention(key)
@@ -121,13 +122,13 @@ def english_ministry(ctx, name: str) -> str:
     parts, out = [p for p in ctx.portfolio_split_ar.split(rest) if p], []
     whole = table.get(rest)
     if whole:
-        return f"Ministry of {whole}"
+        return f"{ctx.ministry_en} {ctx.of_en} {whole}"
     for part in parts:
         en = table.get(part) or table.get(ctx.article_ar + part)
         if not en:
             return ""
         out.append(en)
-    return "Ministry of " + " and ".join(out) if out else ""
+    return f"{ctx.ministry_en} {ctx.of_en} " + f" {ctx.and_en} ".join(out) if out else ""
 
 
 def curated_prefix(st, name):

@@ -22,7 +22,7 @@ class Recogniser:
 
     def __init__(self, rules):
         self.words = Words(rules.lexicon)
-        self.gazetteer = Gazetteer(rules.entities)
+        self.gazetteer = Gazetteer(rules.entities, rules.lexicon)
         self.dates = DateParser(rules.lexicon)
         self.roles = RoleFinder(rules.roles, self.words)
         self.places = PlaceFinder(self.words, self.roles, self.gazetteer)
@@ -55,8 +55,8 @@ class Recogniser:
         if arabic:
             found += self.orgs_ar.find(s, [(m.start, m.end) for m in found
                                            if (m.entity and m.type != M.DEMONYM) or m.type in NOT_OVERLAPPABLE], toks)
-        found = cut_roles_at_curated_names(s, cut_at_curated_places(s, found))
-        chosen = settle(found, org_head)
+        found = cut_roles_at_curated_names(s, cut_at_curated_places(s, found, self.words))
+        chosen = settle(found, self.words, org_head)
         self.places.places_ending_names(chosen)
         chosen = sorted(chosen + self.places.towns(s, chosen, "ar" if arabic else "en"), key=lambda m: m.start)
         taken = [(m.start, m.end) for m in chosen]
@@ -64,4 +64,4 @@ class Recogniser:
         persons = self.persons.find_en(s, taken, roles)
         if arabic:
             persons += self.persons.find_ar(s, taken, toks)
-        return join_ministry_country(s, sorted(settle(chosen + persons, org_head), key=lambda m: m.start))
+        return join_ministry_country(s, sorted(settle(chosen + persons, self.words, org_head), key=lambda m: m.start), self.words)

@@ -2,7 +2,6 @@
 the words of its name, up to punctuation, a stop word, a verb (#verbs_ar), an honorific or a title."""
 from __future__ import annotations
 
-import re
 
 from graph.article.shapes import strip_marks
 from graph.model import Mention, MentionType
@@ -14,38 +13,40 @@ class ArabicOrgFinder:
 
     def find(self, s: str, taken: list, toks: list | None = None) -> list[Mention]:
         out, toks = [], self.w.ar_tokens(s) if toks is None else toks
-        heads, verbs = self.w.lx["org_heads_ar"], self.w.lx["verbs_ar"]
+        w = self.w
+        heads, verbs = w.lx["org_heads_ar"], w.lx["verbs_ar"]
+        art, conj, lam_art = w.art, w.conj, w.lam_art
         i = 0
         while i < len(toks):
             st, en, f, bare, _ = toks[i]
-            if (f in heads or bare in heads or "ال" + bare in heads) and not any(a <= st < b for a, b in taken):
+            if (f in heads or bare in heads or art + bare in heads) and not any(a <= st < b for a, b in taken):
                 # a proclitic before the head is not part of the name: "والمجلس التنفيذي" -> "المجلس التنفيذي"
                 # ("للمجلس" is rewritten below, its "ال" being inside the "لل")
                 start = st if f in heads or not f.endswith(bare) else st + len(f) - len(bare)
-                definite = (f if f in heads else bare).startswith("ال")
+                definite = (f if f in heads else bare).startswith(art)
                 nxt = toks[i + 1] if i + 1 < len(toks) else None
-                if definite and (nxt is None or nxt[4] or not re.match("^(?:ال|لل|ل)", nxt[2])):
+                if definite and (nxt is None or nxt[4] or not w.definite_next.match(nxt[2])):
                     i += 1
                     continue
                 if nxt is not None and not nxt[4] and nxt[2] in self.w.lx["staff_nouns_ar"]:
                     i += 1   # "هيئة التدريس": the teaching staff (lexicon.yaml#staff_nouns_ar), not a body
                     continue
-                if not definite and nxt is not None and not nxt[4] and nxt[2].startswith("لل"):
+                if not definite and nxt is not None and not nxt[4] and nxt[2].startswith(lam_art):
                     i += 1   # "جامعة للحصول على": an indefinite head followed by "لل…" is "a university to …", not a name
                     continue
                 j, end, at_verb = i + 1, en, False
                 while j < len(toks) and j - i <= 6:
                     tst, ten, tf, tbare, punct = toks[j]
-                    if not punct and (tf in verbs or (tf.startswith("و") and tf[1:] in verbs)):
+                    if not punct and (tf in verbs or (tf.startswith(conj) and tf[len(conj):] in verbs)):
                         at_verb = True
                         break
                     if punct or tf in self.w.lx["stop_words_ar"] or any(a <= tst < b for a, b in taken) or tf in self.w.honorific_ar \
-                            or (j == i + 1 and tf.startswith("و") and not tf.startswith("وال")) \
-                            or (tf != tbare and (tbare in heads or "ال" + tbare in heads)) or self.roles.role_ar.fullmatch(s[tst:ten]):
+                            or (j == i + 1 and tf.startswith(conj) and not tf.startswith(conj + art)) \
+                            or (tf != tbare and (tbare in heads or art + tbare in heads)) or self.roles.role_ar.fullmatch(s[tst:ten]):
                         break
                     end, j = ten, j + 1
                 if at_verb and not definite and j + 1 < len(toks) and not toks[j + 1][4] \
-                        and toks[j + 1][2] in self.w.lx["resumptive_ar"] and not any(t[3].startswith("ال") for t in toks[i + 1:j]):
+                        and toks[j + 1][2] in self.w.lx["resumptive_ar"] and not any(t[3].startswith(art) for t in toks[i + 1:j]):
                     i = j   # "برنامج زيارة يقوم بها": an indefinite noun and its relative clause, not a name
                     continue
                 if not definite and self._described_not_named(s, toks[i + 1:j]):
@@ -53,8 +54,8 @@ class ArabicOrgFinder:
                     continue
                 if j > i + 1:
                     text = s[start:end]
-                    if f not in heads and f.startswith(("لل", "ولل")) and bare.startswith("ال"):
-                        text = "ال" + s[st + f.index("لل") + 2:end]   # للمجلس التنفيذي -> المجلس التنفيذي
+                    if f not in heads and f.startswith((lam_art, conj + lam_art)) and bare.startswith(art):
+                        text = art + s[st + f.index(lam_art) + len(lam_art):end]   # للمجلس التنفيذي -> المجلس التنفيذي
                     out.append(Mention(start, end, MentionType.ORGANIZATION, text, rule="lexicon.yaml#org_heads_ar"))
                 i = j
             else:
@@ -66,9 +67,10 @@ class ArabicOrgFinder:
         indefinite common words (one with the feminine ending ة, none definite, none a given name), then ل and an
         indefinite word (what the thing is for, or for whom): a description, not a name. 'معهد فلانكند لأبحاث
         الكيمياء' (no ة: named after a place or a person) stays a name."""
+        w = self.w
         for k, (st, en, f, bare, _) in enumerate(words):
-            if bare.startswith("ال") or f.startswith("لل") or f in self.w.given_ar:
+            if bare.startswith(w.art) or f.startswith(w.lam_art) or f in w.given_ar:
                 return False
-            if k and f.startswith("ل") and len(f) >= 4:
-                return any(strip_marks(s[t[0]:t[1]]).endswith("ة") for t in words[:k])
+            if k and f.startswith(w.lam) and len(f) >= 4:
+                return any(strip_marks(s[t[0]:t[1]]).endswith(w.feminine) for t in words[:k])
         return False

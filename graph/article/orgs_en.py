@@ -17,7 +17,7 @@ class EnglishOrgFinder:
         self.org_split = re.compile(rf"(\s+(?:{and_})\s+{lead_the}\s+|(?:'s|’s)\s+|\s+(?=(?:" + "|".join(
             re.escape(w) for w in sorted(words.stop_en) if w[0].isupper() and w.lower() != lead_the) + r")\b))")
         self.split_gap = re.compile(rf"\s+(?:{and_})\s+{lead_the}\s+|(?:'s|’s)\s+|\s+")
-        ordinal = r"\d+(?:st|nd|rd|th)"
+        ordinal = rf"\d+(?:{alternation(lx['ordinal_suffixes_en'])})"
         self.org_run = re.compile(
             rf"(?<![\w’'])(?:{CAP_WORD}|{ordinal})(?:(?:\s+|-)(?:(?:{alternation(lx['name_connectors_en'])})\s+)*(?:{CAP_WORD}|{ordinal}))*")
         self.org_lead = re.compile(rf"(?:(?:{alternation(lx['org_lead_words_en'])})\s+)+(?:{lead_the}\s+)?")

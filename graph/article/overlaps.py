@@ -15,7 +15,6 @@ one name (`join_ministry_country`).
 """
 from __future__ import annotations
 
-import re
 
 from graph.article.shapes import WORD_TOKEN
 from graph.model import Mention, MentionType as M
@@ -26,20 +25,20 @@ NAMED_BODIES = frozenset({M.ORGANIZATION, M.EVENT})
 CURATED_NAMES = frozenset({M.ORGANIZATION, M.COUNTRY, M.PLACE})
 
 
-def join_ministry_country(s: str, mentions: list) -> list:
+def join_ministry_country(s: str, mentions: list, words) -> list:
     """'وزارة خارجية الأرجنتين': an unknown ministry phrase followed by a country is one name."""
     out = []
     for m in mentions:
         prev = out[-1] if out else None
         if prev is not None and m.type == M.COUNTRY and prev.type == M.ORGANIZATION and not prev.entity \
-                and re.match(r"(?:ال)?وزار[ةه]|Ministry\b", prev.text) and s[prev.end:m.start].strip() in ("", "في", "of"):
+                and words.ministry_start.match(prev.text) and s[prev.end:m.start].strip() in words.ministry_join_links:
             out[-1] = Mention(prev.start, m.end, M.ORGANIZATION, s[prev.start:m.end], rule=prev.rule, attrs={"inner": [m.entity]})
             continue
         out.append(m)
     return out
 
 
-def cut_at_curated_places(s: str, mentions: list) -> list:
+def cut_at_curated_places(s: str, mentions: list, words) -> list:
     """'Meeting of OIC-15 Dialogue Platform in Almaty': an unknown phrase ends before 'in <curated place>'
     (also when the place runs on past the phrase: 'X Science Foundation in Dar' + 'Dar es Salaam')."""
     places = [m for m in mentions if m.entity and m.type in PLACES]
@@ -48,7 +47,7 @@ def cut_at_curated_places(s: str, mentions: list) -> list:
             continue
         for p in places:
             if m.start < p.start < m.end:
-                cut = re.search(r"\s+(?:in|at)\s+(?:the\s+)?(?:city\s+of\s+)?$", s[m.start:p.start])
+                cut = words.place_cut.search(s[m.start:p.start])
                 if cut and m.start + cut.start() > m.start + 3:
                     m.end = m.start + cut.start()
                     m.text = s[m.start:m.end]
@@ -76,15 +75,15 @@ def cut_roles_at_curated_names(s: str, mentions: list) -> list:
     return mentions
 
 
-def _country_qualifier(name, inner) -> bool:
+def _country_qualifier(name, inner, words) -> bool:
     """'UK eUniversity', 'Pakistan Atomic Energy Commission': a country that opens an unknown
     organisation's name qualifies it and is not, by itself, a country the article speaks of (the gold
     lists such a country as optional at most). A ministry's country is kept: it names the ministry."""
     return (name.type == M.ORGANIZATION and inner.type == M.COUNTRY and inner.start == name.start
-            and not re.search(r"\bMinistry\b|وزار[ةه]", name.text))
+            and not words.ministry_any.search(name.text))
 
 
-def settle(mentions: list, is_head=None) -> list:
+def settle(mentions: list, words, is_head=None) -> list:
     """Keep non-overlapping mentions: longest first, then the type priority, then the earliest.
 
     A curated (gazetteer) organisation is not swallowed by an unknown organisation phrase that starts
@@ -109,9 +108,8 @@ def settle(mentions: list, is_head=None) -> list:
     for m in chosen:   # an event name keeps the curated names inside it as attributes
         if m.type in NAMED_BODIES and not m.entity:
             found = [i.entity for i in inner if m.start <= i.start and i.end <= m.end and i.type in CURATED_NAMES
-                     and not _country_qualifier(m, i)]
+                     and not _country_qualifier(m, i, words)]
             m.attrs["inner"] = list(dict.fromkeys(m.attrs.get("inner", []) + found))
     return sorted(chosen, key=lambda m: m.start)
 
 
-resolve_overlaps = settle   # the name it had in graph.recognise

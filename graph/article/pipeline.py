@@ -13,7 +13,7 @@ parallel and can be cached by content hash)."""
 from __future__ import annotations
 
 from graph.article.agreements import find_agreements
-from graph.article.clean import clean
+from graph.article.clean import clean, cut_warning
 from graph.article.context import context_for
 from graph.article.coreference import drop_unsupported_persons, full_names_first, surname_index, surnames
 from graph.article.entities import entity_key
@@ -30,7 +30,7 @@ def extract_article(article, rules) -> ArticleFacts:
     """Every entity and fact one article states, with its evidence."""
     ctx = context_for(rules)
     st = ArticleState(article, ctx)
-    cleaned = clean(article.body, rules.furniture)
+    cleaned = clean(article.body, rules.furniture, ctx.abbreviated)
     sentences = [s.text for s in cleaned.sentences]
     all_mentions = [ctx.rec.recognise(s, article.language, article.published) for s in sentences]
     st.countries = {m.entity for ms in all_mentions for m in ms if m.entity and m.type in COUNTRY_MENTIONS}
@@ -50,7 +50,7 @@ def extract_article(article, rules) -> ArticleFacts:
             st.last_person = persons[-1].attrs["key"]
     drop_unsupported_persons(st)
     return ArticleFacts(article, sentences, all_mentions, st.entities, st.mentioned, st.facts,
-                        cleaned.dropped, st.candidates)
+                        cleaned.dropped, st.candidates, [cut_warning(cleaned.cut)] if cleaned.cut else [])
 
 
 def key_mentions(st, mentions):

@@ -14,14 +14,17 @@ class PlaceFinder:
     def __init__(self, words, roles, gazetteer):
         lx = words.raw
         self.w, self.roles, self.gazetteer = words, roles, gazetteer
+        the = re.escape(lx["articles_en"][0])
+        self.place_clitics = set(lx["place_clitics_ar"])   # "بفندق …": "at" written on the word
         town_en = rf"(?:^|(?<=\s))(?:{alternation(lx['town_prepositions_en'])})\s+(?P<town>[{UP}][{LO}]+(?:[-'’][{UP}][{LO}]+)?(?:\s+[{UP}][{LO}]+){{0,2}})"
-        town_ar = rf"(?:^|(?<=\s))(?:{alternation(lx['town_prepositions_ar'])})\s+(?P<town>(?!ال)[\u0621-\u064a]{{3,}}(?<!ه)(?<!هم)(?<!ها))"
+        not_after = "".join(f"(?<!{re.escape(x)})" for x in lx["pronoun_suffixes_ar"])   # "فيه", "فيها": a pronoun, not a town
+        town_ar = rf"(?:^|(?<=\s))(?:{alternation(lx['town_prepositions_ar'])})\s+(?P<town>(?!{words.art})[\u0621-\u064a]{{3,}}{not_after})"
         # venues: "at the Velmora Grand Hotel", "في فندق فلانكند" (lexicon.yaml#venue_heads_*)
         self.venue_en = re.compile(rf"(?<![\w’'])(?:{alternation(lx['venue_heads_en'])})(?![\w’'])")
         self.venue_heads_ar = sorted({tuple(fold(w) for w in h.split()) for h in lx["venue_heads_ar"]}, key=len, reverse=True)
         self.cap_before = re.compile(rf"(?:^|(?<=\s))({CAP_WORD})\s+$")
         self.cap_after = re.compile(rf"\s+({CAP_WORD})(?![\w’'])")
-        self.venue_context_en = re.compile(rf"(?:\b(?:{alternation(lx['town_prepositions_en'])})\s+(?:the\s+)?|\bthe\s+)$", re.I)
+        self.venue_context_en = re.compile(rf"(?:\b(?:{alternation(lx['town_prepositions_en'])})\s+(?:{the}\s+)?|\b{the}\s+)$", re.I)
         self.town_before = {
             lang: (re.compile(town + r"\s*[,،]\s*$"), re.compile(town + rf"\s+(?:(?:{alternation(lx[f'town_date_links_{lang}'])})\s+)?$"))
             for lang, town in (("en", town_en), ("ar", town_ar))}
@@ -72,20 +75,20 @@ class PlaceFinder:
                         (bare, *(t[2] for t in toks[i + 1:i + n])) != head or any(t[4] for t in toks[i + 1:i + n]):
                     continue
                 start = st if f == head[0] else st + len(f) - len(bare)
-                context = start > st and s[st] == "ب" or (i > 0 and toks[i - 1][2] in self.w.lx["town_prepositions_ar"])
+                context = start > st and s[st] in self.place_clitics or (i > 0 and toks[i - 1][2] in self.w.lx["town_prepositions_ar"])
                 j, end, proper = i + n, toks[i + n - 1][1], False
                 while j < len(toks) and j - i - n < 4:
                     tst, ten, tf, tbare, punct = toks[j]
                     place = next((c for c in curated if c.start < ten and tst < c.end), None)
                     if punct or tf in self.w.lx["stop_words_ar"] or tf in verbs or tf in self.w.honorific_ar \
-                            or tf in self.w.lx["org_heads_ar"] or tbare in self.w.lx["org_heads_ar"] or tf.startswith("و") \
+                            or tf in self.w.lx["org_heads_ar"] or tbare in self.w.lx["org_heads_ar"] or tf.startswith(self.w.conj) \
                             or (place is not None and (place.type not in PLACES or place.start > tst)) \
                             or self.roles.role_ar.fullmatch(s[tst:ten]):   # "ببيرو": a proclitic opens a phrase of its own
                         break
                     if place is not None:
                         end, proper = max(place.end, ten), True
                         break
-                    end, j, proper = ten, j + 1, proper or not tbare.startswith("ال")
+                    end, j, proper = ten, j + 1, proper or not tbare.startswith(self.w.art)
                 if proper:
                     out.append((start, end, "ar", context))
                 break

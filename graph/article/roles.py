@@ -19,6 +19,7 @@ class RoleFinder:
         pw = alternation(w for w in lx["portfolio_words_en"] if w not in joiners)
         conj = alternation(lx["conjunctions_en"])
         links = alternation(lx["portfolio_links_en"])
+        the = re.escape(lx["articles_en"][0])
         portfolio = rf"(?:{pw})(?:(?:\s*,\s*|\s+)(?:(?:{conj})\s+)?(?:{pw}))*"
         self.affairs = {w.lower() for w in lx.get("portfolio_affairs_en", [])}
         # a title matches only where every word of one of its forms is a word of the sentence: the gate holds
@@ -27,15 +28,16 @@ class RoleFinder:
         self.role_pre = re.compile(rf"\b(?:{portfolio})\s+$", re.I)
         self.role_en = re.compile(
             rf"\b(?P<pre>)(?P<mods>(?:(?:{mods})\s+)*)(?P<head>{forms})\b"
-            rf"(?P<port>\s+(?:{links})\s+(?:the\s+)?{portfolio}(?!\s+(?:{alternation(lx['org_heads_en'])})\b))?", re.I)
+            rf"(?P<port>\s+(?:{links})\s+(?:{the}\s+)?{portfolio}(?!\s+(?:{alternation(lx['org_heads_en'])})\b))?", re.I)
         # a role starts with a modifier or a form, at a word boundary
         self.role_en_at = WordAnchored(self.role_en, [*roles["modifiers_en"], *(f for f, *_ in roles["en"])])
         self.role_table_en = {fold(f): (label, port, ministry) for f, label, port, ministry in roles["en"]}
+        self.of, self.for_ = lx["portfolio_links_en"][0], lx["charge_links_en"][0]   # labels: "Minister of X", "Adviser for X"
         self.lower_ok = {fold(w) for w in lx["lowercase_titles_en"]}
         self.possessive_only = set(lx["possessive_only_titles_en"])
         self.determiner_before = re.compile(rf"(?:\b(?:{alternation(lx['title_determiners_en'])})|'s|’s|,)\s*$", re.I)
         self.charge_link = re.compile(rf"\s+(?:{alternation(lx['charge_links_en'])})\b", re.I)
-        self.port_link = re.compile(rf"^\s*(?:{links})\s+(?:the\s+)?", re.I)
+        self.port_link = re.compile(rf"^\s*(?:{links})\s+(?:{the}\s+)?", re.I)
         ar_forms = alternation(f for f, *_ in roles["ar"])
         after = alternation(roles["modifiers_after_ar"])
         clitic = alternation(lx["conjunction_clitics_ar"])
@@ -43,7 +45,7 @@ class RoleFinder:
                                   rf"(?P<after>\s+(?:{after}))?(?![\u0621-\u064a])")
         self.role_table_ar = {fold(f): (label, port, ministry) for f, label, port, ministry in roles["ar"]}
         self.portfolio_ar = {fold(w) for w in lx["portfolio_words_ar"]}
-        self.proclitics = re.compile(rf"^(?:{alternation(lx['portfolio_proclitics_ar'])})(?=ال|[\u0621-\u064a]{{3}})")
+        self.proclitics = re.compile(rf"^(?:{alternation(lx['portfolio_proclitics_ar'])})(?={words.art}|[\u0621-\u064a]{{3}})")
         self.article_ar = lx["definite_article_ar"][0]
         self.ar_word = re.compile(rf"\s*({AR_WORD})")
 
@@ -85,10 +87,10 @@ class RoleFinder:
         end = m.end("port") if port else m.end("head")
         full = f"{mods} {label}".strip()
         if port_text:
-            full += f" of {port_text}" if takes_portfolio else f" for {port_text}"
+            full += f" {self.of} {port_text}" if takes_portfolio else f" {self.for_} {port_text}"
         attrs = {"label": full, "head": label}
         if takes_portfolio and port_text and ministry:
-            attrs["ministry"] = f"{ministry} of {port_text}"
+            attrs["ministry"] = f"{ministry} {self.of} {port_text}"
         return Mention(start, end, MentionType.ROLE, s[start:end], rule="roles.yaml", attrs=attrs)
 
     def _roles_ar(self, s):

@@ -8,7 +8,6 @@ import re
 
 import ahocorasick
 
-from graph.normalize import fold
 
 UP = "A-ZÀ-ÖØ-ÞŞÇĞİŠŽČŁÑ"
 LO = "a-zß-öø-ÿşçğıšžčāīūłñ"
@@ -17,14 +16,6 @@ AR_WORD = r"[\u0621-\u064a\u0660-\u0669\u066e-\u06d3\u0640\u064b-\u065f]+"
 AR_WORD_RE = re.compile(AR_WORD)
 ORG_HEAD_PREFIXED = re.compile(r"[a-z]{1,3}([A-Z][a-z]+)")
 AR_PUNCT = re.compile(r"[،,.:؛()«»\"'!?؟\-–]")
-
-
-def ar_fold(word: str) -> tuple:
-    """An Arabic word folded, and folded without its proclitics (للمجلس -> المجلس, وبالتعاون -> التعاون)."""
-    f = fold(word)
-    bare = re.sub("^(?:و|ب|ف|ك)?(?:لل(?=[\u0621-\u064a]{2}))", "ال", f)
-    bare = re.sub("^(?:و|ب|ف|ك|ل)(?=ال|[\u0621-\u064a]{3})", "", bare) if bare == f else bare
-    return f, bare
 
 
 def strip_marks(word: str) -> str:

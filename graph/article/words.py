@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 
-from graph.article.shapes import AR_PUNCT, AR_WORD_RE, ORG_HEAD_PREFIXED, alternation, ar_fold, strip_marks, \
+from graph.article.shapes import AR_PUNCT, AR_WORD_RE, ORG_HEAD_PREFIXED, alternation, strip_marks, \
     substring_finder
 from graph.normalize import fold
 
 
 class Words:
-    """Word lists of lexicon.yaml, read by name (ruleset.LEXICON_LISTS says which must exist)."""
+    """Word lists of lexicon.yaml, read by name (graph.lexicon.LEXICON_LISTS says which must exist)."""
 
     def __init__(self, lx: dict):
         self.raw = lx
@@ -29,6 +29,23 @@ class Words:
         self.honorific_en = re.compile(rf"(?:(?<=\s)|^|(?<=[(,]))(?:{hon})(?:\s+(?:{hon}))*\s*$")
         self.honorific_ar = [fold(h) for h in sorted(lx["honorifics_ar"], key=len, reverse=True)]
         self.lead_en = set(lx["org_lead_words_en"])
+        # Arabic clitics and the article: و (and), ال (the), ل (to/for), لل (ل + ال), the feminine ending ة
+        self.art, self.conj = lx["definite_article_ar"][0], lx["conjunction_clitics_ar"][0]
+        self.lam, self.lam_art = lx["lam_clitic_ar"][0], lx["lam_article_ar"][0]
+        self.feminine = tuple(lx["feminine_endings_ar"])
+        proclitics = alternation(lx["proclitics_ar"])
+        self.fold_lam_article = re.compile(rf"^(?:{proclitics})?(?:{self.lam_art}(?=[\u0621-\u064a]{{2}}))")
+        self.fold_proclitic = re.compile(rf"^(?:{alternation([*lx['proclitics_ar'], self.lam])})(?={self.art}|[\u0621-\u064a]{{3}})")
+        self.definite_next = re.compile(f"^(?:{alternation([self.art, self.lam_art, self.lam])})")
+        # the overlap policy's words (graph.article.overlaps)
+        ministry_ar = alternation({v for w in lx["ministry_words_ar"] for v in (w, fold(w))})
+        ministry_en = alternation(lx["ministry_words_en"])
+        art = alternation(lx["definite_article_ar"])
+        self.ministry_start = re.compile(rf"(?:{art})?(?:{ministry_ar})|(?:{ministry_en})\b")
+        self.ministry_any = re.compile(rf"\b(?:{ministry_en})\b|{ministry_ar}")
+        self.ministry_join_links = {"", *lx["ministry_join_links"]}
+        self.place_cut = re.compile(rf"\s+(?:{alternation(lx['town_prepositions_en'])})\s+(?:the\s+)?"
+                                    rf"(?:(?:{alternation(lx['city_words_en'])})\s+of\s+)?$")
 
     def org_head(self, word) -> bool:
         """An English organisation head word: 'University', 'Universities', and one after a short
@@ -42,6 +59,13 @@ class Words:
     def has_head(self, text) -> bool:
         return any(self.org_head(w) for w in text.split())
 
+    def ar_fold(self, word: str) -> tuple:
+        """An Arabic word folded, and folded without its proclitics (للمجلس -> المجلس, وبالتعاون -> التعاون)."""
+        f = fold(word)
+        bare = self.fold_lam_article.sub(self.art, f, count=1)
+        bare = self.fold_proclitic.sub("", bare, count=1) if bare == f else bare
+        return f, bare
+
     def ar_tokens(self, s: str) -> list:
         """Arabic words of s: (start, end, folded, folded without proclitics, punctuation before)."""
         out, prev = [], 0
@@ -52,7 +76,7 @@ class Words:
             if folded is None:
                 if len(folds) >= 100_000:
                     folds.clear()
-                folded = folds[word] = ar_fold(word)
+                folded = folds[word] = self.ar_fold(word)
             gap = s[prev:m.start()]
             out.append((m.start(), m.end(), *folded, AR_PUNCT.search(gap) is not None))
             prev = m.end()
