@@ -10,23 +10,8 @@ from pathlib import Path
 
 import click
 
-from graph.errors import ActorgraphError
-
-
-class Fail(click.ClickException):
-    """A library error shown as one line, exit code 1."""
-
-
-def run(fn, *args, **kwargs):
-    """Call a library function; turn our own errors into a clean message."""
-    try:
-        return fn(*args, **kwargs)
-    except ActorgraphError as e:
-        raise Fail(str(e)) from None
-
-
-GRAPH_OPTION = click.option("--graph", "graph_path", type=click.Path(path_type=Path), default=Path("exports"),
-                            show_default=True, help="A build folder (output of `build`) or a single RDF file.")
+from graph import remote_cli
+from graph.cli_common import GRAPH_OPTION, Fail, run  # noqa: F401  (Fail, run: imported from here by command modules)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -75,6 +60,7 @@ MEASURE_CHOICE = click.Choice(["degree", "weighted_degree", "betweenness", "page
 
 
 @main.command("centrality")
+@remote_cli.or_endpoint(remote_cli.remote_centrality, with_graph_store=True)
 @GRAPH_OPTION
 @click.option("--measure", type=MEASURE_CHOICE, default="pagerank", show_default=True, help="Rank by this measure.")
 @click.option("--type", "actor_type", type=click.Choice(["Person", "Organization", "Country"]), default=None,
@@ -99,6 +85,7 @@ def centrality_cmd(graph_path, measure, actor_type, top, since, until, fmt):
 
 
 @main.command("view")
+@remote_cli.or_endpoint(remote_cli.remote_view, with_graph_store=True)
 @GRAPH_OPTION
 @click.option("--out", type=click.Path(path_type=Path), default=None,
               help="HTML file to write (default: network.html in the build folder).")
@@ -125,6 +112,7 @@ def view_cmd(graph_path, out, size_by, lang, top, no_open):
 # --- query, export, validate (graph/query.py, graph/export.py, graph/validate.py) ---
 
 @main.command()
+@remote_cli.or_endpoint(remote_cli.remote_query, with_graph_store=False)
 @click.argument("sparql", required=False)
 @click.option("--file", "query_file", type=click.Path(path_type=Path, dir_okay=False),
               help="Read the SPARQL query from a .rq file.")
@@ -279,7 +267,5 @@ def rules_score(sources, gold_dir, scorer, rules_dir):
     click.echo(curate.table(rows))
 
 
-# --- SPARQL servers: `push`, and --endpoint on query/centrality/view (graph/remote_cli.py) ---
-from graph import remote_cli  # noqa: E402  (needs the commands above)
-
+# --- SPARQL servers: `push` (graph/remote_cli.py; --endpoint on query/centrality/view is declared above) ---
 remote_cli.register(main)

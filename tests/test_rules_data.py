@@ -117,3 +117,22 @@ def test_modules_and_classes_are_small():
             if isinstance(node, ast.ClassDef) and node.end_lineno - node.lineno > 200:
                 big.append(f"{path.relative_to(ROOT)}: class {node.name}")
     assert big == []
+
+
+def test_flags_and_word_lists_are_validated_with_file_and_entry(tmp_path):
+    import pytest
+
+    from graph.errors import RuleError
+    from graph.ruleset import load_rules
+    rules = tmp_path / "rules"
+    shutil.copytree(default_rules_dir(), rules, ignore=shutil.ignore_patterns("__pycache__", "*.py"))
+    agreements = rules / "patterns" / "agreements.yaml"
+    good = agreements.read_text(encoding="utf-8")
+    agreements.write_text(good.replace("flags: [background]", "flags: [backgroud]"), encoding="utf-8")
+    with pytest.raises(RuleError, match=r"agreements\.yaml.*under-agreement-with.*unknown flags value 'backgroud'"):
+        load_rules(rules)
+    agreements.write_text(good, encoding="utf-8")
+    lexicon = rules / "lexicon.yaml"
+    lexicon.write_text(re.sub(r"(?m)^signer_verbs_en: .*$", "", lexicon.read_text(encoding="utf-8")), encoding="utf-8")
+    with pytest.raises(RuleError, match=r"lexicon\.yaml.*signer_verbs_en.*missing word list"):
+        load_rules(rules)
