@@ -11,11 +11,7 @@ graph.ttl, graph.trig, centrality.csv, network.html and manifest.json.
 """
 from __future__ import annotations
 
-import ctypes
-import errno
 import hashlib
-import io
-import json
 import os
 import pickle
 import re
@@ -28,22 +24,21 @@ from multiprocessing import get_context
 from pathlib import Path
 
 import click
-import pyoxigraph as ox
 from filelock import FileLock, Timeout
-from rdflib import Graph as RdfGraph
 
+from graph.atomic import write_bytes_atomic
 from graph.distribute import RulesBundle, extract_on_dask
 from graph.errors import ActorgraphError, ArticleError, BuildLocked
-from graph.extract import extract_article
-from graph.read import find_articles
+from graph.article import extract_article
+from graph.find import find_articles
 from graph.sources import kind_names, read_inputs
 from graph.ruleset import default_rules_dir, load_rules
 from graph.resolve import resolve
-from graph.to_rdf import ANALYSIS_GRAPH, ox_quads, quads, to_dataset, to_store
+from graph.outputs import MANIFEST, OUTPUTS, bind_prefixes, serialize_trig, write_exports, write_large, write_manifest  # noqa: F401
+from graph.swap import recover, swap_in
+from graph.to_rdf import to_dataset, to_store
 
 PARALLEL_MIN = 40
-OUTPUTS = ("graph.ttl", "graph.trig", "centrality.csv", "network.html")
-MANIFEST = "manifest.json"
 _WORKER_RULES = None
 
 
@@ -201,6 +196,9 @@ def extract_all(articles, rules, rules_dir, cache_dir, jobs, progress, report, d
         global _WORKER_RULES
         _WORKER_RULES = rules
         _collect(map(_extract_one, [a for a, _ in todo]), todo, results, report, show)
+    for a in articles:   # what extraction has to say about an article (also when it comes from the cache)
+        if a.id in results and getattr(results[a.id], "warnings", None):
+            report.problems.append(f"{a.path}: " + "; ".join(results[a.id].warnings))
     return [results[a.id] for a in articles if a.id in results]
 
 
@@ -213,10 +211,7 @@ def _collect(outcome, todo, results, report, show):
                 continue
             results[a.id] = facts
             if cached:
-                cached.parent.mkdir(parents=True, exist_ok=True)
-                part = cached.with_name(f"{cached.name}.part-{os.getpid()}")
-                part.write_bytes(pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL))
-                os.replace(part, cached)  # a killed build leaves no truncated cache entry
+                write_bytes_atomic(cached, pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL))  # never a truncated entry
 
 
 class _Plain:
@@ -317,234 +312,3 @@ def _build_locked(sources, out, rules, rules_dir, jobs, incremental, progress, s
         return report
     finally:
         report.problems = list(dict.fromkeys(report.problems))  # each problem once
-
-
-def write_exports(ds, folder: Path, report):
-    """graph.trig, graph.ttl, centrality.csv, network.html and the store, into FOLDER (an rdflib Dataset)."""
-    from graph import centrality, network, store
-    G = network.actor_graph(ds)
-    result = centrality.compute(G)
-    centrality.to_rdf(result, ds.graph(ANALYSIS_GRAPH))
-    write_rdf(ds, folder)
-    write_analysis_views(G, result, folder)
-    store.write_store(folder / "graph.trig", folder)
-    report.violations = validate_count(folder, report)
-
-
-def write_analysis_views(G, result, folder: Path):
-    from graph import centrality, view
-    (folder / "centrality.csv").write_text(centrality.to_csv(result), encoding="utf-8", newline="")
-    (folder / "network.html").write_text(view.render(G, result), encoding="utf-8", newline="")
-
-
-def write_large(parts: list, folder: Path, report):
-    """The large-corpus path, with memory bounded by the actor graph rather than the RDF: quads stream
-    into the on-disk store FOLDER/.store (each triple also into its default graph, the union) and,
-    on the way, into graph.trig; the actor graph is read back from that default graph, and graph.ttl
-    is dumped from it. `parts` is [extractions, resolution]; it is emptied once the store has them."""
-    from graph import centrality, network
-    from graph.store import STORE_DIR
-    extractions, resolution = parts
-    parts.clear()
-    prefixes = dump_prefixes()
-    st = ox.Store(str(folder / STORE_DIR))
-    # graph.trig is written by Oxigraph as the quads stream past on their way into the store
-    ox.serialize(_into(st, quads(extractions, resolution)), str(folder / "graph.trig"), ox.RdfFormat.TRIG,
-                 prefixes=prefixes)
-    del extractions, resolution
-    G = network.actor_graph(st, union_default_graph=True)
-    result = centrality.compute(G)
-    analysis = [(s, p, o, ANALYSIS_GRAPH) for s, p, o in sorted(centrality.to_rdf(result, RdfGraph()))]
-    with open(folder / "graph.trig", "ab") as trig:   # TriG allows the prefixes to be declared again
-        trig.write(ox.serialize(_into(st, analysis), format=ox.RdfFormat.TRIG, prefixes=prefixes))
-    del analysis
-    write_analysis_views(G, result, folder)
-    del G, result
-    st.dump(str(folder / "graph.ttl"), ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=prefixes)
-    st.flush()
-    st.optimize()
-    del st
-    report.violations = validate_count(folder, report)
-
-
-def _into(st, rdflib_quads, batch=200_000):
-    """The quads as pyoxigraph Quads, passed on while each is also added, in batches, to store ST:
-    to its named graph and to the default graph (the union, where copies collapse)."""
-    pending = []
-    for q in ox_quads(rdflib_quads):
-        pending += (q, ox.Quad(q.subject, q.predicate, q.object))
-        yield q
-        if len(pending) >= batch:
-            st.bulk_extend(pending)
-            pending = []
-    st.bulk_extend(pending)
-
-
-def dump_prefixes() -> dict:
-    """The prefixes Oxigraph writes graph.trig / graph.ttl with: the vocabularies', without `id:`
-    (the graph's own IRIs stay written in full)."""
-    from graph.vocab import PREFIXES
-    return {p: ns for p, ns in PREFIXES.items() if p != "id"}
-
-
-LARGE_GRAPH = 200_000   # quads: above this Oxigraph writes TriG/Turtle (rdflib's pretty writer takes minutes per million)
-SHACL_MAX = 60_000      # triples: above this the build leaves SHACL to `actorgraph validate` (pyshacl is minutes per 100k)
-
-
-def write_rdf(ds, folder: Path):
-    """graph.trig and graph.ttl, deterministic; rdflib's readable Turtle for small graphs, Oxigraph's for large ones."""
-    if sum(1 for _ in ds.quads((None, None, None, None))) <= LARGE_GRAPH:
-        bind_prefixes(ds)
-        (folder / "graph.trig").write_bytes(serialize_trig(ds))
-        from graph.network import union_graph
-        union = union_graph(ds)
-        bind_prefixes(union)
-        (folder / "graph.ttl").write_bytes(union.serialize(format="turtle", encoding="utf-8"))
-        return
-    # On-disk stores, in a scratch folder: they dump in key order whatever the order the quads came in
-    # (rdflib's N-Quads follow set order, which changes from run to run); an in-memory store dumps in
-    # insertion order, so its TriG differed between two builds of the same articles.
-    import tempfile
-    prefixes = dump_prefixes()
-    with tempfile.TemporaryDirectory(prefix=".rdf-", dir=folder) as scratch:
-        named = ox.Store(str(Path(scratch) / "named"))
-        named.bulk_load(input=ds.serialize(format="nquads", encoding="utf-8"), format=ox.RdfFormat.N_QUADS)
-        (folder / "graph.trig").write_bytes(named.dump(format=ox.RdfFormat.TRIG, prefixes=prefixes))
-        union = ox.Store(str(Path(scratch) / "union"))
-        union.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in named)
-        (folder / "graph.ttl").write_bytes(union.dump(format=ox.RdfFormat.TURTLE, prefixes=prefixes,
-                                                      from_graph=ox.DefaultGraph()))
-        del named, union
-
-
-def serialize_trig(ds) -> bytes:
-    """TriG with the named graphs in IRI order (rdflib writes them in set order, which changes from run to run)."""
-    from rdflib.plugins.serializers.trig import TrigSerializer
-
-    class SortedTrig(TrigSerializer):
-        def __init__(self, store):
-            super().__init__(store)
-            self.contexts = sorted(self.contexts, key=lambda g: str(g.identifier))
-
-    buf = io.BytesIO()
-    SortedTrig(ds).serialize(buf, encoding="utf-8")
-    return buf.getvalue()
-
-
-def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
-def write_manifest(folder: Path, built: list, report):
-    """manifest.json: the articles built ({id, sha256}) and the SHA-256 of each output (no times, no paths)."""
-    manifest = {
-        "articles": sorted(built, key=lambda a: a["id"]),
-        "entities": dict(sorted(report.entities.items())),
-        "facts": dict(sorted(report.facts.items())),
-        "outputs": {name: sha256_file(folder / name) for name in OUTPUTS},
-    }
-    (folder / MANIFEST).write_text(json.dumps(manifest, indent=1, ensure_ascii=False, sort_keys=True) + "\n",
-                                   encoding="utf-8", newline="")
-    for name in (*OUTPUTS, MANIFEST):  # on disk before the swap makes them the outputs
-        fd = os.open(folder / name, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-def validate_count(folder, report) -> int:
-    try:
-        from graph import validate
-    except ImportError:
-        return 0
-    size = sum(1 for line in (folder / "graph.ttl").open("rb") if line.strip())
-    if size > SHACL_MAX:
-        report.problems.append(f"SHACL validation left out of the build for a graph this size; "
-                               f"run `actorgraph validate --graph {report.out}`")
-        return 0
-    try:
-        outcome = validate.validate(folder / "graph.ttl")
-    except ActorgraphError as e:
-        report.problems.append(f"validation could not run: {e}")
-        return 0
-    n = getattr(outcome, "violations", outcome if isinstance(outcome, int) else 0)
-    n = len(n) if isinstance(n, (list, tuple)) else int(n)
-    if n:
-        report.problems.append(f"{n} SHACL violation(s); see `actorgraph validate --graph {report.out}`")
-    return n
-
-
-def bind_prefixes(g):
-    from graph.vocab import PREFIXES
-    for p, ns in PREFIXES.items():
-        g.bind(p, ns, override=True)
-
-
-def recover(out: Path):
-    """Repair what an interrupted build left beside OUT (called under the lock, so no build is running):
-    OUT missing between the two fallback renames -> its previous outputs are put back; leftovers removed."""
-    prefix_tmp, prefix_old = f".{out.name}.tmp-", f".{out.name}.old-"
-    leftovers = sorted(p for p in out.parent.iterdir() if p.name.startswith((prefix_tmp, prefix_old)))
-    olds = [p for p in leftovers if p.name.startswith(prefix_old) and p.is_dir()]
-    if not out.exists() and olds:
-        newest = max(olds, key=lambda p: p.stat().st_mtime)
-        os.rename(newest, out)
-        leftovers.remove(newest)
-    for p in leftovers:
-        shutil.rmtree(p, ignore_errors=True) if p.is_dir() and not p.is_symlink() else p.unlink(missing_ok=True)
-
-
-def _link_or_copy(src, dst):
-    try:
-        os.link(src, dst)
-    except OSError:
-        shutil.copy2(src, dst)
-
-
-def _exchange(a: Path, b: Path) -> bool:
-    """Swap two folders in one atomic step (Linux renameat2 RENAME_EXCHANGE); False where that is unavailable."""
-    if not sys.platform.startswith("linux"):
-        return False
-    try:
-        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
-    except (OSError, AttributeError):
-        return False
-    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
-    at_fdcwd, rename_exchange = -100, 2
-    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
-        return True
-    err = ctypes.get_errno()
-    if err in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.EPERM):
-        return False
-    raise OSError(err, os.strerror(err), str(b))
-
-
-def swap_in(tmp: Path, out: Path):
-    """Replace OUT by TMP; files in OUT that the build does not own are kept (hard-linked or copied into TMP
-    first, so they are never only in a hidden folder)."""
-    if out.exists() and not out.is_dir():
-        raise ActorgraphError(f"{out}: exists and is not a folder")
-    if not out.is_dir():
-        os.rename(tmp, out)
-        return
-    for extra in sorted(out.iterdir()):
-        if (tmp / extra.name).exists() or (tmp / extra.name).is_symlink() or extra.name == ".cache":
-            continue
-        if extra.is_dir() and not extra.is_symlink():
-            shutil.copytree(extra, tmp / extra.name, symlinks=True, copy_function=_link_or_copy)
-        elif extra.is_symlink():
-            os.symlink(os.readlink(extra), tmp / extra.name)
-        else:
-            _link_or_copy(extra, tmp / extra.name)
-    if _exchange(tmp, out):          # OUT is now the new build; TMP holds the previous one
-        shutil.rmtree(tmp, ignore_errors=True)
-        return
-    old = out.parent / f".{out.name}.old-{os.getpid()}"
-    os.rename(out, old)              # interrupted here: the next build's recover() puts OLD back
-    os.rename(tmp, out)
-    shutil.rmtree(old, ignore_errors=True)

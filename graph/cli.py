@@ -10,23 +10,8 @@ from pathlib import Path
 
 import click
 
-from graph.errors import ActorgraphError
-
-
-class Fail(click.ClickException):
-    """A library error shown as one line, exit code 1."""
-
-
-def run(fn, *args, **kwargs):
-    """Call a library function; turn our own errors into a clean message."""
-    try:
-        return fn(*args, **kwargs)
-    except ActorgraphError as e:
-        raise Fail(str(e)) from None
-
-
-GRAPH_OPTION = click.option("--graph", "graph_path", type=click.Path(path_type=Path), default=Path("exports"),
-                            show_default=True, help="A build folder (output of `build`) or a single RDF file.")
+from graph import remote_cli
+from graph.cli_common import GRAPH_OPTION, Fail, run  # noqa: F401  (Fail, run: imported from here by command modules)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -64,9 +49,9 @@ def build(sources, out, rules_dir, jobs, full, quiet, fields, dask_spec):
     \b
     Example:
       actorgraph build                       # seeds/ -> exports/
-      actorgraph build ../shared/corpus --out /tmp/corpus-graph
+      actorgraph build seeds --out /tmp/seeds-graph --jobs 2
       actorgraph build news.csv --field text=body --field published=date
-      actorgraph build big-archive/ --out /tmp/big --dask tcp://scheduler:8786
+      actorgraph build seeds --out /tmp/seeds-dask --dask local:2 --dask tcp://scheduler:8786
     """
     from graph.build import build_outputs
     from graph.distribute import DaskTarget
@@ -87,6 +72,7 @@ MEASURE_CHOICE = click.Choice(["degree", "weighted_degree", "betweenness", "page
 
 
 @main.command("centrality")
+@remote_cli.or_endpoint(remote_cli.remote_centrality, with_graph_store=True)
 @GRAPH_OPTION
 @click.option("--measure", type=MEASURE_CHOICE, default="pagerank", show_default=True, help="Rank by this measure.")
 @click.option("--type", "actor_type", type=click.Choice(["Person", "Organization", "Country"]), default=None,
@@ -111,6 +97,7 @@ def centrality_cmd(graph_path, measure, actor_type, top, since, until, fmt):
 
 
 @main.command("view")
+@remote_cli.or_endpoint(remote_cli.remote_view, with_graph_store=True)
 @GRAPH_OPTION
 @click.option("--out", type=click.Path(path_type=Path), default=None,
               help="HTML file to write (default: network.html in the build folder).")
@@ -137,6 +124,7 @@ def view_cmd(graph_path, out, size_by, lang, top, no_open):
 # --- query, export, validate (graph/query.py, graph/export.py, graph/validate.py) ---
 
 @main.command()
+@remote_cli.or_endpoint(remote_cli.remote_query, with_graph_store=False)
 @click.argument("sparql", required=False)
 @click.option("--file", "query_file", type=click.Path(path_type=Path, dir_okay=False),
               help="Read the SPARQL query from a .rq file.")
@@ -237,7 +225,7 @@ def candidates(sources, rules_dir, top, as_yaml):
 
     \b
     Example:
-      actorgraph candidates ../shared/corpus --top 20
+      actorgraph candidates seeds --top 20
       actorgraph candidates seeds --yaml >> my-additions.yaml
     """
     from graph import curate
@@ -275,15 +263,15 @@ def rules_check(rules_dir):
 @click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--gold", "gold_dir", required=True, type=click.Path(path_type=Path, exists=True, file_okay=False),
               help="Folder of gold *.json annotations.")
-@click.option("--scorer", type=click.Path(path_type=Path), default=Path("../shared/tools/kg_eval.py"), show_default=True,
-              help="The kg_eval.py scorer.")
+@click.option("--scorer", type=click.Path(path_type=Path), default=Path("tools/kg_eval.py"), show_default=True,
+              help="The kg_eval.py scorer (a copy of the shared one ships in tools/).")
 @RULES_OPTION
 def rules_score(sources, gold_dir, scorer, rules_dir):
     """Recall and precision of each pattern file's facts alone, against gold.
 
     \b
     Example:
-      actorgraph rules score ../shared/corpus --gold ../shared/gold/corpus
+      actorgraph rules score seeds --gold gold/seeds
     """
     from graph import curate
     from graph.ruleset import load_rules
@@ -291,9 +279,7 @@ def rules_score(sources, gold_dir, scorer, rules_dir):
     click.echo(curate.table(rows))
 
 
-# --- SPARQL servers: `push`, and --endpoint on query/centrality/view (graph/remote_cli.py) ---
-from graph import remote_cli  # noqa: E402  (needs the commands above)
-
+# --- SPARQL servers: `push` (graph/remote_cli.py; --endpoint on query/centrality/view is declared above) ---
 remote_cli.register(main)
 
 from graph.serve import cli as serve_cli  # noqa: E402  (`serve`: graph/serve/)

@@ -14,12 +14,14 @@ import yaml
 
 from graph.build import build_graph
 from graph.errors import ActorgraphError
-from graph.extract import extract_article
+from graph.article import extract_article
 from graph.normalize import name_key
 from graph.network import union_graph
-from graph.read import find_articles, read_article
+from graph.find import find_articles
+from graph.read import read_article
 from graph.sources import read_inputs
-from graph.recognise import Recogniser
+from graph.article.names import Recogniser
+from graph.article.persons import free_pieces
 from graph.resolve import resolve
 from graph.to_rdf import to_dataset
 
@@ -30,15 +32,15 @@ TYPE_NAMES = {"P": "Person", "O": "Organization", "C": "Country", "L": "Place", 
 def describe_fact(fx, fact) -> str:
     d, name = fact.data, lambda k: fx.entities[k].names[0] if k in fx.entities else k
     if fact.kind == "post":
-        return f"post: {name(d['person'])} — {d['role']} — {name(d['org'])}"
-    when = f" {d['date'].start}{'..' + d['date'].end if d['date'] and d['date'].end else ''}" if d.get("date") else ""
-    where = f" at {name(d['place'])}" if d.get("place") else ""
+        return f"post: {name(d.person)} — {d.role} — {name(d.org)}"
+    when = f" {d.date.start}{'..' + d.date.end if d.date and d.date.end else ''}" if getattr(d, "date", None) else ""
+    where = f" at {name(d.place)}" if getattr(d, "place", "") else ""
     if fact.kind == "meeting":
-        who = ", ".join(name(k) for k in d["attendees"])
-        org = f"; organised by {', '.join(name(k) for k in d['organizers'])}" if d["organizers"] else ""
-        return f"meeting ({d['type']}{': ' + d['name'] if d['name'] else ''}){when}{where}: {who}{org}"
-    signers = ", ".join(name(k) for k in d["signatories"]) or "no signatory named"
-    return f"agreement ({d['type']}){when}{where}: signed by {signers}; parties {', '.join(name(k) for k in d['parties'])}"
+        who = ", ".join(name(k) for k in d.attendees)
+        org = f"; organised by {', '.join(name(k) for k in d.organizers)}" if d.organizers else ""
+        return f"meeting ({d.type}{': ' + d.name if d.name else ''}){when}{where}: {who}{org}"
+    signers = ", ".join(name(k) for k in d.signatories) or "no signatory named"
+    return f"agreement ({d.type}){when}{where}: signed by {signers}; parties {', '.join(name(k) for k in d.parties)}"
 
 
 def explain(path, rules) -> str:
@@ -89,12 +91,12 @@ def candidates(sources, rules, top=50) -> list[dict]:
 def untyped_runs(rec, sentence, mentions):
     """Capitalised runs of two or more words that no rule typed (English)."""
     taken = [(m.start, m.end) for m in mentions]
-    for m in rec.name_run.finditer(sentence):
-        for start, end in rec._free_pieces(m.start(), m.end(), taken):
-            words = [w for w in sentence[start:end].split() if w not in rec.stop_en and not rec.honorific_en.fullmatch(w)
-                     and w.rstrip(".") not in ("Dr", "Prof", "Mr", "Ms", "Mrs")]
-            if len(words) >= 2 and not all(w.isupper() for w in words) and not any(w in rec.not_name_en for w in words):
-                guess = "Organization" if any(w in rec.org_heads_en for w in words) else "Person"
+    w = rec.words
+    for m in rec.persons.name_run.finditer(sentence):
+        for start, end in free_pieces(m.start(), m.end(), taken):
+            words = [x for x in sentence[start:end].split() if x not in w.stop_en and not w.honorific_en.fullmatch(x)]
+            if len(words) >= 2 and not all(x.isupper() for x in words) and not any(x in w.not_name_en for x in words):
+                guess = "Organization" if any(x in w.org_heads_en for x in words) else "Person"
                 yield " ".join(words), guess
 
 

@@ -11,6 +11,11 @@ from datetime import date, timedelta
 
 from graph.prefilter import Prefilter
 
+
+def alternation(words) -> str:
+    """Listed words, longest first, as a regex alternation."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
 AR_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
 
 
@@ -34,25 +39,38 @@ class DateParser:
         self.weekdays = lexicon["weekdays_en"]
         self.weekdays_ar = [re.compile(f"^(?:{w})$") for w in lexicon["weekdays_ar"]]
         cur = "|".join(lexicon["current_month_ar"])
-        d, y = r"(\d{1,2})(?:st|nd|rd|th)?", r"((?:19|20)\d\d)"
-        rng = r"\s*(?:-|–|to|and|through|till|until)\s*"
+        words = {k: alternation(lexicon[k]) for k in ("ordinal_suffixes_en", "range_words_en", "range_words_ar", "range_from_ar",
+                                                        "year_words_ar", "not_date_after_en", "weekday_lead_words_en",
+                                                        "weekday_lead_words_ar", "tomorrow_words_ar")}
+        d, y = rf"(\d{{1,2}})(?:{words['ordinal_suffixes_en']})?", r"((?:19|20)\d\d)"
+        rng = rf"\s*(?:{words['range_words_en']})\s*"
+        year_ar = rf"(?:({cur})|(?:(?:{words['year_words_ar']})\s+)?((?:19|20)\d\d))?"
+        self.relative = {w.strip().lower(): int(n) for pair in lexicon["relative_days_en"] + lexicon["relative_days_ar"]
+                         for w, _, n in [pair.partition("=")]}
+        rel_en = alternation(w for w in self.relative if w.isascii())
+        rel_ar = alternation(w for w in self.relative if not w.isascii())
+        self.next_words = tuple(lexicon["future_weekday_words_en"])
+        self.tomorrow_ar = tuple(lexicon["tomorrow_words_ar"])
         self.patterns = [
             ("dmy_range", re.compile(rf"\b{d}{rng}{d}\s+({mon})\s*,?\s*{y}?\b", re.I)),
             ("mdy_range", re.compile(rf"\b({mon})\s+{d}{rng}{d}(?:\s*,\s*|\s+){y}\b", re.I)),
             ("md_range", re.compile(rf"\b({mon})\s+{d}{rng}{d}\b", re.I)),
             ("dmy", re.compile(rf"\b{d}\s+({mon})\s*,?\s*{y}?\b", re.I)),
             ("mdy", re.compile(rf"\b({mon})\s+{d}(?:\s*,\s*|\s+){y}\b", re.I)),
-            ("md", re.compile(rf"\b({mon})\s+{d}\b(?!\s*(?:%|per|million|billion))", re.I)),
+            ("md", re.compile(rf"\b({mon})\s+{d}\b(?!\s*(?:{words['not_date_after_en']}))", re.I)),
             ("my", re.compile(rf"\b({mon})\s+{y}\b", re.I)),
             ("iso", re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b")),
             ("numeric", re.compile(r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)\b")),
-            ("ar_range", re.compile(rf"(?:من\s+)?(\d{{1,2}})\s*(?:إلى|الى|حتى|-|–|و)\s*(\d{{1,2}})\s+({mon_ar})\s*(?:({cur})|(?:عام\s+)?((?:19|20)\d\d))?")),
-            ("ar_dmy", re.compile(rf"(\d{{1,2}})\s+({mon_ar})\s*(?:({cur})|(?:عام\s+)?((?:19|20)\d\d))?")),
-            ("weekday", re.compile(r"\b(?:on\s+|last\s+|this\s+|next\s+)?(" + "|".join(self.weekdays) + r")\b", re.I)),
-            ("weekday_ar", re.compile(r"(?:يوم\s+|غدا\s*|غداً\s*|غدًا\s*)(" + "|".join(lexicon["weekdays_ar"]) + ")")),
-            ("today", re.compile(r"\b(today|yesterday|tomorrow)\b|(اليوم|أمس|امس|غدا|غداً|غدًا)(?=\s|[،,.]|$)", re.I)),
+            ("ar_range", re.compile(rf"(?:(?:{words['range_from_ar']})\s+)?(\d{{1,2}})\s*(?:{words['range_words_ar']})\s*(\d{{1,2}})\s+({mon_ar})\s*{year_ar}")),
+            ("ar_dmy", re.compile(rf"(\d{{1,2}})\s+({mon_ar})\s*{year_ar}")),
+            ("weekday", re.compile(rf"\b(?:(?:{words['weekday_lead_words_en']})\s+)?(" + "|".join(self.weekdays) + r")\b", re.I)),
+            ("weekday_ar", re.compile(rf"(?:(?:{words['weekday_lead_words_ar']})\s+|(?:{words['tomorrow_words_ar']})\s*)("
+                                      + "|".join(lexicon["weekdays_ar"]) + ")")),
+            ("today", re.compile(rf"\b({rel_en})\b|({rel_ar})(?=\s|[،,.]|$)", re.I)),
         ]
-        self.maybe = re.compile(r"\d|today|yesterday|tomorrow|day\b|اليوم|أمس|امس|غد|يوم|" + "|".join(lexicon["weekdays_ar"]), re.I)
+        # a sentence without one of these has no date (a quick test before the patterns)
+        self.maybe = re.compile(rf"\d|day\b|{rel_en}|{rel_ar}|{words['weekday_lead_words_ar']}|{words['tomorrow_words_ar']}|"
+                                + "|".join(lexicon["weekdays_ar"]), re.I)
         self.future = re.compile("|".join(re.escape(f) for f in lexicon["future_markers"]), re.I)
         self.prefilter = Prefilter([rx for _, rx in self.patterns])   # skips patterns whose words are absent
 
@@ -109,7 +127,7 @@ class DateParser:
                 year = published.year if g[2] and published else g[3]
                 return self._make(year, self.month(g[1]), int(g[0]), None, published, m.span(), current=bool(g[2]))
             if kind in ("weekday", "weekday_ar"):
-                return self._weekday(m, published, future)
+                return self._weekday(m, published, future, kind == "weekday_ar")
             if kind == "today":
                 return self._relative_day(m, published)
         except ValueError:
@@ -132,26 +150,25 @@ class DateParser:
             return None
         return DateValue(start.isoformat(), end.isoformat() if end else None, "date", inferred, span)
 
-    def _weekday(self, m, published, future):
+    def _weekday(self, m, published, future, arabic):
         if published is None:
             return None
         word = m.group(1)
-        if m.re.pattern.startswith("(?:يوم"):
+        if arabic:
             target = next(i for i, rx in enumerate(self.weekdays_ar) if rx.match(word))
-            future = future or "غد" in m.group(0)
+            future = future or any(w in m.group(0) for w in self.tomorrow_ar)
         else:
             target = self.weekdays.index(word.lower())
-            future = future or m.group(0).lower().startswith("next")
+            future = future or m.group(0).lower().startswith(self.next_words)
         delta = (target - published.weekday()) % 7
         day = published + timedelta(days=delta if future else -((published.weekday() - target) % 7))
         if future and delta == 0:
             day = published + timedelta(days=7)
         return DateValue(day.isoformat(), None, "date", "day", m.span())
 
-    @staticmethod
-    def _relative_day(m, published):
+    def _relative_day(self, m, published):
         if published is None:
             return None
         word = (m.group(1) or m.group(2)).lower()
-        shift = {"today": 0, "اليوم": 0, "yesterday": -1, "أمس": -1, "امس": -1}.get(word, 1)
+        shift = self.relative.get(word, 1)
         return DateValue((published + timedelta(days=shift)).isoformat(), None, "date", "day", m.span())

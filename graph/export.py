@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 import networkx as nx
 import pyoxigraph as ox
 
+from graph.atomic import write_atomic
 from graph.errors import ActorgraphError
 from graph.vocab import PREFIXES
 
@@ -93,7 +92,7 @@ def write_csv(G: nx.Graph, folder: Path) -> None:
         writer = csv.DictWriter(buf, fieldnames=_columns(records, first), lineterminator="\n")
         writer.writeheader()
         writer.writerows(records)
-        _atomic(folder / name, lambda f, text=buf.getvalue(): f.write(text.encode("utf-8")))
+        write_atomic(folder / name, lambda f, text=buf.getvalue(): f.write(text.encode("utf-8")))
 
 
 EVIDENCE_COLUMNS = ("article", "fact", "type", "label", "rule", "sentence")
@@ -118,26 +117,7 @@ def write_evidence_csv(kg, folder: Path) -> None:
             writer.writerow(["" if row[c] is None else row[c].value for c in EVIDENCE_COLUMNS])
         text.flush()
         text.detach()
-    _atomic(folder / "evidence.csv", write)
-
-
-def _atomic(path: Path, write) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            write(f)
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
+    write_atomic(folder / "evidence.csv", write)
 
 
 def _writer(kg, fmt: str):
@@ -165,6 +145,6 @@ def export(kg, fmt: str, out) -> str:
         write(sys.stdout.buffer)
         sys.stdout.buffer.flush()
         return ""
-    _atomic(Path(out), write)
+    write_atomic(Path(out), write)
     return f"wrote {out} ({fmt})"
 

@@ -12,7 +12,6 @@ import ahocorasick
 
 from graph.normalize import FoldedText, fold
 
-AR_CLITICS = set("وبلفك")
 ARABIC_RANGE = ("\u0600", "\u06ff")
 
 
@@ -32,26 +31,32 @@ def is_arabic(s: str) -> bool:
     return ARABIC_CHAR.search(s) is not None
 
 
-def alias_forms(alias: str) -> list[str]:
-    """Folded forms of an alias to look for (ال… also as لل… after the preposition ل)."""
+def alias_forms(alias: str, article: str = "", lam_article: str = "") -> list[str]:
+    """Folded forms of an alias to look for: one with the Arabic article (ال…, lexicon.yaml#definite_article_ar)
+    also with the preposition glued to it (لل…, #lam_article_ar)."""
     key = fold(alias)
     forms = [key]
-    if is_arabic(key) and key.startswith("ال") and len(key) > 3:
-        forms.append("لل" + key[2:])
+    if article and is_arabic(key) and key.startswith(article) and len(key) > 3:
+        forms.append(lam_article + key[len(article):])
     return forms
 
 
 class Gazetteer:
     """An automaton over every alias of every entity."""
 
-    def __init__(self, entities):
+    def __init__(self, entities, lexicon: dict | None = None):
+        """LEXICON gives the Arabic proclitics a name may carry (#proclitics_ar) and the article's forms;
+        without it names are matched as written only."""
+        lx = lexicon or {}
+        self.clitics = set(lx.get("proclitics_ar", [])) | set(lx.get("lam_clitic_ar", []))
+        article, lam_article = (lx.get("definite_article_ar") or [""])[0], (lx.get("lam_article_ar") or [""])[0]
         self.entities = {e.id: e for e in entities}
         self.automaton = ahocorasick.Automaton()
         table: dict = {}
         for e in entities:
             names = [(a, False) for a in [*e.names.values(), *e.aliases]] + [(d, True) for d in e.demonyms]
             for alias, demonym in names:
-                for form in alias_forms(alias):
+                for form in alias_forms(alias, article, lam_article):
                     table.setdefault(form, []).append((e.id, alias, demonym, alias.isupper() and not is_arabic(alias)))
         for form, owners in table.items():
             self.automaton.add_word(form, (len(form), owners))
@@ -81,17 +86,16 @@ class Gazetteer:
                 break
         return longest_first(hits)
 
-    @staticmethod
-    def _boundary(folded: str, start: int, end: int) -> bool:
+    def _boundary(self, folded: str, start: int, end: int) -> bool:
         if end < len(folded) and folded[end].isalnum():
             return False
         if start == 0 or not folded[start - 1].isalnum():
             return True
         if not is_arabic(folded[start]):
             return False
-        # Arabic proclitics: up to two of و ب ل ف ك glued to the name
+        # Arabic proclitics (lexicon.yaml#proclitics_ar): up to two glued to the name
         i = start - 1
-        while i >= 0 and start - i <= 2 and folded[i] in AR_CLITICS:
+        while i >= 0 and start - i <= 2 and folded[i] in self.clitics:
             i -= 1
         return i < 0 or not folded[i].isalnum()
 

@@ -25,12 +25,21 @@ ASCII_ONE_TO_ONE = bytes.maketrans("".join(_ASCII_PAIRS).encode("ascii"), "".joi
     if all(len(v) == 1 and v.isascii() for v in _ASCII_PAIRS.values()) else None
 ASCII_DELETABLE = [chr(c) for c in range(128) if DELETABLE.match(chr(c))]
 AL_PREFIX = re.compile(r"\bal\s+(?=\w)")
-HONORIFICS = {
-    "dr", "mr", "mrs", "ms", "prof", "professor", "sheikh", "shaikh", "ayatollah", "imam", "seyyed", "sayyed",
-    "syed", "ambassador", "the", "late", "he", "his", "excellency", "eng", "engr", "engineer", "hon", "sir",
-    "الدكتور", "د", "السفير", "الشيخ", "السيد", "معالي", "سعاده", "الاستاذ", "المهندس", "الامير", "سمو",
-    "صاحب", "السمو", "فضيله", "دوله",
-}
+
+
+@lru_cache(maxsize=None)
+def identity_words(key: str) -> frozenset:
+    """A word list of the packaged lexicon.yaml, read once. Identity keys (and so IRIs) use the packaged lists
+    whatever --rules says, so one name keeps one IRI across rule folders."""
+    from importlib import resources
+
+    import yaml
+    data = yaml.safe_load((resources.files("graph.rules") / "lexicon.yaml").read_text(encoding="utf-8"))
+    return frozenset(data[key])
+
+
+def _name_key_drops() -> frozenset:
+    return identity_words("name_key_drop_words")
 
 
 @lru_cache(maxsize=1 << 16)   # names and words recur across sentences and articles
@@ -49,11 +58,21 @@ def fold(text: str) -> str:
 
 @lru_cache(maxsize=1 << 16)
 def name_key(text: str) -> str:
-    """Identity key of a name: folded, punctuation and honorifics dropped, 'Al-X' joined to 'alx'."""
+    """Identity key of a name: folded, punctuation and honorifics (lexicon.yaml#name_key_drop_words) dropped,
+    'Al-X' joined to 'alx'."""
     t = re.sub(r"\bal\s+(?=\w)", "al", fold(text))
     t = re.sub(r"[^\w\s]", " ", t)
-    words = [w for w in t.split() if w not in HONORIFICS]
+    drop = _name_key_drops()
+    words = [w for w in t.split() if w not in drop]
     return " ".join(words)
+
+
+@lru_cache(maxsize=None)
+def label_honorifics() -> re.Pattern:
+    """Honorifics taken off the front of a person's label (lexicon.yaml#label_honorifics_en)."""
+    words = sorted(identity_words("label_honorifics_en"), key=lambda w: (-len(w), w))
+    alt = "|".join(re.escape(w).replace("\\ ", " ?") for w in words)
+    return re.compile(rf"^(?:(?:{alt})\.?\s+)+")
 
 
 def loose_key(text: str) -> str:

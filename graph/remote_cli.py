@@ -1,21 +1,21 @@
 """The command line for SPARQL servers: `push`, and `--endpoint` on `query`, `centrality` and `view`.
 
-`register(main)` (called at the end of graph/cli.py) adds the `push` command
-and gives the existing local commands `--endpoint URL --user U --password-env
-VAR` (plus `--graph-store URL` for centrality and view): without --endpoint a
-command runs exactly as before; with it, the same work is done against the
-server, reusing graph.query/results, graph.network, graph.centrality and
-graph.view.
+`register(main)` (called at the end of graph/cli.py) adds the `push` command.
+`or_endpoint(remote_callback)` is the decorator graph/cli.py puts on `query`, `centrality` and `view`: it
+declares `--endpoint URL --user U --password-env VAR` (plus `--graph-store URL` for centrality and view);
+without --endpoint a command runs exactly as written; with it, the same work is done against the server,
+reusing graph.query/results, graph.network, graph.centrality and graph.view.
 """
 from __future__ import annotations
 
+import functools
 import sys
 from pathlib import Path
 
 import click
 from click.core import ParameterSource
 
-from graph.cli import GRAPH_OPTION, run
+from graph.cli_common import GRAPH_OPTION, run
 
 ENDPOINT = click.Option(["--endpoint"], metavar="URL", default=None,
                         help="Ask this SPARQL 1.1 endpoint instead of a local build (http:// or https://).")
@@ -34,7 +34,7 @@ def credentials(user, password_env):
     return run(Credentials.from_env, user, password_env)
 
 
-def _remote_query(endpoint, creds, graph_store, sparql, query_file, query_name, list_queries, params, fmt,
+def remote_query(endpoint, creds, graph_store, sparql, query_file, query_name, list_queries, params, fmt,
                   timeout, allow_service, **_):
     from graph import query as q
     from graph.remote import answer_remote
@@ -53,7 +53,7 @@ def remote_actor_graph(endpoint, creds, graph_store, since=None, until=None):
     return network.actor_graph(run(fetch_dataset, endpoint, graph_store, creds))
 
 
-def _remote_centrality(endpoint, creds, graph_store, measure, actor_type, top, since, until, fmt, **_):
+def remote_centrality(endpoint, creds, graph_store, measure, actor_type, top, since, until, fmt, **_):
     from graph import centrality
     result = run(centrality.compute, remote_actor_graph(endpoint, creds, graph_store, since, until), since, until)
     if fmt == "csv":
@@ -62,7 +62,7 @@ def _remote_centrality(endpoint, creds, graph_store, measure, actor_type, top, s
         click.echo(centrality.to_table(result, measure, actor_type, top))
 
 
-def _remote_view(endpoint, creds, graph_store, out, size_by, lang, top, no_open, **_):
+def remote_view(endpoint, creds, graph_store, out, size_by, lang, top, no_open, **_):
     import webbrowser
     from graph import view
     out = out or Path("network.html")
@@ -74,22 +74,30 @@ def _remote_view(endpoint, creds, graph_store, out, size_by, lang, top, no_open,
         webbrowser.open(out.resolve().as_uri())
 
 
-def add_endpoint(cmd: click.Command, remote_callback, with_graph_store: bool) -> None:
-    """Give a local command --endpoint (and auth options); with it, `remote_callback` runs instead."""
-    local = cmd.callback
-    cmd.params += [ENDPOINT, GRAPH_STORE, USER, PASSWORD_ENV] if with_graph_store else [ENDPOINT, USER, PASSWORD_ENV]
+def or_endpoint(remote_callback, with_graph_store: bool):
+    """Decorate a local command's function (under @main.command): it takes --endpoint (and the auth options,
+    listed after its own); with --endpoint, `remote_callback` runs instead."""
+    def decorate(local):
+        @functools.wraps(local)
+        def callback(endpoint, user, password_env, graph_store=None, **kw):
+            return _dispatch(local, remote_callback, endpoint, user, password_env, graph_store, kw)
+        added = [ENDPOINT, GRAPH_STORE, USER, PASSWORD_ENV] if with_graph_store else [ENDPOINT, USER, PASSWORD_ENV]
+        # click lists __click_params__ in reverse: these come after the command's own options
+        callback.__click_params__ = [*reversed(added), *getattr(local, "__click_params__", [])]
+        return callback
+    return decorate
 
-    def callback(endpoint, user, password_env, graph_store=None, **kw):
-        ctx = click.get_current_context()
-        if endpoint is None:
-            if user or password_env or graph_store:
-                raise click.UsageError("--user, --password-env and --graph-store go with --endpoint URL")
-            return local(**kw)
-        if ctx.get_parameter_source("graph_path") == ParameterSource.COMMANDLINE:
-            raise click.UsageError("give either --graph PATH (a local build) or --endpoint URL, not both")
-        return remote_callback(endpoint, credentials(user, password_env), graph_store, **kw)
 
-    cmd.callback = callback
+def _dispatch(local, remote_callback, endpoint, user, password_env, graph_store, kw):
+    ctx = click.get_current_context()
+    if endpoint is None:
+        if user or password_env or graph_store:
+            raise click.UsageError("--user, --password-env and --graph-store go with --endpoint URL")
+        return local(**kw)
+    if ctx.get_parameter_source("graph_path") == ParameterSource.COMMANDLINE:
+        raise click.UsageError("give either --graph PATH (a local build) or --endpoint URL, not both")
+    return remote_callback(endpoint, credentials(user, password_env), graph_store, **kw)
+
 
 
 def push_command(endpoint, graph_store, graph_path, user, password_env, force, batch, quiet):
@@ -117,10 +125,7 @@ def push_command(endpoint, graph_store, graph_path, user, password_env, force, b
 
 
 def register(main: click.Group) -> None:
-    """Add `push` and the --endpoint options to the CLI group."""
-    add_endpoint(main.commands["query"], _remote_query, with_graph_store=False)
-    add_endpoint(main.commands["centrality"], _remote_centrality, with_graph_store=True)
-    add_endpoint(main.commands["view"], _remote_view, with_graph_store=True)
+    """Add `push` to the CLI group."""
     options = [click.option("--endpoint", required=True, metavar="URL", help="The server's SPARQL query endpoint."),
                click.option("--graph-store", metavar="URL", default=None, help=GRAPH_STORE.help), GRAPH_OPTION,
                click.option("--user", metavar="USER", default=None, help=USER.help),

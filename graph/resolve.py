@@ -11,7 +11,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
-from graph.normalize import loose_key, name_key
+from graph.normalize import label_honorifics, loose_key, name_key
 
 TYPE_PATH = {"Person": "person", "Organization": "org", "Country": "country", "Place": "place"}
 
@@ -114,7 +114,7 @@ def _merge(actors, canon, local, gazetteer, key_of, article_id):
 
 
 def strip_honorifics(name: str) -> str:
-    return re.sub(r"^(?:(?:Dr|Mr|Mrs|Ms|Prof|Eng|Engr|H\. ?E)\.?\s+)+", "", name).strip()
+    return label_honorifics().sub("", name, count=1).strip()
 
 
 def _better(new: str, old: str, typ: str) -> bool:

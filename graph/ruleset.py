@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 
 from graph.errors import RuleError
+from graph.lexicon import LEXICON_LISTS, load_lexicon  # noqa: F401  (part of the loader's API)
 from graph.normalize import fold
 
 ENTITY_TYPES = {"Person", "Organization", "Country", "Place"}
@@ -21,7 +22,13 @@ ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 SLOT_RE = re.compile(r"\{([A-Z]+)(?::([a-z_][a-z0-9_]*))?\}")
 SLOT_LIKE_RE = re.compile(r"\{[A-Z]+:[^}]*\}")   # anything shaped like a named slot, to catch a bad name
 SLOT_TYPES = {"P", "O", "C", "OC", "L", "LC", "R", "D", "E", "A", "X", "T"}
-PATTERN_KEYS = {"id", "lang", "pattern", "comment", "kind", "type", "examples", "requires"}
+PATTERN_KEYS = {"id", "lang", "pattern", "comment", "kind", "type", "examples", "requires", "flags"}
+# what a rule's `requires:` and `flags:` may say (the code reads these names, never a rule's id)
+REQUIRES = {"previous_person": "posts: no {P:person} slot; the person last named holds the title",
+            "bilateral": "meetings: a meeting between the actors named (a new set of people is a new meeting)",
+            "previous_agreement": "agreements: the agreement of an earlier sentence ('It was signed by …')"}
+FLAGS = {"previous_signer": "agreements: with no signatory named, the person last named signed",
+         "background": "agreements: an agreement the text cites ('under an agreement with …'), not one signed now"}
 
 
 class _LineLoader(yaml.SafeLoader):
@@ -156,6 +163,7 @@ class PatternRule:
     slots: dict
     type: str = ""
     requires: tuple = ()
+    flags: tuple = ()
 
     @property
     def name(self) -> str:
@@ -182,8 +190,13 @@ def load_patterns(path: Path, lexicon: dict) -> list[PatternRule]:
             raise RuleError(path, w, f"unknown key(s): {', '.join(sorted(unknown))}")
         if "id" not in raw or "pattern" not in raw:
             raise RuleError(path, w, "a rule needs 'id' and 'pattern'")
-        if not isinstance(raw["id"], str) or not isinstance(raw.get("requires") or [], list):
-            raise RuleError(path, w, "id must be text and requires a list")
+        if not isinstance(raw["id"], str) or not isinstance(raw.get("requires") or [], list) \
+                or not isinstance(raw.get("flags") or [], list):
+            raise RuleError(path, w, "id must be text, requires and flags lists")
+        for field_name, allowed in (("requires", REQUIRES), ("flags", FLAGS)):
+            bad_value = next((v for v in raw.get(field_name) or [] if v not in allowed), None)
+            if bad_value is not None:
+                raise RuleError(path, w, f"unknown {field_name} value {bad_value!r}; one of {sorted(allowed)}")
         if raw["id"] in seen:
             raise RuleError(path, w, "duplicate rule id in this file")
         seen.add(raw["id"])
@@ -206,7 +219,8 @@ def load_patterns(path: Path, lexicon: dict) -> list[PatternRule]:
         regex = compile_regex(path, w, expanded, re.IGNORECASE)
         slots = {m.group(2): m.group(1) for m in SLOT_RE.finditer(pattern) if m.group(2)}
         rules.append(PatternRule(raw["id"], path.name, lang, str(raw.get("kind", data.get("kind", ""))), regex,
-                                 slots, str(raw.get("type", "")), tuple(raw.get("requires") or ())))
+                                 slots, str(raw.get("type", "")), tuple(raw.get("requires") or ()),
+                                 tuple(raw.get("flags") or ())))
     return rules
 
 
@@ -218,37 +232,6 @@ class RuleSet:
     lexicon: dict
     patterns: dict
     furniture: list
-
-
-# Word lists the recognisers read (lexicon.yaml must define each; a pattern may use any list).
-LEXICON_LISTS = (
-    "honorifics_en", "honorifics_ar", "particles_en", "given_names_en", "given_names_ar", "org_heads_en", "org_heads_ar",
-    "stop_words_en", "stop_words_ar", "verbs_ar", "resumptive_ar", "staff_nouns_ar", "plural_titles_en", "org_lead_words_en",
-    "titles_before_name_en", "person_after_words_ar", "venue_heads_en", "venue_heads_ar", "not_name_words_en", "town_prepositions_en",
-    "town_date_links_en", "town_prepositions_ar", "town_date_links_ar", "speech_verbs_en", "meeting_nouns_en",
-    "meeting_nouns_ar", "portfolio_words_en", "portfolio_words_ar", "months_en", "months_ar", "weekdays_en", "weekdays_ar")
-
-
-def load_lexicon(path: Path) -> dict:
-    """Word lists (honorifics, given names, org heads, triggers …): key -> list of non-empty strings."""
-    data = load_yaml(path)
-    out = {}
-    for key, value in data.items():
-        if key == "__line__":
-            continue
-        if not isinstance(value, list):
-            raise RuleError(path, key, "must be a list of strings")
-        for i, v in enumerate(value):
-            if not isinstance(v, str) or not v.strip():
-                entry = f"{key}, entry {i}, line {v.pop('__line__')}" if isinstance(v, dict) and "__line__" in v \
-                    else f"{key}, entry {i} ({v!r})"
-                raise RuleError(path, entry, "must be a non-empty string (quote words YAML "
-                                                                 "reads as numbers, booleans or null: 'On', 'No', '3')")
-        out[key] = value
-    missing = [key for key in LEXICON_LISTS if key not in out]
-    if missing:
-        raise RuleError(path, missing[0], "missing word list (the recognisers read it)")
-    return out
 
 
 def load_roles(path: Path) -> dict:
@@ -282,11 +265,14 @@ def load_furniture(path: Path) -> list:
         w = where(raw, i)
         if not isinstance(raw, dict) or "id" not in raw or "pattern" not in raw:
             raise RuleError(path, w, "a furniture rule needs 'id' and 'pattern'")
-        unknown = set(raw) - {"id", "pattern", "scope", "comment", "drop_following", "__line__"}
+        unknown = set(raw) - {"id", "pattern", "scope", "comment", "drop_following", "max_length", "__line__"}
         if unknown:
             raise RuleError(path, w, f"unknown key(s): {', '.join(sorted(unknown))}")
+        limit = raw.get("max_length", 0)
+        if not isinstance(limit, int) or isinstance(limit, bool) or limit < 0:
+            raise RuleError(path, w, "max_length must be a whole number of characters")
         out.append((raw["id"], compile_regex(path, w, raw["pattern"], re.IGNORECASE), raw.get("scope", "line"),
-                    str(raw.get("drop_following", ""))))
+                    str(raw.get("drop_following", "")), limit))
     return out
 
 

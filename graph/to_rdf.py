@@ -12,7 +12,7 @@ import re
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import FOAF, ORG, PROV, RDF, RDFS, SKOS, XSD
 
-from graph.extract import fact_keys
+from graph.model import fact_keys
 from graph.resolve import slug
 from graph.vocab import AG, ID, SCHEMA, TYPE_CLASSES, name_key
 
@@ -122,7 +122,7 @@ def date_triples(s, prop, value, which="start"):
 def fact_triples(fx, fact, art, iri_of, posts, label_of=None):
     d = fact.data
     if fact.kind == "post":
-        s = posts[(iri_of(d["person"]), iri_of(d["org"]), slug(d["role"]))]
+        s = posts[(iri_of(d.person), iri_of(d.org), slug(d.role))]
     else:
         s = ID[f"{fact.kind}/{digest(fx.article.id, fact.kind, fact.sentence)}"]
     yield art, SCHEMA.mentions, s
@@ -137,44 +137,44 @@ def fact_triples(fx, fact, art, iri_of, posts, label_of=None):
 
 def meeting_label(d, iri_of, label_of) -> str:
     """The event's own name, else e.g. 'Reception in Dushanbe, 2024-09-12'."""
-    if d["name"]:
-        return d["name"]
-    label = d["type"].capitalize()
-    if d["place"] and label_of:
-        label += f" in {label_of.get(iri_of(d['place']), '')}".rstrip()
-    if d["date"]:
-        label += f", {d['date'].start}"
+    if d.name:
+        return d.name
+    label = d.type.capitalize()
+    if d.place and label_of:
+        label += f" in {label_of.get(iri_of(d.place), '')}".rstrip()
+    if d.date:
+        label += f", {d.date.start}"
     return label
 
 
 def meeting_triples(s, d, iri_of, label_of=None):
     yield s, RDF.type, AG.Meeting
     yield s, RDF.type, SCHEMA.Event
-    yield s, AG.meetingType, Literal(d["type"])
+    yield s, AG.meetingType, Literal(d.type)
     label = meeting_label(d, iri_of, label_of)
     yield s, RDFS.label, text(label, lang_of(label))
-    if d["date"]:
-        yield from date_triples(s, SCHEMA.startDate, d["date"])
-        yield from date_triples(s, SCHEMA.endDate, d["date"], "end")
-    if d["place"]:
-        yield s, SCHEMA.location, iri_of(d["place"])
-    for k in d["attendees"]:
+    if d.date:
+        yield from date_triples(s, SCHEMA.startDate, d.date)
+        yield from date_triples(s, SCHEMA.endDate, d.date, "end")
+    if d.place:
+        yield s, SCHEMA.location, iri_of(d.place)
+    for k in d.attendees:
         yield s, SCHEMA.attendee, iri_of(k)
-    for k in d["organizers"]:
+    for k in d.organizers:
         yield s, SCHEMA.organizer, iri_of(k)
 
 
 def agreement_triples(s, d, iri_of):
     yield s, RDF.type, AG.Agreement
-    yield s, AG.agreementType, Literal(d["type"])
-    yield s, RDFS.label, text(d["type"][:1].upper() + d["type"][1:], lang_of(d["type"]))
-    if d["date"]:
-        yield from date_triples(s, AG.dateSigned, d["date"])
-    if d["place"]:
-        yield s, SCHEMA.location, iri_of(d["place"])
-    for k in d["signatories"]:
+    yield s, AG.agreementType, Literal(d.type)
+    yield s, RDFS.label, text(d.type[:1].upper() + d.type[1:], lang_of(d.type))
+    if d.date:
+        yield from date_triples(s, AG.dateSigned, d.date)
+    if d.place:
+        yield s, SCHEMA.location, iri_of(d.place)
+    for k in d.signatories:
         yield s, AG.signatory, iri_of(k)
-    for k in d["parties"]:
+    for k in d.parties:
         yield s, AG.party, iri_of(k)
 
 
@@ -211,9 +211,9 @@ def quads(extractions, resolution):
         iri_of = lambda k, aid=fx.article.id: actor_iri(actors[resolution.key_of[(aid, k)]])
         for f in fx.facts:
             if f.kind == "post":
-                key = (iri_of(f.data["person"]), iri_of(f.data["org"]), slug(f.data["role"]))
+                key = (iri_of(f.data.person), iri_of(f.data.org), slug(f.data.role))
                 posts.setdefault(key, ID[f"post/{digest(*key)}"])
-                post_roles.setdefault(key, f.data["role"])
+                post_roles.setdefault(key, f.data.role)
                 if fx.article.published:
                     post_dates.setdefault(key, set()).add(fx.article.published)
     described = set()
@@ -232,7 +232,7 @@ def quads(extractions, resolution):
             for t in fact_triples(fx, f, art, iri_of, posts, label_of):
                 yield (*t, art)
             if f.kind == "post":
-                key = (iri_of(f.data["person"]), iri_of(f.data["org"]), slug(f.data["role"]))
+                key = (iri_of(f.data.person), iri_of(f.data.org), slug(f.data.role))
                 for t in post_triples(posts[key], key[0], key[1], post_roles[key], post_dates.get(key), label_of):
                     yield (*t, art)
     for canon in sorted(described):

@@ -27,6 +27,7 @@ import os, sys, time
 sys.path.insert(0, os.environ["AG_ROOT"])
 import graph.build as b
 import graph.store as st
+import graph.swap as sw
 point = os.environ.get("AG_PAUSE_AT", "")
 
 def pause():
@@ -53,9 +54,9 @@ elif point == "written":                  # graph.trig ... network.html and the 
 elif point == "manifest":                 # every output and the manifest written
     b.write_manifest = after(b.write_manifest)
 elif point == "exchanged":                # the new outputs swapped in, the previous ones not yet removed
-    b._exchange = after(b._exchange)
+    sw._exchange = after(sw._exchange)
 elif point == "between-renames":          # no renameat2: between the two renames of the fallback swap
-    b._exchange = lambda a, c: False
+    sw._exchange = lambda a, c: False
     real_rename = os.rename
     def rename(src, dst, *a, **k):
         real_rename(src, dst, *a, **k)

@@ -10,7 +10,7 @@ DATA = Path(__file__).parent / "data"
 
 
 def facts(fx, kind):
-    return [f.data for f in fx.facts if f.kind == kind]
+    return [vars(f.data) for f in fx.facts if f.kind == kind]
 
 
 def names(fx, keys):
@@ -157,7 +157,7 @@ def test_one_ministry_node_across_phrasings_and_scripts(rules):
              "b.txt": "Zambia's Minister of Foreign Affairs, Peter Mwale, said the plan works.",
              "c.txt": "Dr. Omar Haddad, an official with the Ministry of Foreign Affairs of Zambia, spoke."}
     fxs = [extract_article(parse_article(t.encode(), n), rules) for n, t in texts.items()]
-    orgs = {fx.article.id: [f.data["org"] for f in fx.facts if f.kind == "post"] for fx in fxs}
+    orgs = {fx.article.id: [f.data.org for f in fx.facts if f.kind == "post"] for fx in fxs}
     assert orgs == {n: ["O:ministry of foreign affairs|gaz:zambia"] for n in texts}
     res = resolve(fxs, {e.id: e for e in rules.entities})
     actor = res.actors["O:ministry of foreign affairs|gaz:zambia"]
@@ -176,14 +176,14 @@ def test_agreement_between_two_named_parties(rules):
                          "Tesmara Robotics Company covers joint research.")
     [agreement] = [f for f in fx.facts if f.kind == "agreement"]
     assert agreement.rule == "agreements.yaml#agreement-between"
-    assert agreement.data["parties"] == ["O:velmora institute of science", "O:tesmara robotics company"]
+    assert agreement.data.parties == ["O:velmora institute of science", "O:tesmara robotics company"]
 
 
 def test_a_title_that_is_only_an_acronym_is_found(rules):
     # no other word of any title in the sentence: the role gate must still let "CEO" through
     fx = invented(rules, "Tesmara Robotics Company CEO Lorvan Quist opened a plant in Brelin.")
     assert described(fx) == {"post: Lorvan Quist — Chief Executive Officer — Tesmara Robotics Company"}
-    from graph.recognise import Recogniser
+    from graph.article.names import Recogniser
     roles = Recogniser(rules).find_roles("Velmora Trust CEO Ilse Varga spoke; Brelin MP Ilse Varga spoke", "en")
     assert [r.text for r in roles] == ["CEO", "MP"]
 
@@ -225,7 +225,7 @@ def test_an_unknown_town_before_a_country_or_a_date(rules):
 
 
 def test_titles_and_unknown_phrases_give_way_to_names(rules):
-    from graph.recognise import Recogniser
+    from graph.article.names import Recogniser
     import datetime
     rec = Recogniser(rules)
     en = rec.recognise("Mr. Lorvan Quist paid a visit to Velmora Science Foundation in Dar es Salaam, Tanzania.", "en",
@@ -254,15 +254,15 @@ def test_a_country_that_opens_an_organisation_name_qualifies_it(rules):
                          "The Velmora Academy and UK eUniversity in Kuala Lumpur on 18 June 2018. "
                          "Officials of the Pakistan Ministry of Foreign Affairs attended.")
     [agreement] = [f for f in fx.facts if f.kind == "agreement"]
-    parties = names(fx, agreement.data["parties"])
+    parties = names(fx, agreement.data.parties)
     assert {"Velmora Academy", "UK eUniversity"} <= set(parties)    # split at 'and': two bodies
     assert not any(" and " in p for p in parties)
-    assert "gaz:united-kingdom" not in fx.mentioned and "gaz:united-kingdom" not in agreement.data["parties"]
+    assert "gaz:united-kingdom" not in fx.mentioned and "gaz:united-kingdom" not in agreement.data.parties
     assert "gaz:pakistan" in fx.mentioned   # a ministry's country still names the ministry
 
 
 def test_arabic_organisation_phrases_end_at_conjunctions_verbs_and_purpose(rules):
-    from graph.recognise import Recogniser
+    from graph.article.names import Recogniser
     import datetime
     rec = Recogniser(rules)
 
@@ -303,7 +303,7 @@ def test_a_town_after_a_comma_in_a_curated_name_is_still_named(rules):
 
 
 def test_a_phrase_opening_with_a_curated_name_is_a_body_only_with_a_head_after_it(rules):
-    from graph.recognise import Recogniser
+    from graph.article.names import Recogniser
     import datetime
     rec = Recogniser(rules)
 
@@ -351,7 +351,7 @@ def test_a_venue_is_a_place_and_its_curated_city_is_still_named(rules):
 
 
 def test_arabic_indefinite_descriptions_and_staff_are_not_organisations(rules):
-    from graph.recognise import Recogniser
+    from graph.article.names import Recogniser
     import datetime
     rec = Recogniser(rules)
 

@@ -2,7 +2,7 @@
 import re
 
 from graph.prefilter import Prefilter, lowered, required_literals
-from graph.recognise import WordAnchored
+from graph.article.shapes import WordAnchored
 
 
 def test_required_literals():
@@ -40,7 +40,7 @@ def test_word_anchored_finditer_is_finditer():
 
 
 def test_surname_finder_is_the_alternation():
-    from graph.extract import SurnameFinder
+    from graph.article.coreference import SurnameFinder
     for names in (["Osmanova", "Barzegar", "Al-Hashimi"], ["O'Brien", "Brien"], ["Ⓐbc", "Osmanova"]):
         rx = re.compile(r"(?<![\w’'-])(" + "|".join(map(re.escape, names)) + r")(?![\w-])")
         finder = SurnameFinder(names)

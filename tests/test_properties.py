@@ -10,7 +10,8 @@ import rdflib
 from hypothesis import HealthCheck, assume, example, given, settings, strategies as st
 from rdflib.compare import isomorphic
 
-from graph import build, clean, normalize, read, resolve, to_rdf
+from graph import build, normalize, read, resolve, to_rdf
+from graph.article import clean
 from graph.errors import ArticleError
 from graph.extract import extract_article
 from graph.ruleset import load_rules

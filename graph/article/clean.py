@@ -11,14 +11,10 @@ from dataclasses import dataclass
 
 from graph.prefilter import prefilter_for
 
-ABBREVIATIONS = re.compile(
-    r"(?:\b(?:Dr|Mr|Mrs|Ms|Prof|Engr|Eng|St|No|Jr|Sr|Gen|Col|Lt|Hon|Sen|Rep|Co|Inc|Ltd|vs|etc|i\.e|e\.g|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
-    r"|\b[A-Z]|\bH\. ?E|\bU\.S|\bد)\.$")
 SENTENCE_END = re.compile(r"[.!?؟·]+[\"'”’»)]*(?=\s+|$)|(?<=[a-z)\"”])[.!?](?=[A-Z])|\n+")
 SENTENCE_END_FIRST = re.compile(r"[.!?؟·\n]")   # every SENTENCE_END match starts with one of these
 # The recogniser's work grows faster than linearly with a sentence's length; real sentences stay far below this.
 MAX_SENTENCE = 1500
-TIMESTAMP_BYLINE = re.compile(r"\b(published|updated|posted)\s+(on\s+)?\w+\.? \d{1,2},? \d{4}\s*(\||,|at)\s*\d{1,2}:\d\d", re.I)
 
 
 @dataclass
@@ -32,6 +28,14 @@ class Sentence:
 class Cleaned:
     sentences: list
     dropped: list       # (rule id, line text) of every furniture line removed
+    cut: int = 0        # sentences longer than MAX_SENTENCE, cut into pieces
+
+
+def abbreviations(words) -> re.Pattern:
+    """A word ending just before a full stop that does not end a sentence: one of WORDS
+    (lexicon.yaml#abbreviations) or a capital initial."""
+    alt = "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+    return re.compile(rf"(?:\b(?:{alt})|\b[A-Z])\.$")
 
 
 def is_ticker(line: str) -> bool:
@@ -48,15 +52,15 @@ def furniture_lines(lines: list[str], rules: list) -> dict:
     dropped = {}
     counts = Counter(line.strip() for line in lines if line.strip())
     story_started = False
-    prefilter = prefilter_for(rules, lambda rules: [regex for _, regex, _, _ in rules])
+    prefilter = prefilter_for(rules, lambda rules: [regex for _, regex, *_ in rules])
     i = 0
     while i < len(lines):
         line = lines[i].strip()
         if not line:
             i += 1
             continue
-        for rule_id, regex, scope, following in prefilter.select(rules, line):
-            if regex.search(line):
+        for rule_id, regex, scope, following, limit in prefilter.select(rules, line):
+            if (not limit or len(line) < limit) and regex.search(line):
                 dropped[i] = rule_id
                 if scope == "block":
                     j = i + 1
@@ -69,8 +73,6 @@ def furniture_lines(lines: list[str], rules: list) -> dict:
         else:
             if counts[line] > 1 and len(line) < 80:
                 dropped[i] = "repeated-line"
-            elif TIMESTAMP_BYLINE.search(line) and len(line) < 120:
-                dropped[i] = "timestamp-byline"
             elif not story_started and is_ticker(line):
                 dropped[i] = "headline-ticker"
             elif len(line) > 150:
@@ -90,11 +92,12 @@ def sentence_ends(text: str):
                 pos = m.end()
 
 
-def _sentence_spans(text: str):
+def _sentence_spans(text: str, abbreviated):
     """(start, end) of each sentence of one line, before the length cap."""
     start = 0
     for m in sentence_ends(text):
-        if m.group(0).startswith(".") and ABBREVIATIONS.search(text[max(0, m.start() - 6):m.start() + 1]):
+        if abbreviated is not None and m.group(0).startswith(".") and \
+                abbreviated.search(text[max(0, m.start() - 6):m.start() + 1]):
             continue
         yield start, m.end()
         start = m.end()
@@ -111,9 +114,12 @@ def cap(text: str, start: int, end: int, limit: int = MAX_SENTENCE):
     yield start, end
 
 
-def split_sentences(text: str, offset: int, paragraph: int) -> list[Sentence]:
+def split_sentences(text: str, offset: int, paragraph: int, abbreviated=None, cuts=None) -> list[Sentence]:
+    """The sentences of one line; the count of those cut for length is added to CUTS (a one-item list)."""
     out = []
-    for s0, e0 in _sentence_spans(text):
+    for s0, e0 in _sentence_spans(text, abbreviated):
+        if cuts is not None and e0 - s0 > MAX_SENTENCE and len(text[s0:e0].strip()) > MAX_SENTENCE:
+            cuts[0] += 1
         for start, end in cap(text, s0, e0):
             piece = text[start:end]
             if piece.strip():
@@ -122,19 +128,18 @@ def split_sentences(text: str, offset: int, paragraph: int) -> list[Sentence]:
     return out
 
 
-def overlong(body: str) -> int:
-    """How many sentences of BODY are longer than MAX_SENTENCE (and so are cut into pieces)."""
-    return sum(1 for line in body.split("\n") if len(line) > MAX_SENTENCE
-               for s, e in _sentence_spans(line) if len(line[s:e].strip()) > MAX_SENTENCE)
-
-
-def clean(body: str, rules: list) -> Cleaned:
-    """The article's sentences without furniture, with their offsets in the body."""
+def clean(body: str, rules: list, abbreviated: re.Pattern | None = None) -> Cleaned:
+    """The article's sentences without furniture (RULES: furniture.yaml), with their offsets in the body; a full
+    stop after an abbreviation (ABBREVIATED, see `abbreviations`) ends no sentence. Sentences are split here only."""
     lines = body.split("\n")
     dropped = furniture_lines(lines, rules)
-    sentences, offset = [], 0
+    sentences, offset, cuts = [], 0, [0]
     for i, line in enumerate(lines):
         if i not in dropped and line.strip():
-            sentences += split_sentences(line, offset, i)
+            sentences += split_sentences(line, offset, i, abbreviated, cuts)
         offset += len(line) + 1
-    return Cleaned(sentences, [(rule, lines[i].strip()) for i, rule in sorted(dropped.items())])
+    return Cleaned(sentences, [(rule, lines[i].strip()) for i, rule in sorted(dropped.items())], cuts[0])
+
+
+def cut_warning(cut: int) -> str:
+    return f"{cut} sentence(s) longer than {MAX_SENTENCE} characters cut into pieces for extraction"

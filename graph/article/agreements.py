@@ -1,0 +1,72 @@
+"""Agreements: a sentence that names an agreement and its signing (patterns/agreements.yaml). The type is
+the agreement noun; signatories are the persons after 'signed by' / 'وقعها' (lexicon.yaml#signed_by_verbs_*),
+else those before the signing verb (#signer_verbs_*); parties are the rule's slots and the bodies named.
+Rule fields steer it: `requires: [previous_agreement]` (the agreement of an earlier sentence),
+`flags: [previous_signer]` (the person last named signed), `flags: [background]` (an agreement cited, not signed now)."""
+from __future__ import annotations
+
+import re
+
+from graph.article.tagging import first_date, place, slot
+from graph.model import BODIES, Agreement, FactKind, MentionType as M, curated_key, dedupe
+
+PERSON_SLOT = re.compile(r"⟦P(\d+)⟧")
+SPACES = re.compile(r"\s+")
+
+
+def find_agreements(st, i, tagged, mentions):
+    ctx, lang = st.ctx, st.article.language
+    for rule, m in st.matches("agreements", tagged, lang):
+        noun = (m.groupdict().get("noun") or "agreement").lower()
+        earlier = st.facts_of(FactKind.AGREEMENT)
+        if "previous_agreement" in rule.requires:
+            if not earlier:
+                continue
+            noun = earlier[-1].data.type
+        signers = signatories(st, tagged, mentions, m)
+        parties = [x.attrs["key"] for name in ("party", "party2") if (x := slot(m, name, mentions)) is not None and x.attrs.get("key")]
+        parties += [x.attrs["key"] for x in mentions if x.type in BODIES and x.attrs.get("key") and not st.is_news_agency(x)]
+        parties += [curated_key(e) for x in mentions if x.type in (M.EVENT, M.ORGANIZATION) for e in x.attrs.get("inner", [])
+                    if ctx.entities[e].type in ("Country", "Organization")]
+        if "previous_signer" in rule.flags and not signers and st.last_person:
+            signers = [st.last_person]
+        data = Agreement(SPACES.sub(" ", noun), signers, dedupe(parties), first_date(mentions), place(st, mentions, tagged),
+                         "background" in rule.flags)
+        add_agreement(st, i, rule.name, data)
+        return
+
+
+def _keys(mentions, found) -> list:
+    return [mentions[int(x)].attrs["key"] for x in found if mentions[int(x)].attrs.get("key")]
+
+
+def signatories(st, tagged, mentions, m):
+    ctx = st.ctx
+    by = ctx.signed_by.search(tagged)
+    if by:
+        return _keys(mentions, PERSON_SLOT.findall(tagged[by.end():]))
+    verb = ctx.signing_verb.search(tagged)
+    before = tagged[:verb.start()] if verb else ""
+    signers = _keys(mentions, ctx.not_signer.findall(before))
+    if not signers and verb and m.groupdict().get("noun") and verb.end() <= m.start("noun"):
+        # verb first (Arabic): "وقع رئيس جامعة X فلان والسيد فلان، رئيس Y، خطة عمل …" — the subjects
+        # stand between the signing verb and the agreement noun
+        signers = _keys(mentions, PERSON_SLOT.findall(tagged[verb.end():m.start("noun")]))
+    return signers
+
+
+def add_agreement(st, i, rule, data: Agreement):
+    for f in st.facts_of(FactKind.AGREEMENT):
+        d = f.data
+        if d.background != data.background:
+            continue
+        if data.background and set(d.parties) != set(data.parties):
+            continue
+        if d.type == data.type or not data.signatories or not d.signatories or set(d.signatories) & set(data.signatories):
+            d.signatories = dedupe(d.signatories + data.signatories)
+            d.parties = dedupe(d.parties + data.parties)
+            d.date = d.date or data.date
+            d.place = d.place or data.place
+            f.more.append((i, rule))
+            return
+    st.add_fact(FactKind.AGREEMENT, i, rule, data)

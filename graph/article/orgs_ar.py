@@ -1,0 +1,76 @@
+"""Organisations the gazetteer does not know, in Arabic: a head noun (lexicon.yaml#org_heads_ar) and
+the words of its name, up to punctuation, a stop word, a verb (#verbs_ar), an honorific or a title."""
+from __future__ import annotations
+
+
+from graph.article.shapes import strip_marks
+from graph.model import Mention, MentionType
+
+
+class ArabicOrgFinder:
+    def __init__(self, words, roles):
+        self.w, self.roles = words, roles
+
+    def find(self, s: str, taken: list, toks: list | None = None) -> list[Mention]:
+        out, toks = [], self.w.ar_tokens(s) if toks is None else toks
+        w = self.w
+        heads, verbs = w.lx["org_heads_ar"], w.lx["verbs_ar"]
+        art, conj, lam_art = w.art, w.conj, w.lam_art
+        i = 0
+        while i < len(toks):
+            st, en, f, bare, _ = toks[i]
+            if (f in heads or bare in heads or art + bare in heads) and not any(a <= st < b for a, b in taken):
+                # a proclitic before the head is not part of the name: "والمجلس التنفيذي" -> "المجلس التنفيذي"
+                # ("للمجلس" is rewritten below, its "ال" being inside the "لل")
+                start = st if f in heads or not f.endswith(bare) else st + len(f) - len(bare)
+                definite = (f if f in heads else bare).startswith(art)
+                nxt = toks[i + 1] if i + 1 < len(toks) else None
+                if definite and (nxt is None or nxt[4] or not w.definite_next.match(nxt[2])):
+                    i += 1
+                    continue
+                if nxt is not None and not nxt[4] and nxt[2] in self.w.lx["staff_nouns_ar"]:
+                    i += 1   # "هيئة التدريس": the teaching staff (lexicon.yaml#staff_nouns_ar), not a body
+                    continue
+                if not definite and nxt is not None and not nxt[4] and nxt[2].startswith(lam_art):
+                    i += 1   # "جامعة للحصول على": an indefinite head followed by "لل…" is "a university to …", not a name
+                    continue
+                j, end, at_verb = i + 1, en, False
+                while j < len(toks) and j - i <= 6:
+                    tst, ten, tf, tbare, punct = toks[j]
+                    if not punct and (tf in verbs or (tf.startswith(conj) and tf[len(conj):] in verbs)):
+                        at_verb = True
+                        break
+                    if punct or tf in self.w.lx["stop_words_ar"] or any(a <= tst < b for a, b in taken) or tf in self.w.honorific_ar \
+                            or (j == i + 1 and tf.startswith(conj) and not tf.startswith(conj + art)) \
+                            or (tf != tbare and (tbare in heads or art + tbare in heads)) or self.roles.role_ar.fullmatch(s[tst:ten]):
+                        break
+                    end, j = ten, j + 1
+                if at_verb and not definite and j + 1 < len(toks) and not toks[j + 1][4] \
+                        and toks[j + 1][2] in self.w.lx["resumptive_ar"] and not any(t[3].startswith(art) for t in toks[i + 1:j]):
+                    i = j   # "برنامج زيارة يقوم بها": an indefinite noun and its relative clause, not a name
+                    continue
+                if not definite and self._described_not_named(s, toks[i + 1:j]):
+                    i = j   # "لجنة متابعة لرصد …": an indefinite noun and what it is for, not a name
+                    continue
+                if j > i + 1:
+                    text = s[start:end]
+                    if f not in heads and f.startswith((lam_art, conj + lam_art)) and bare.startswith(art):
+                        text = art + s[st + f.index(lam_art) + len(lam_art):end]   # للمجلس التنفيذي -> المجلس التنفيذي
+                    out.append(Mention(start, end, MentionType.ORGANIZATION, text, rule="lexicon.yaml#org_heads_ar"))
+                i = j
+            else:
+                i += 1
+        return out
+
+    def _described_not_named(self, s, words):
+        """'لجنة متابعة لرصد تنفيذ القرارات', 'برنامج منح دراسية لطلاب الدراسات العليا': after an indefinite head,
+        indefinite common words (one with the feminine ending ة, none definite, none a given name), then ل and an
+        indefinite word (what the thing is for, or for whom): a description, not a name. 'معهد فلانكند لأبحاث
+        الكيمياء' (no ة: named after a place or a person) stays a name."""
+        w = self.w
+        for k, (st, en, f, bare, _) in enumerate(words):
+            if bare.startswith(w.art) or f.startswith(w.lam_art) or f in w.given_ar:
+                return False
+            if k and f.startswith(w.lam) and len(f) >= 4:
+                return any(strip_marks(s[t[0]:t[1]]).endswith(w.feminine) for t in words[:k])
+        return False

@@ -1,0 +1,93 @@
+"""Organisations and events the gazetteer does not know, in English: a capitalised run holding a
+head word (lexicon.yaml#org_heads_en: an organisation) or a meeting noun (#meeting_nouns_en: an event)."""
+from __future__ import annotations
+
+import re
+
+from graph.article.shapes import CAP_WORD, alternation
+from graph.model import Mention, MentionType
+
+
+class EnglishOrgFinder:
+    def __init__(self, words, roles):
+        lx = words.raw
+        self.w, self.roles = words, roles
+        lead_the = lx["articles_en"][0]
+        and_ = alternation(lx["and_en"])
+        self.org_split = re.compile(rf"(\s+(?:{and_})\s+{lead_the}\s+|(?:'s|’s)\s+|\s+(?=(?:" + "|".join(
+            re.escape(w) for w in sorted(words.stop_en) if w[0].isupper() and w.lower() != lead_the) + r")\b))")
+        self.split_gap = re.compile(rf"\s+(?:{and_})\s+{lead_the}\s+|(?:'s|’s)\s+|\s+")
+        ordinal = rf"\d+(?:{alternation(lx['ordinal_suffixes_en'])})"
+        self.org_run = re.compile(
+            rf"(?<![\w’'])(?:{CAP_WORD}|{ordinal})(?:(?:\s+|-)(?:(?:{alternation(lx['name_connectors_en'])})\s+)*(?:{CAP_WORD}|{ordinal}))*")
+        self.org_lead = re.compile(rf"(?:(?:{alternation(lx['org_lead_words_en'])})\s+)+(?:{lead_the}\s+)?")
+        links = alternation(lx["portfolio_links_en"])
+        self.plural_title = re.compile(rf"(?:{alternation(lx['plural_titles_en'])})\s+(?:{links})\s+(?:{lead_the}\s+)?")
+        self.role_cut = re.compile(rf"\s*(?:(?:{alternation(lx['role_org_links_en'])})\s+)?(?:{lead_the}\s+)?")
+        self.trailing = re.compile(rf"(?:\s+(?:{alternation(lx['trailing_connectors_en'])}))+$")
+        self.and_ = re.compile(rf"\s+(?:{alternation(lx['conjunctions_en'])})\s+")
+        self.and_tail = re.compile(rf"\s+(?:{and_})\s+[A-Z][\w-]*$")
+        self.described = re.compile(rf"\s(?:{links})\s")
+        self.event_link = re.compile(rf"\s(?:{alternation(lx['event_links_en'])})\s")
+        self.ordinal_first = re.compile(rf"{ordinal}\s")
+
+    def find(self, s: str) -> list[Mention]:
+        out = []
+        heads = self.w.org_heads_at
+        if heads is not None and next(heads.iter(s), None) is None:
+            return out   # every name found below contains a head word (kinds in _org_or_event)
+        for m in self.org_run.finditer(s):
+            for start, text in self._pieces(m.start(), m.group(0)):
+                mention = self._org_or_event(start, text)
+                if mention:
+                    out.append(mention)
+        return out
+
+    def _pieces(self, start, text):
+        """Split a capitalised run at 'and the', stop words and possessives, and at 'and' between two
+        named bodies ('Ministry of Foreign Affairs of Zambia and Pakistan Atomic Energy Commission')."""
+        pieces, offset = [], 0
+        for part in self.org_split.split(text):
+            if part and not self.split_gap.fullmatch(part):
+                pieces += self._split_and(start + offset, part)
+            offset += len(part)
+        return pieces
+
+    def _split_and(self, start, text):
+        has_head = self.w.has_head
+        for m in self.and_.finditer(text):
+            left, right = text[:m.start()], text[m.end():]
+            if has_head(right) and (has_head(left) or not self.described.search(left)):
+                return [(start, left), *self._split_and(start + m.end(), right)]
+        return [(start, text)]
+
+    def _org_or_event(self, start, text):
+        w, roles = self.w, self.roles
+        lead = self.org_lead.match(text)
+        if lead:
+            text, start = text[lead.end():], start + lead.end()
+        people = self.plural_title.match(text)
+        if people:   # "Secretaries General of the National Commissions": the people, then the body
+            text, start = text[people.end():], start + people.end()
+        role = roles.role_en_at.match(text)
+        if role:
+            role_end = role.end() if roles.takes_portfolio(role.group("head")) else role.end("head")
+            if role_end < len(text):
+                cut = self.role_cut.match(text[role_end:])
+                text, start = text[role_end + cut.end():], start + role_end + cut.end()
+        inner_role = next((r for r in roles.role_en_at.finditer(text) if r.start() > 0 and r.group("head")[0].isupper()), None)
+        if inner_role:
+            text = text[:inner_role.start()].rstrip()
+        text = self.trailing.sub("", text)
+        words = re.findall(r"[\w&'’.-]+", text)
+        kinds = [(MentionType.ORGANIZATION if w.org_head(x) else MentionType.EVENT) for x in words
+                 if w.org_head(x) or x in w.meeting_heads]
+        if not kinds or len(words) < 2 or not (text[:1].isupper() or text[:1].isdigit()):
+            return None
+        if kinds[0] == MentionType.ORGANIZATION and words[-1] in w.meeting_heads and (
+                self.ordinal_first.match(text) or not self.event_link.search(text)):
+            kinds[0] = MentionType.EVENT   # "10th World Water Forum", "Regional Forum": an event, not a body
+        if kinds[0] == MentionType.ORGANIZATION:
+            text = self.and_tail.sub("", text)
+        rule = "lexicon.yaml#org_heads_en" if kinds[0] == MentionType.ORGANIZATION else "lexicon.yaml#meeting_nouns_en"
+        return Mention(start, start + len(text), kinds[0], text, rule=rule)

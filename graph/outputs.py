@@ -1,0 +1,185 @@
+"""Writing a build's outputs into a folder: graph.trig and graph.ttl (rdflib's readable Turtle for small
+graphs, Oxigraph's for large ones), centrality.csv, network.html, the store, and manifest.json with the
+SHA-256 of each; SHACL validation of small graphs."""
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph as RdfGraph
+
+from graph.errors import ActorgraphError
+from graph.to_rdf import ANALYSIS_GRAPH, ox_quads, quads
+
+OUTPUTS = ("graph.ttl", "graph.trig", "centrality.csv", "network.html")
+MANIFEST = "manifest.json"
+
+
+def write_exports(ds, folder: Path, report):
+    """graph.trig, graph.ttl, centrality.csv, network.html and the store, into FOLDER (an rdflib Dataset)."""
+    from graph import centrality, network, store
+    G = network.actor_graph(ds)
+    result = centrality.compute(G)
+    centrality.to_rdf(result, ds.graph(ANALYSIS_GRAPH))
+    write_rdf(ds, folder)
+    write_analysis_views(G, result, folder)
+    store.write_store(folder / "graph.trig", folder)
+    report.violations = validate_count(folder, report)
+
+
+def write_analysis_views(G, result, folder: Path):
+    from graph import centrality, view
+    (folder / "centrality.csv").write_text(centrality.to_csv(result), encoding="utf-8", newline="")
+    (folder / "network.html").write_text(view.render(G, result), encoding="utf-8", newline="")
+
+
+def write_large(parts: list, folder: Path, report):
+    """The large-corpus path, with memory bounded by the actor graph rather than the RDF: quads stream
+    into the on-disk store FOLDER/.store (each triple also into its default graph, the union) and,
+    on the way, into graph.trig; the actor graph is read back from that default graph, and graph.ttl
+    is dumped from it. `parts` is [extractions, resolution]; it is emptied once the store has them."""
+    from graph import centrality, network
+    from graph.store import STORE_DIR
+    extractions, resolution = parts
+    parts.clear()
+    prefixes = dump_prefixes()
+    st = ox.Store(str(folder / STORE_DIR))
+    # graph.trig is written by Oxigraph as the quads stream past on their way into the store
+    ox.serialize(_into(st, quads(extractions, resolution)), str(folder / "graph.trig"), ox.RdfFormat.TRIG,
+                 prefixes=prefixes)
+    del extractions, resolution
+    G = network.actor_graph(st, union_default_graph=True)
+    result = centrality.compute(G)
+    analysis = [(s, p, o, ANALYSIS_GRAPH) for s, p, o in sorted(centrality.to_rdf(result, RdfGraph()))]
+    with open(folder / "graph.trig", "ab") as trig:   # TriG allows the prefixes to be declared again
+        trig.write(ox.serialize(_into(st, analysis), format=ox.RdfFormat.TRIG, prefixes=prefixes))
+    del analysis
+    write_analysis_views(G, result, folder)
+    del G, result
+    st.dump(str(folder / "graph.ttl"), ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=prefixes)
+    st.flush()
+    st.optimize()
+    del st
+    report.violations = validate_count(folder, report)
+
+
+def _into(st, rdflib_quads, batch=200_000):
+    """The quads as pyoxigraph Quads, passed on while each is also added, in batches, to store ST:
+    to its named graph and to the default graph (the union, where copies collapse)."""
+    pending = []
+    for q in ox_quads(rdflib_quads):
+        pending += (q, ox.Quad(q.subject, q.predicate, q.object))
+        yield q
+        if len(pending) >= batch:
+            st.bulk_extend(pending)
+            pending = []
+    st.bulk_extend(pending)
+
+
+def dump_prefixes() -> dict:
+    """The prefixes Oxigraph writes graph.trig / graph.ttl with: the vocabularies', without `id:`
+    (the graph's own IRIs stay written in full)."""
+    from graph.vocab import PREFIXES
+    return {p: ns for p, ns in PREFIXES.items() if p != "id"}
+
+
+LARGE_GRAPH = 200_000   # quads: above this Oxigraph writes TriG/Turtle (rdflib's pretty writer takes minutes per million)
+SHACL_MAX = 60_000      # triples: above this the build leaves SHACL to `actorgraph validate` (pyshacl is minutes per 100k)
+
+
+def write_rdf(ds, folder: Path):
+    """graph.trig and graph.ttl, deterministic; rdflib's readable Turtle for small graphs, Oxigraph's for large ones."""
+    if sum(1 for _ in ds.quads((None, None, None, None))) <= LARGE_GRAPH:
+        bind_prefixes(ds)
+        (folder / "graph.trig").write_bytes(serialize_trig(ds))
+        from graph.network import union_graph
+        union = union_graph(ds)
+        bind_prefixes(union)
+        (folder / "graph.ttl").write_bytes(union.serialize(format="turtle", encoding="utf-8"))
+        return
+    # On-disk stores, in a scratch folder: they dump in key order whatever the order the quads came in
+    # (rdflib's N-Quads follow set order, which changes from run to run); an in-memory store dumps in
+    # insertion order, so its TriG differed between two builds of the same articles.
+    prefixes = dump_prefixes()
+    with tempfile.TemporaryDirectory(prefix=".rdf-", dir=folder) as scratch:
+        named = ox.Store(str(Path(scratch) / "named"))
+        named.bulk_load(input=ds.serialize(format="nquads", encoding="utf-8"), format=ox.RdfFormat.N_QUADS)
+        (folder / "graph.trig").write_bytes(named.dump(format=ox.RdfFormat.TRIG, prefixes=prefixes))
+        union = ox.Store(str(Path(scratch) / "union"))
+        union.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in named)
+        (folder / "graph.ttl").write_bytes(union.dump(format=ox.RdfFormat.TURTLE, prefixes=prefixes,
+                                                      from_graph=ox.DefaultGraph()))
+        del named, union
+
+
+def serialize_trig(ds) -> bytes:
+    """TriG with the named graphs in IRI order (rdflib writes them in set order, which changes from run to run)."""
+    from rdflib.plugins.serializers.trig import TrigSerializer
+
+    class SortedTrig(TrigSerializer):
+        def __init__(self, store):
+            super().__init__(store)
+            self.contexts = sorted(self.contexts, key=lambda g: str(g.identifier))
+
+    buf = io.BytesIO()
+    SortedTrig(ds).serialize(buf, encoding="utf-8")
+    return buf.getvalue()
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def write_manifest(folder: Path, built: list, report):
+    """manifest.json: the articles built ({id, sha256}) and the SHA-256 of each output (no times, no paths)."""
+    manifest = {
+        "articles": sorted(built, key=lambda a: a["id"]),
+        "entities": dict(sorted(report.entities.items())),
+        "facts": dict(sorted(report.facts.items())),
+        "outputs": {name: sha256_file(folder / name) for name in OUTPUTS},
+    }
+    (folder / MANIFEST).write_text(json.dumps(manifest, indent=1, ensure_ascii=False, sort_keys=True) + "\n",
+                                   encoding="utf-8", newline="")
+    for name in (*OUTPUTS, MANIFEST):  # on disk before the swap makes them the outputs
+        fd = os.open(folder / name, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def validate_count(folder, report) -> int:
+    try:
+        from graph import validate
+    except ImportError:
+        return 0
+    size = sum(1 for line in (folder / "graph.ttl").open("rb") if line.strip())
+    if size > SHACL_MAX:
+        report.problems.append(f"SHACL validation left out of the build for a graph this size; "
+                               f"run `actorgraph validate --graph {report.out}`")
+        return 0
+    try:
+        outcome = validate.validate(folder / "graph.ttl")
+    except ActorgraphError as e:
+        report.problems.append(f"validation could not run: {e}")
+        return 0
+    n = getattr(outcome, "violations", outcome if isinstance(outcome, int) else 0)
+    n = len(n) if isinstance(n, (list, tuple)) else int(n)
+    if n:
+        report.problems.append(f"{n} SHACL violation(s); see `actorgraph validate --graph {report.out}`")
+    return n
+
+
+def bind_prefixes(g):
+    from graph.vocab import PREFIXES
+    for p, ns in PREFIXES.items():
+        g.bind(p, ns, override=True)
