@@ -66,7 +66,7 @@ class DateParser:
             ("weekday", re.compile(rf"\b(?:(?:{words['weekday_lead_words_en']})\s+)?(" + "|".join(self.weekdays) + r")\b", re.I)),
             ("weekday_ar", re.compile(rf"(?:(?:{words['weekday_lead_words_ar']})\s+|(?:{words['tomorrow_words_ar']})\s*)("
                                       + "|".join(lexicon["weekdays_ar"]) + ")")),
-            ("today", re.compile(rf"\b({rel_en})\b|({rel_ar})(?=\s|[،,.]|$)", re.I)),
+            ("today", re.compile(rf"\b({rel_en})\b|(?<![\u0621-\u064a])({rel_ar})(?=\s|[،,.]|$)", re.I)),
         ]
         # a sentence without one of these has no date (a quick test before the patterns)
         self.maybe = re.compile(rf"\d|day\b|{rel_en}|{rel_ar}|{words['weekday_lead_words_ar']}|{words['tomorrow_words_ar']}|"

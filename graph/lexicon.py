@@ -28,7 +28,8 @@ LEXICON_LISTS = (
     "feminine_endings_ar", "ministry_join_links", "city_words_en", "ordinal_suffixes_en", "range_words_en", "range_words_ar",
     "range_from_ar", "year_words_ar", "not_date_after_en", "weekday_lead_words_en", "future_weekday_words_en",
     "weekday_lead_words_ar", "tomorrow_words_ar", "relative_days_en", "relative_days_ar", "current_month_ar", "future_markers",
-    "abbreviations", "agent_words_en", "name_key_drop_words", "label_honorifics_en")
+    "abbreviations", "agent_words_en", "name_key_drop_words", "label_honorifics_en",
+    "witness_phrases_en", "witness_phrases_ar", "person_after_words_en", "envoy_roles", "misspelt_country_min_ratio")
 
 
 def load_lexicon(path: Path) -> dict:
