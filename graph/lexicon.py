@@ -29,7 +29,8 @@ LEXICON_LISTS = (
     "range_from_ar", "year_words_ar", "not_date_after_en", "weekday_lead_words_en", "future_weekday_words_en",
     "weekday_lead_words_ar", "tomorrow_words_ar", "relative_days_en", "relative_days_ar", "current_month_ar", "future_markers",
     "abbreviations", "agent_words_en", "name_key_drop_words", "label_honorifics_en",
-    "witness_phrases_en", "witness_phrases_ar", "person_after_words_en", "envoy_roles", "misspelt_country_min_ratio")
+    "witness_phrases_en", "witness_phrases_ar", "person_after_words_en", "envoy_roles", "misspelt_country_min_ratio",
+    "sequel_clitics_ar")
 
 
 def load_lexicon(path: Path) -> dict:

@@ -25,7 +25,7 @@ def test_a_generated_city_is_a_place_of_its_country(rules):
     fx = run(rules, "Dr. Orsa Kinnel, President of the Halvard University, met Dr. Tom Berrick in Novosibirsk on Monday.")
     assert "Novosibirsk" in typed(fx, "Place")
     [meeting] = [f.data for f in fx.facts if f.kind == "meeting"]
-    place = fx.entities[meeting["place"]]
+    place = fx.entities[meeting.place]
     assert place.names[0] == "Novosibirsk" and place.gazetteer.startswith("geonames-")
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from graph.article.witnesses import witnesses
 from graph.article.tagging import first_date, place, slot
 from graph.model import BODIES, Agreement, FactKind, MentionType as M, curated_key, dedupe
 
@@ -23,7 +24,8 @@ def find_agreements(st, i, tagged, mentions):
             if not earlier:
                 continue
             noun = earlier[-1].data.type
-        signers = signatories(st, tagged, mentions, m)
+        stood_by = witnesses(tagged, mentions, ctx)   # "in the presence of X": X does not sign
+        signers = [k for k in signatories(st, tagged, mentions, m) if k not in stood_by]
         parties = [x.attrs["key"] for name in ("party", "party2") if (x := slot(m, name, mentions)) is not None and x.attrs.get("key")]
         parties += [x.attrs["key"] for x in mentions if x.type in BODIES and x.attrs.get("key") and not st.is_news_agency(x)]
         parties += [curated_key(e) for x in mentions if x.type in (M.EVENT, M.ORGANIZATION) for e in x.attrs.get("inner", [])

@@ -68,6 +68,8 @@ class Context:
         self.signed_by = re.compile(rf"\b(?:{alternation(lx['signed_by_verbs_en'])})\b[^.;]{{0,80}}?\b(?:{alternation(lx['agent_words_en'])})\b"
                                     rf"|{spaced(lx['signed_by_verbs_ar'])}")
         self.signing_verb = re.compile(rf"\b(?:{alternation(lx['signer_verbs_en'])})\b|{alternation(lx['signer_verbs_ar'])}")
+        witness_words = [*lx["witness_phrases_en"], *lx["witness_phrases_ar"]]   # witnesses.py
+        self.witness = re.compile(rf"(?:^|(?<=[\s,،(]))(?:{alternation(witness_words)})(?![\w\u0621-\u064a])", re.I)
         self.not_signer = re.compile(rf"⟦P(\d+)⟧(?!\s*(?:{alternation(lx['not_signer_verbs_en'])}))")
         self.chain_link = re.compile(rf"\s*(?:{conj})?⟦R(\d+)⟧\s*(?:{alternation(lx['chain_proclitics_ar'])})?[«\"'\s]*⟦[OCL](\d+)⟧")
         self.event_phrases = list(lx["event_phrases_en"])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from graph.model import MentionType as M
 from graph.normalize import fold
 
 
@@ -20,11 +21,11 @@ def envoy_only_countries(sentences: list, all_mentions: list, lexicon: dict) -> 
     beside, elsewhere = set(), set()
     for sentence, mentions in zip(sentences, all_mentions):
         for k, m in enumerate(mentions):
-            if not (m.entity and m.type in "CD"):
+            if not (m.entity and m.type in (M.COUNTRY, M.DEMONYM)):
                 continue
-            near = [x for x in mentions[max(0, k - 1):k + 2] if x.type == "R" and x is not m
+            near = [x for x in mentions[max(0, k - 1):k + 2] if x.type == M.ROLE and x is not m
                     and (x.end <= m.start <= x.end + 8 or m.end <= x.start <= m.end + 2)]
-            if any(fold(x.attrs.get("head", "")) in envoys for x in near) or m.type == "D" and word_after.match(sentence, m.end):
+            if any(fold(x.attrs.get("head", "")) in envoys for x in near) or m.type == M.DEMONYM and word_after.match(sentence, m.end):
                 beside.add(m.entity)
             else:
                 elsewhere.add(m.entity)

@@ -54,7 +54,8 @@ def add_meeting(st, i, rule, data: Meeting):
     if target is None and meetings and not data.name:
         last = meetings[-1].data
         new_date = data.date and last.date and data.date.start != last.date.start
-        new_place = data.place and last.place and data.place != last.place
+        new_place = data.place and last.place and data.place != last.place \
+            and not within(st.ctx, data.place, last.place)   # Sharjah after the UAE: the same meeting
         people = {k for k in data.attendees if is_local(k, M.PERSON)}
         new_people = data.bilateral and people and not people <= set(last.attendees)
         if not (new_date or new_place or new_people):
@@ -72,6 +73,14 @@ def add_meeting(st, i, rule, data: Meeting):
     if t.type in generic and data.type not in generic:
         t.type = data.type
     target.more.append((i, rule))
+
+
+def within(ctx, a, b):
+    """One curated place lies in the other (its country or parent): 'Sharjah' and 'United Arab Emirates'."""
+    def up(key):
+        ent = ctx.entities.get(curated_id(key))
+        return {curated_key(x) for x in (ent.country, ent.part_of) if x} if ent else set()
+    return a in up(b) or b in up(a)
 
 
 def elsewhere(ctx, a, b):

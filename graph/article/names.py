@@ -8,6 +8,7 @@ from graph.article.orgs_en import EnglishOrgFinder
 from graph.article.overlaps import cut_at_curated_places, cut_roles_at_curated_names, join_ministry_country, settle
 from graph.article.persons import PersonFinder
 from graph.article.places import PlaceFinder
+from graph.article.titled_names import persons_after_title_ar
 from graph.article.roles import RoleFinder
 from graph.article.words import Words
 from graph.dates import DateParser
@@ -64,4 +65,5 @@ class Recogniser:
         persons = self.persons.find_en(s, taken, roles)
         if arabic:
             persons += self.persons.find_ar(s, taken, toks)
+            persons += persons_after_title_ar(self, s, chosen, toks)   # "الرئيس الصيني شي جين بينغ"
         return join_ministry_country(s, sorted(settle(chosen + persons, self.words, org_head), key=lambda m: m.start), self.words)

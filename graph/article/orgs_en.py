@@ -75,6 +75,8 @@ class EnglishOrgFinder:
             if role_end < len(text):
                 cut = self.role_cut.match(text[role_end:])
                 text, start = text[role_end + cut.end():], start + role_end + cut.end()
+            elif role.group("head")[0].isupper():
+                return None   # "Senior Programme Officer": a title (roles.yaml) with a head word in it, not a body
         inner_role = next((r for r in roles.role_en_at.finditer(text) if r.start() > 0 and r.group("head")[0].isupper()), None)
         if inner_role:
             text = text[:inner_role.start()].rstrip()

@@ -29,6 +29,7 @@ class PersonFinder:
         particles = alternation(lx["particles_en"])
         self.name_run = re.compile(rf"(?<![\w’'])(?:{CAP_WORD}(?:\s+(?:(?:{particles})\s+)?{CAP_WORD}){{0,9}})(?:'s|’s)?")
         self.title_before_name = re.compile(rf"\b(?:{alternation(lx['titles_before_name_en'])})\s*,?\s*$", re.I)
+        self.person_after = re.compile(rf"\b(?:{alternation(lx['person_after_words_en'])})\s*$", re.I)
         self.apposition = re.compile(rf"^\s*,\s*(?:{fixed_words(lx['apposition_links_en'])})?")
         self.abbreviated = abbreviations(lx["honorifics_en"])
         self.role_then_name = re.compile(rf"\s*,?\s*(?:(?:{self.abbreviated})\.?\s+)*")
@@ -77,6 +78,8 @@ class PersonFinder:
             return "roles.yaml#apposition"
         if self.title_before_name.search(before):
             return "roles.yaml#title-before-name"
+        if self.person_after.search(before):
+            return "lexicon.yaml#person_after_words_en"   # "received Velmor Tasken", "a delegation led by …"
         return ""
 
     def _next_to_role(self, s, start, end, words, roles):

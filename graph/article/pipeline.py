@@ -12,6 +12,7 @@
 parallel and can be cached by content hash)."""
 from __future__ import annotations
 
+from graph.article.envoys import envoy_only_countries
 from graph.article.agreements import find_agreements
 from graph.article.clean import clean, cut_warning
 from graph.article.context import context_for
@@ -33,7 +34,8 @@ def extract_article(article, rules) -> ArticleFacts:
     cleaned = clean(article.body, rules.furniture, ctx.abbreviated)
     sentences = [s.text for s in cleaned.sentences]
     all_mentions = [ctx.rec.recognise(s, article.language, article.published) for s in sentences]
-    st.countries = {m.entity for ms in all_mentions for m in ms if m.entity and m.type in COUNTRY_MENTIONS}
+    st.countries = {m.entity for ms in all_mentions for m in ms if m.entity and m.type in COUNTRY_MENTIONS} \
+        - envoy_only_countries(sentences, all_mentions, rules.lexicon)   # "received the Egyptian ambassador"
     st.curated = {m.entity for ms in all_mentions for m in ms if m.entity and m.type == M.ORGANIZATION}
     full_names_first(st, all_mentions)
     names, finder = surname_index(st)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from graph.article.misspelt_countries import MisspeltCountries
 from graph.article.shapes import CAP_WORD, LO, UP, alternation
 from graph.article.overlaps import PLACES
 from graph.model import Mention, MentionType, MentionType as M
@@ -14,6 +15,7 @@ class PlaceFinder:
     def __init__(self, words, roles, gazetteer):
         lx = words.raw
         self.w, self.roles, self.gazetteer = words, roles, gazetteer
+        self.misspelt = MisspeltCountries(gazetteer.entities.values(), lx)
         the = re.escape(lx["articles_en"][0])
         self.place_clitics = set(lx["place_clitics_ar"])   # "بفندق …": "at" written on the word
         town_en = rf"(?:^|(?<=\s))(?:{alternation(lx['town_prepositions_en'])})\s+(?P<town>[{UP}][{LO}]+(?:[-'’][{UP}][{LO}]+)?(?:\s+[{UP}][{LO}]+){{0,2}})"
@@ -113,6 +115,11 @@ class PlaceFinder:
             if any(st < c.end and c.start < en for c in chosen) or any(
                     w in self.w.lx[f"stop_words_{lang}"] or w in self.w.lx[f"org_heads_{lang}"] or w in self.w.lx[f"portfolio_words_{lang}"]
                     or w in self.w.lx[f"meeting_nouns_{lang}"] for w in words):
+                continue
+            country = self.misspelt.country_of(s[st:en])
+            if country:   # "in Malysia on 3 May": a misspelt country, not a town
+                out.append(Mention(st, en, MentionType.COUNTRY, s[st:en], country, 
+                                   rule="lexicon.yaml#misspelt_country_min_ratio"))
                 continue
             out.append(Mention(st, en, MentionType.PLACE, s[st:en], rule=f"lexicon.yaml#town_prepositions_{lang}"))
         return out

@@ -4,6 +4,7 @@ reference names ('Director-General of the Organization'), or the organisation na
 from __future__ import annotations
 
 from graph.article.entities import ministry
+from graph.article.context import script_of
 from graph.article.tagging import slot, slot_of
 from graph.model import EntityType as ET, FactKind, Mention, MentionType as M, Post, curated_key
 from graph.normalize import fold
@@ -57,6 +58,10 @@ def post_org(st, role, org, m, tagged, mentions):
         return ministry(st, title_ministry, country)
     if org is not None and org.attrs.get("key"):
         return org.attrs["key"]
+    if org is not None and org.type == M.DEMONYM and org.entity:   # "الرئيس الصيني فلان": the demonym's country
+        names = st.ctx.entities[org.entity].names
+        return st.mention(st.add(curated_key(org.entity), ET.COUNTRY, names.get(script_of(org.text)) or names["en"],
+                                 org.entity, f"gazetteer:{org.entity}"))
     lead = st.ctx.lead_org.match(tagged)
     if lead and mentions[int(lead.group(1))].attrs.get("key"):
         return mentions[int(lead.group(1))].attrs["key"]
