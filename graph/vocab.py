@@ -46,6 +46,7 @@ class AG(DefinedNamespace):
     betweenness: object
     pagerank: object
     eigenvector: object
+    community: object
 
 
 PREFIXES = {
