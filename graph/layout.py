@@ -95,7 +95,7 @@ def _move(xs, ys, dx, dy, temperature):
             ys[i] += dy[i] * step
 
 
-GAP = 2 * K       # pixels between packed components
+GAP = K           # pixels between packed components
 
 
 def packed(G, seed: int = 7, pull=None) -> tuple:

@@ -46,7 +46,7 @@ PALETTE = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b
 OTHER, LEAD = "#c7c7c7", 3
 # The layout pulls the two ends of a link within a community SAME times, across communities ACROSS
 # times as hard as its weight says, so that communities show as regions of the drawing.
-SAME, ACROSS, DEGREE_SCALE = 2.0, 0.2, 6.0
+SAME, ACROSS, DEGREE_SCALE = 1.0, 0.15, 6.0
 
 
 def render(G, result=None, *, size_by="pagerank", lang="en", top_n=None, title="actorgraph network", seed=7) -> str:

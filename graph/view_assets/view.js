@@ -10,7 +10,7 @@
   var N = data.actors.length;
   var container = document.getElementById("network");
   var details = document.getElementById("details");
-  var LABELS_BIG = 15, LABELS_MID = 60, EDGE_LABELS_MAX = 250, LABELS_ALL_SCALE = 0.75, LABEL_SCREEN = [14, 5.5, 3.3];
+  var LABELS_BIG = 15, LABELS_MID = 60, EDGE_LABELS_MAX = 250, LABELS_ALL_SCALE = 0.75, FIT_ALL_MAX = 100, LABEL_SCREEN = [14, 5.5, 3.3];
   var byRank = data.actors.map(function (a, i) { return i; })
     .sort(function (x, y) { return data.actors[x].rank - data.actors[y].rank; });
   var state = { top: Math.min(data.shown, N), minWeight: data.minWeight, types: {}, relations: {},
@@ -269,10 +269,11 @@
 
   function drawn() { return { nodes: nodes.length, edges: edges.length }; }
 
-  /* the largest component (of the backbone the layout was made on) among the drawn actors fills the canvas */
+  /* a small drawing is fitted whole; in a larger one the largest component (of the first drawing's
+     layout) fills the canvas, and the smaller components packed beneath it are a scroll away */
   function fitMain() {
     var ids = nodes.getIds(), main = ids.filter(function (i) { return data.actors[i].component === 0; });
-    network.fit({ nodes: main.length ? main : ids, animation: false });
+    network.fit({ nodes: main.length && ids.length > FIT_ALL_MAX ? main : ids, animation: false });
     scale = network.getScale();
   }
 
@@ -327,6 +328,7 @@
   function back() {
     state.ego = null;
     document.getElementById("ego-bar").hidden = true;
+    scale = 1;
     sync();
     fitMain();
     sync();
@@ -414,12 +416,10 @@
   /* ---------------------------------------------------------------- start */
   document.querySelectorAll("#type-filter input").forEach(function (c) { state.types[c.value] = true; });
   document.querySelectorAll("#relation-filter input").forEach(function (c) { state.relations[c.value] = true; });
-  var w0 = wanted();
-  w0.nodes.forEach(function (s, i) { if (s) { nodes.add({ id: i, x: base[i].x, y: base[i].y }); } });
+  sync();   /* at scale 1: every label 14 px, as the fit should reckon them */
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
   fitMain();
-  sync();
-  fitMain();
+  sync();   /* labels for the fitted scale */
 
   var names = document.getElementById("actor-names");
   byRank.slice(0, 5000).forEach(function (i) {
