@@ -62,3 +62,21 @@ def test_cli_centrality_csv_has_communities(tmp_path):
     assert out.exit_code == 0, out.output
     header, *rows = out.output.strip().splitlines()
     assert header.endswith("community") and len(rows) == 7
+
+
+def test_a_build_writes_each_actors_community_into_the_analysis_graph(tmp_path):
+    import csv
+    import io
+
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import XSD
+
+    from graph.to_rdf import ANALYSIS_GRAPH
+    from graph.vocab import AG
+    folder = S.build_seeds(tmp_path)
+    rdf = network.load_rdf(folder)
+    analysis = rdf.graph(URIRef(str(ANALYSIS_GRAPH)))
+    rows = list(csv.DictReader(io.StringIO((folder / "centrality.csv").read_text(encoding="utf-8"))))
+    assert len(rows) == len(network.actor_graph(rdf)) and {r["community"] for r in rows} >= {"1", "2", "3"}
+    for r in rows:
+        assert (URIRef(r["iri"]), AG.community, Literal(int(r["community"]), datatype=XSD.integer)) in analysis
