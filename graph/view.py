@@ -39,14 +39,16 @@ DEFAULT_TOP = 2000
 # sentences (every link keeps the dates and articles of all its facts, for the time window). The rest
 # is one query away (`--name actor`).
 FACTS_PER_ACTOR, EVIDENCE_PER_FACT = 40, 3
-# Community colours (Tableau 10, without its grey): the 10 communities with most actors drawn at first
-# each get one; the rest share OTHER. A community is named in the legend by its LEAD most central actors.
+# Community colours (Tableau 10 without its grey, then lighter and darker tones of Tableau 20): the 18
+# communities with most actors drawn at first each get one (a 10,000-article build has about 35 of similar
+# size), the rest share OTHER. A community is named in the legend by its LEAD most central actors.
 PALETTE = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7",
-           "#9c755f", "#2f4b7c")
+           "#9c755f", "#2f4b7c", "#a0cbe8", "#ffbe7d", "#8cd17d", "#b6992d", "#d37295", "#499894",
+           "#d4a6c8", "#7f3c8d")
 OTHER, LEAD = "#c7c7c7", 3
 # The layout pulls the two ends of a link within a community SAME times, across communities ACROSS
 # times as hard as its weight says, so that communities show as regions of the drawing.
-SAME, ACROSS, DEGREE_SCALE = 1.0, 0.15, 6.0
+SAME, ACROSS, DEGREE_SCALE = 3.0, 0.05, 6.0
 
 
 def render(G, result=None, *, size_by="pagerank", lang="en", top_n=None, title="actorgraph network", seed=7) -> str:
@@ -119,14 +121,17 @@ def payload(G, result, size_by, lang, seed, names=None) -> dict:
 
 def _layout(G, shown, ranked, figures, seed) -> tuple:
     """({actor: (x, y)}, {actor: component}): the actors drawn at first are laid out (each connected
-    component on its own, packed; links within a community pulling harder than across, all of them
-    more gently the denser the drawing, so that it does not collapse into a ball); the rest of the
+    component on its own, packed; links within a community pulling harder than across, and links
+    between well-connected actors more gently, so that it does not collapse into a ball); the rest of the
     page's actors are placed near their neighbours among them (graph.layout.extend). Component 0 is
     the largest component of the first drawing; -1 marks an actor outside it."""
     S = G.subgraph(shown)
     community = {n: figures.get(n, {}).get("community", 0) for n in G}
-    density = min(1.0, DEGREE_SCALE / max(1.0, 2 * S.number_of_edges() / max(1, len(S))))
-    pos, parts = layout.packed(S, seed=seed, pull=lambda u, v: density * (SAME if community[u] == community[v] else ACROSS))
+    degree = dict(S.degree())
+
+    def pull(u, v):   # a link between two well-connected actors pulls less: hubs and cliques do not collapse
+        return min(1.0, DEGREE_SCALE / math.sqrt(degree[u] * degree[v])) * (SAME if community[u] == community[v] else ACROSS)
+    pos, parts = layout.packed(S, seed=seed, pull=pull)
     component = {v: i for i, c in enumerate(parts) for v in c}
     pos = layout.extend(G, pos, ranked, seed=seed)
     return pos, {n: component.get(n, -1) for n in G}

@@ -237,13 +237,20 @@
     return { nodes: showNode, edges: showEdge };
   }
 
+  var isDrawnNode = new Uint8Array(N), isDrawnEdge = new Uint8Array(data.edges.length);   /* what the DataSets hold */
+
   function sync() {
     var w = wanted(), addN = [], dropN = [], addE = [], dropE = [], count = 0;
     w.edges.forEach(function (s) { if (s) { count++; } });
     var labelled = count <= EDGE_LABELS_MAX;
-    w.nodes.forEach(function (s, i) { if (s) { addN.push(nodeItem(i)); } else if (nodes.get(i)) { dropN.push(i); } });
+    w.nodes.forEach(function (s, i) {
+      if (s) { addN.push(nodeItem(i)); } else if (isDrawnNode[i]) { dropN.push(i); }
+      isDrawnNode[i] = s ? 1 : 0;
+    });
     w.edges.forEach(function (s, k) {
-      if (!s) { if (edges.get(k)) { dropE.push(k); } return; }
+      var was = isDrawnEdge[k];
+      isDrawnEdge[k] = s ? 1 : 0;
+      if (!s) { if (was) { dropE.push(k); } return; }
       var e = data.edges[k], wk = edgeW[k];
       addE.push({ id: k, from: e.from, to: e.to, width: Math.round((1 + Math.log2(wk)) * 100) / 100,
                   label: labelled ? e.label.split(" ×")[0] + (wk > 1 ? " ×" + wk : "") : undefined });
@@ -361,7 +368,7 @@
   function focusActor(i) {
     pinned = i;
     showActor(i);
-    if (!nodes.get(i)) { return false; }
+    if (!isDrawnNode[i]) { return false; }
     network.selectNodes([i]);
     network.focus(i, { scale: Math.max(network.getScale(), 1.2), animation: false });
     return true;
