@@ -24,8 +24,9 @@ def layout(G, seed: int = 7, iterations: int | None = None, pull=None) -> dict:
     if n == 0:
         return {}
     index = {v: i for i, v in enumerate(nodes)}
-    edges = [(index[u], index[v], math.log2(1 + d.get("weight", 1)) * (pull(u, v) if pull else 1))
-             for u, v, d in G.edges(data=True)]
+    # in index order: a subgraph view iterates its nodes in the order of a set, which the hash seed decides
+    edges = sorted((min(index[u], index[v]), max(index[u], index[v]),
+                    math.log2(1 + d.get("weight", 1)) * (pull(u, v) if pull else 1)) for u, v, d in G.edges(data=True))
     rng = random.Random(seed)
     side = K * math.sqrt(n) * 1.5
     xs = [rng.uniform(-side / 2, side / 2) for _ in nodes]
