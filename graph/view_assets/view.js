@@ -230,9 +230,9 @@
       if (ego) { return !!ego.set[i] && (i === ego.center || state.types[a.type] !== false) && inWin[i]; }
       return state.types[a.type] !== false && inWin[i] && a.rank < state.top;
     });
-    var showEdge = data.edges.map(function (e, k) {
+    var showEdge = data.edges.map(function (e, k) {   /* a neighbourhood: every link of its actor, the others as the slider says */
       return showNode[e.from] && showNode[e.to] && edgeW[k] > 0 && relationOK(k) &&
-        (ego || edgeW[k] >= state.minWeight);
+        (edgeW[k] >= state.minWeight || (ego && (e.from === ego.center || e.to === ego.center)));
     });
     return { nodes: showNode, edges: showEdge };
   }
