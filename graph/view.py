@@ -21,22 +21,34 @@ from markupsafe import Markup
 from pyvis.edge import Edge
 from pyvis.network import Network
 
-from graph import centrality, layout, network
+from graph import backbone, centrality, layout, network
 
-STYLE = {  # type: (vis shape, colour, legend svg)
-    "Person": ("dot", "#4e79a7", 'circle cx="9" cy="9" r="7"'),
-    "Organization": ("square", "#f28e2b", 'rect x="2" y="2" width="14" height="14"'),
-    "Country": ("triangle", "#59a14f", 'polygon points="9,1 17,16 1,16"'),
+STYLE = {  # type: (vis shape, legend colour, legend svg): the shape tells the type, the colour the community
+    "Person": ("dot", "#666666", 'circle cx="9" cy="9" r="7"'),
+    "Organization": ("square", "#666666", 'rect x="2" y="2" width="14" height="14"'),
+    "Country": ("triangle", "#666666", 'polygon points="9,1 17,16 1,16"'),
 }
+RELATIONS = ("co-attended", "organized", "post", "agreement")   # graph.network's link kinds
 VIS_DIR = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
 # A larger graph is shown as its DEFAULT_TOP most central actors (by the size measure) unless top_n says
 # otherwise: benchmarks/view_bench.py measured 2,000 actors drawn and interactive in chromium in seconds,
 # and the Python layout (graph.layout) stays bounded at that size.
 DEFAULT_TOP = 2000
 # An actor's panel lists its FACTS_PER_ACTOR most recent facts and counts the rest (at 100k articles a
-# country takes part in thousands: embedding them all made a 215 MB page); an edge keeps FACTS_PER_EDGE
-# for the time filter, a fact EVIDENCE_PER_FACT sentences. The rest is one query away (`--name actor`).
-FACTS_PER_ACTOR, FACTS_PER_EDGE, EVIDENCE_PER_FACT = 40, 5, 3
+# country takes part in thousands: embedding them all made a 215 MB page); a fact keeps EVIDENCE_PER_FACT
+# sentences (every link keeps the dates and articles of all its facts, for the time window). The rest
+# is one query away (`--name actor`).
+FACTS_PER_ACTOR, EVIDENCE_PER_FACT = 40, 3
+# Community colours (Tableau 10 without its grey, then lighter and darker tones of Tableau 20): the 18
+# communities with most actors drawn at first each get one (a 10,000-article build has about 35 of similar
+# size), the rest share OTHER. A community is named in the legend by its LEAD most central actors.
+PALETTE = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7",
+           "#9c755f", "#2f4b7c", "#a0cbe8", "#ffbe7d", "#8cd17d", "#b6992d", "#d37295", "#499894",
+           "#d4a6c8", "#7f3c8d")
+OTHER, LEAD = "#c7c7c7", 3
+# The layout pulls the two ends of a link within a community SAME times, across communities ACROSS
+# times as hard as its weight says, so that communities show as regions of the drawing.
+SAME, ACROSS, DEGREE_SCALE = 3.0, 0.05, 6.0
 
 
 def render(G, result=None, *, size_by="pagerank", lang="en", top_n=None, title="actorgraph network", seed=7) -> str:
@@ -76,23 +88,90 @@ def top_subgraph(G, result, size_by="pagerank", top_n=None):
 
 
 def payload(G, result, size_by, lang, seed, names=None) -> dict:
-    """Everything the page script needs: vis nodes/edges/options, actors, facts.
+    """Everything the page script needs: vis nodes/edges/options, actors, facts, communities, the
+    backbone thresholds and the dated facts behind each link (for time-sliced centrality).
 
     `names` is the graph to look up the names of a fact's other actors in (G's parent for a top-N view)."""
     nodes = sorted(G)
     index = {n: i for i, n in enumerate(nodes)}
     edges = sorted(G.edges(data=True), key=lambda e: tuple(sorted((index[e[0]], index[e[1]]))))
     figures = {r["iri"]: r for r in result.rows}
+    ranked = [r["iri"] for r in result.ranked(size_by) if r["iri"] in index]
+    ranked += [n for n in nodes if n not in figures]
+    shown = backbone.shown_actors(ranked)
+    min_weight = backbone.min_weight(G, shown)
+    pos, component = _layout(G, shown, ranked, figures, seed)
+    colours, legend = _communities(nodes, figures, ranked, shown)
     every = G.graph["facts"]
     listed = {n: _recent(_facts(G, n))[:FACTS_PER_ACTOR] for n in nodes}
-    on_edges = [_recent([every[f] for f in d["facts"]])[:FACTS_PER_EDGE] for _, _, d in edges]
-    fact_ids = sorted({f["id"] for fs in (*listed.values(), *on_edges) for f in fs})
+    fact_ids = sorted({f["id"] for fs in listed.values() for f in fs})
     fact_index = {f: i for i, f in enumerate(fact_ids)}
-    net = _pyvis(G, nodes, edges, index, figures, size_by, lang, layout.layout(G, seed=seed))
+    times, edge_times, actor_times = _timeline(G, nodes, edges, every)
+    net = _pyvis(G, nodes, edges, index, figures, size_by, lang, pos, colours)
+    rank = {n: i for i, n in enumerate(ranked)}
+    actors = [_actor(G, n, figures.get(n, {}), fact_index, listed[n]) for n in nodes]
+    for n, a in zip(nodes, actors):
+        a.update(rank=rank[n], component=component[n], community=figures.get(n, {}).get("community", 0))
     return {"nodes": net.nodes, "edges": net.edges, "options": _options(len(nodes), seed), "lang": lang,
-            "actors": [_actor(G, n, figures.get(n, {}), fact_index, listed[n]) for n in nodes],
-            "edgeFacts": [sorted(fact_index[f["id"]] for f in fs) for fs in on_edges],
-            "facts": [_fact(every[f], names or G) for f in fact_ids]}
+            "sizeBy": size_by, "actors": actors, "facts": [_fact(every[f], names or G) for f in fact_ids],
+            "communities": [{**c, "lead": [index[m] for m in c["lead"]]} for c in legend],
+            "shown": len(shown), "minWeight": min_weight, "times": times, "edgeTimes": edge_times,
+            "actorTimes": actor_times}
+
+
+def _layout(G, shown, ranked, figures, seed) -> tuple:
+    """({actor: (x, y)}, {actor: component}): the actors drawn at first are laid out (each connected
+    component on its own, packed; links within a community pulling harder than across, and links
+    between well-connected actors more gently, so that it does not collapse into a ball); the rest of the
+    page's actors are placed near their neighbours among them (graph.layout.extend). Component 0 is
+    the largest component of the first drawing; -1 marks an actor outside it."""
+    S = G.subgraph(shown)
+    community = {n: figures.get(n, {}).get("community", 0) for n in G}
+    degree = dict(S.degree())
+
+    def pull(u, v):   # a link between two well-connected actors pulls less: hubs and cliques do not collapse
+        return min(1.0, DEGREE_SCALE / math.sqrt(degree[u] * degree[v])) * (SAME if community[u] == community[v] else ACROSS)
+    pos, parts = layout.packed(S, seed=seed, pull=pull)
+    component = {v: i for i, c in enumerate(parts) for v in c}
+    pos = layout.extend(G, pos, ranked, seed=seed)
+    return pos, {n: component.get(n, -1) for n in G}
+
+
+def _communities(nodes, figures, ranked, shown) -> tuple:
+    """({actor: colour}, legend): the PALETTE colours go to the communities with the most actors drawn
+    at first (then by number); every other community is OTHER. A legend entry names its community by
+    its LEAD most central actors in the page."""
+    community = {n: figures.get(n, {}).get("community", 0) for n in nodes}
+    drawn, members = {}, {}
+    for n in ranked:   # most central first: members[c] lists each community's actors by rank
+        members.setdefault(community[n], []).append(n)
+        if n in shown:
+            drawn[community[n]] = drawn.get(community[n], 0) + 1
+    order = sorted(members, key=lambda c: (-drawn.get(c, 0), -len(members[c]), c))
+    colour = {c: PALETTE[i] if i < len(PALETTE) else OTHER for i, c in enumerate(order)}
+    legend = [{"id": c, "color": colour[c], "count": len(members[c]), "lead": members[c][:LEAD]}
+              for c in order[:len(PALETTE)]]
+    return {n: colour[community[n]] for n in nodes}, legend
+
+
+def _timeline(G, nodes, edges, every) -> tuple:
+    """The dated facts as [start, end, article numbers] (each fact once), and for each link and each
+    actor the numbers of its dated facts: what the page needs to rebuild the graph of a time window
+    as graph.network.restrict does (weights = distinct articles) and rank its actors."""
+    articles, times, number = {}, [], {}
+
+    def ref(fid):
+        f = every[fid]
+        if not f["start"]:
+            return None
+        if fid not in number:
+            number[fid] = len(times)
+            times.append([f["start"], f["end"], [articles.setdefault(a, len(articles)) for a in f["articles"]]])
+        return number[fid]
+
+    edge_times = [sorted({k for f in d["facts"] if (k := ref(f)) is not None}) for _, _, d in edges]
+    actor_times = [sorted({k for f in _facts(G, n) if (k := ref(f["id"])) is not None}) for n in nodes]
+    return times, edge_times, actor_times
 
 
 def _recent(facts: list) -> list:
@@ -105,16 +184,16 @@ def _facts(G, n):
     return d["posts"] + d["meetings"] + d["agreements"]
 
 
-def _pyvis(G, nodes, edges, index, figures, size_by, lang, pos) -> Network:
+def _pyvis(G, nodes, edges, index, figures, size_by, lang, pos, colours) -> Network:
     net = Network(directed=False)
     top = max((figures.get(n, {}).get(size_by, 0) for n in nodes), default=0) or 1
     for n in nodes:
         d = G.nodes[n]
-        shape, color, _ = STYLE.get(d["type"], STYLE["Person"])
+        shape = STYLE.get(d["type"], STYLE["Person"])[0]
         value = figures.get(n, {}).get(size_by, 0)
         label = (d["label_ar"] if lang == "ar" else d["label_en"]) or d["label"]
-        net.add_node(index[n], label=label, shape=shape, color=color, x=pos[n][0], y=pos[n][1],
-                     size=round(8 + 30 * math.sqrt(max(value, 0) / top), 1))
+        net.add_node(index[n], label=label, shape=shape, color=colours[n], x=pos[n][0], y=pos[n][1],
+                     size=round(6 + 24 * math.sqrt(max(value, 0) / top), 1))
     for k, (u, v, d) in enumerate(edges):
         a, b = sorted((index[u], index[v]))  # pyvis's add_edge is O(edges) per call; build Edge directly
         label = d["label"] + (f" ×{d['weight']}" if d["weight"] > 1 else "")
@@ -129,7 +208,8 @@ def _options(n: int, seed: int) -> dict:
             "interaction": {"hover": True, "hideEdgesOnDrag": big, "hideEdgesOnZoom": big, "tooltipDelay": 200},
             "edges": {"smooth": False, "color": {"color": "#9aa0a6", "highlight": "#333333", "inherit": False},
                       "font": {"size": 10, "align": "middle", "strokeWidth": 3}},
-            "nodes": {"borderWidth": 1, "font": {"size": 14, "face": "system-ui, Noto Sans Arabic, sans-serif"}}}
+            "nodes": {"borderWidth": 1, "font": {"size": 14, "face": "system-ui, Noto Sans Arabic, sans-serif"},
+                      "scaling": {"label": {"drawThreshold": 9, "maxVisible": 24}}}}
 
 
 def _actor(G, n, row, fact_index, listed) -> dict:
@@ -145,9 +225,13 @@ def _actor(G, n, row, fact_index, listed) -> dict:
 
 def _fact(f: dict, G) -> dict:
     names = [G.nodes[a]["label"] if a in G else a.rsplit("/", 1)[-1] for a in f["actors"]]
-    return {"kind": f["kind"], "label": f["label"], "detail": f["detail"], "place": f["place"],
+    fact = {"kind": f["kind"], "label": f["label"], "detail": f["detail"], "place": f["place"],
             "start": f["start"], "end": f["end"], "articles": f["articles"], "evidence": f["evidence"][:EVIDENCE_PER_FACT],
             "with": names}
+    if f["kind"] == "post":   # the parts of "member: role, organization", each shown in its own <bdi>
+        by_role = lambda role: [nm for a, nm in zip(f["actors"], names) if role in f["roles"][a]]  # noqa: E731
+        fact["members"], fact["orgs"] = by_role("member"), by_role("organization")
+    return fact
 
 
 def safe_json(obj) -> str:
@@ -172,14 +256,15 @@ def _page(H, data, title, size_by, lang, shown_of) -> str:
     template = env.from_string(assets.joinpath("template.html").read_text(encoding="utf-8"))
     counts = {t: sum(1 for n in H if H.nodes[n]["type"] == t) for t in STYLE}
     types = [{"name": t, "color": c, "svg": Markup(svg), "count": counts[t]} for t, (_, c, svg) in STYLE.items()]
-    relations = sorted({r for _, _, d in H.edges(data=True) for r in d["relations"]})
+    present = {r for _, _, d in H.edges(data=True) for r in d["relations"]}
+    relations = [r for r in RELATIONS if r in present] + sorted(present - set(RELATIONS))
     summary = f"{len(H)} of {shown_of} actors, {H.number_of_edges()} links; size by {size_by}"
     if len(H) < shown_of:
         summary += (f". Showing the {len(H):,} most central actors by {size_by} and the links among them; "
                     f"`actorgraph view --top N` shows more")
     return template.render(
         lang=lang, direction="rtl" if lang == "ar" else "ltr", title=title, summary=summary, types=types,
-        relations=", ".join(relations) or "none", size_by=size_by, data_json=Markup(safe_json(data)),
+        relations=relations, size_by=size_by, data_json=Markup(safe_json(data)),
         vis_css=_inline((VIS_DIR / "vis-network.css").read_text(encoding="utf-8"), "style"),
         vis_js=_inline((VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8"), "script"),
         view_css=_inline(assets.joinpath("view.css").read_text(encoding="utf-8"), "style"),

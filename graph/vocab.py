@@ -49,6 +49,7 @@ class AG(DefinedNamespace):
     betweenness: object
     pagerank: object
     eigenvector: object
+    community: object
 
 
 PREFIXES = {

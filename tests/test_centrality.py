@@ -156,8 +156,9 @@ def test_empty_graph_and_window(G):
 
 def test_figures_go_into_rdf_and_sparql_can_rank_actors(result):
     g = C.to_rdf(result, Graph())
-    assert len(g) == 7 * 5
+    assert len(g) == 7 * 6
     assert (URIRef(S.OIC), AG.weightedDegree, Literal(6, datatype=XSD.integer)) in g
+    assert (URIRef(S.OIC), AG.community, Literal(row(result, S.OIC)["community"], datatype=XSD.integer)) in g
     assert g.value(URIRef(S.OIC), AG.pagerank).datatype == XSD.double
     q = sparql_prologue() + "SELECT ?a WHERE { ?a ag:pagerank ?p } ORDER BY DESC(?p) LIMIT 1"
     assert [str(r.a) for r in g.query(q)] == [S.OIC]

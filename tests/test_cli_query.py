@@ -59,7 +59,7 @@ def test_query_errors_are_one_clean_message(tmp_path):
 def test_export_to_stdout_and_file(tmp_path):
     folder = build(tmp_path)
     r = invoke("export", "--graph", folder, "--format", "ntriples", "-o", "-")
-    assert r.exit_code == 0 and len(rdflib.Graph().parse(data=r.stdout, format="nt")) == 238   # the distinct triples of fixtures/small.trig
+    assert r.exit_code == 0 and len(rdflib.Graph().parse(data=r.stdout, format="nt")) == 245   # the distinct triples of fixtures/small.trig
     r = invoke("export", "--graph", folder, "--format", "gexf", "-o", tmp_path / "a.gexf")
     assert r.exit_code == 0 and (tmp_path / "a.gexf").stat().st_size > 0
     r = invoke("export", "--graph", folder, "--format", "csv", "-o", "-")

@@ -34,7 +34,7 @@ def split(value):
 def test_every_shipped_query_has_a_description_and_parses(kg):
     queries = named_queries()
     assert set(queries) >= {"persons-posts", "meetings", "agreements", "who-met-whom", "central-actors",
-                            "actor", "posts-as-of", "evidence"}
+                            "actor", "posts-as-of", "evidence", "communities"}
     for q in queries.values():
         assert q.description
         run_query(kg, q.bind({p: "2025-01-01" for p, _ in q.params}))
@@ -98,6 +98,17 @@ def test_central_actors_ranked_by_pagerank_then_degree(kg):
                    ("Organization of Islamic Cooperation", "Organization", "0.18", "3"),
                    ("Iraq", "Country", "0.14", "3"), ("Karim Najafi Barzegar", "Person", "0.1", "3"),
                    ("علي حسيني", "Person", "0.1", "3"), ("Ministry of Foreign Affairs of Iran", "Organization", "0.05", "1")]
+
+
+def test_communities_largest_first_members_by_pagerank(kg):
+    got = [(r["community"], r["size"], r["name"], r["type"].rsplit("#")[-1], r["pagerank"])
+           for r in rows(kg, "communities")]
+    assert got == [("1", "4", "Hissein Brahim Taha", "Person", "0.25"),
+                   ("1", "4", "Organization of Islamic Cooperation", "Organization", "0.18"),
+                   ("1", "4", "Karim Najafi Barzegar", "Person", "0.1"),
+                   ("1", "4", "Ministry of Foreign Affairs of Iran", "Organization", "0.05"),
+                   ("2", "3", "Iran", "Country", "0.18"), ("2", "3", "Iraq", "Country", "0.14"),
+                   ("2", "3", "علي حسيني", "Person", "0.1")]
 
 
 def test_actor_by_alias_in_any_case_with_evidence(kg):

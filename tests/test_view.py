@@ -53,12 +53,16 @@ def test_data_holds_every_node_edge_fact_and_evidence(G):
     assert len(pos) == len(G) and data["options"]["physics"]["enabled"] is False
 
 
-def test_nodes_styled_by_type_sized_by_measure_and_edges_by_relation(G):
+def test_nodes_shaped_by_type_coloured_by_community_sized_by_measure_and_edges_by_relation(G):
     result = centrality.compute(G)
     data = data_of(view.render(G, result, size_by="degree"))
     by_iri = {a["iri"]: n for a, n in zip(data["actors"], data["nodes"])}
+    community = {r["iri"]: r["community"] for r in result.rows}
     assert by_iri[S.OIC]["shape"] == "square" and by_iri[S.IRAN]["shape"] == "triangle"
-    assert by_iri[S.KARIM]["color"] != by_iri[S.OIC]["color"]
+    assert community[S.KARIM] == community[S.OIC] and by_iri[S.KARIM]["color"] == by_iri[S.OIC]["color"]
+    assert community[S.KARIM] != community[S.IRAQ] and by_iri[S.KARIM]["color"] != by_iri[S.IRAQ]["color"]
+    assert [c["id"] for c in data["communities"]] == [1, 2, 3]
+    assert [c["color"] for c in data["communities"]] == list(view.PALETTE[:3])
     assert by_iri[S.IRAQ]["size"] > by_iri[S.IRAN]["size"] > by_iri[S.LONELY]["size"]
     index = {a["iri"]: i for i, a in enumerate(data["actors"])}
     edge = next(e for e in data["edges"] if {e["from"], e["to"]} == {index[S.KARIM], index[S.OIC]})
@@ -163,3 +167,80 @@ def test_an_actor_with_many_facts_lists_its_most_recent_and_counts_the_rest(G, m
     assert actor["more"] == len(facts) - 1
     assert all(f["evidence"] == [] for f in data["facts"])
     assert "more facts not in this page" in (ASSETS / "view.js").read_text(encoding="utf-8")
+
+
+def test_legend_names_each_community_by_its_most_central_members(G):
+    result = centrality.compute(G)
+    data = data_of(view.render(G, result, size_by="pagerank"))
+    for c in data["communities"]:
+        members = [r for r in result.ranked("pagerank") if r["community"] == c["id"]]
+        assert [data["actors"][i]["iri"] for i in c["lead"]] == [r["iri"] for r in members[:view.LEAD]]
+        assert c["count"] == len(members)
+        assert all(data["actors"][i]["community"] == c["id"] for i in c["lead"])
+
+
+def test_backbone_threshold_keeps_the_drawing_within_its_link_budget(monkeypatch):
+    import networkx as nx
+
+    from graph import backbone
+    G = nx.Graph()
+    G.add_edges_from((f"a{i}", f"a{j}", {"weight": 1 + (i + j) % 4}) for i in range(12) for j in range(i + 1, 12))
+    shown = set(G)
+    assert backbone.min_weight(G, shown) == 1                       # 66 links: under the floor of 500
+    monkeypatch.setattr(backbone, "EDGE_FLOOR", 20)
+    monkeypatch.setattr(backbone, "EDGES_PER_ACTOR", 2)            # budget: max(20, 24) = 24 links
+    w = backbone.min_weight(G, shown)
+    kept = [d for _, _, d in G.edges(data=True) if d["weight"] >= w]
+    lighter = [d for _, _, d in G.edges(data=True) if d["weight"] >= w - 1]
+    assert w > 1 and len(kept) <= 24 < len(lighter)
+    assert backbone.backbone(G, w).number_of_edges() == len(kept) and len(backbone.backbone(G, w)) == 12
+
+
+def test_page_carries_thresholds_ranks_and_the_dated_facts_of_every_link(G):
+    result = centrality.compute(G)
+    data = data_of(view.render(G, result))
+    assert data["shown"] == 7 and data["minWeight"] == 1
+    assert sorted(a["rank"] for a in data["actors"]) == list(range(7))
+    top = next(a for a in data["actors"] if a["rank"] == 0)
+    assert top["iri"] == result.ranked("pagerank")[0]["iri"]
+    index = {a["iri"]: i for i, a in enumerate(data["actors"])}
+    for k, e in enumerate(data["edges"]):
+        u, v = data["actors"][e["from"]]["iri"], data["actors"][e["to"]]["iri"]
+        dated = [G.graph["facts"][f] for f in G.edges[u, v]["facts"] if G.graph["facts"][f]["start"]]
+        assert sorted((t[0], t[1]) for t in (data["times"][j] for j in data["edgeTimes"][k])) == \
+            sorted((f["start"], f["end"]) for f in dated)
+    lonely = data["actorTimes"][index[S.LONELY]]
+    assert all(data["times"][j][0] for j in lonely)
+
+
+def test_components_are_laid_out_apart_and_outliers_do_not_squash_the_main_one():
+    import networkx as nx
+
+    from graph import layout
+    G = nx.complete_graph(20)
+    G.add_edges_from([(100, 101), (102, 103)])
+    G.add_nodes_from(range(200, 230))        # thirty isolated actors
+    pos, parts = layout.packed(G, seed=3)
+    assert [len(c) for c in parts][:3] == [20, 2, 2] and pos == layout.packed(G, seed=3)[0]
+    main = [pos[v] for v in range(20)]
+    width = max(x for x, _ in main) - min(x for x, _ in main)
+    rest = [pos[v] for v in G if v not in range(20)]
+    xs = [x for x, _ in pos.values()]
+    assert max(xs) - min(xs) <= max(width, 12 * layout.K) + 2 * layout.GAP   # rows about as wide as the main one
+    assert min(y for _, y in rest) > max(y for _, y in main)   # ... beneath it, not around it
+
+
+def test_extend_places_the_rest_near_their_neighbours():
+    import math
+
+    import networkx as nx
+
+    from graph import layout
+    G = nx.path_graph(4)
+    G.add_edge(3, 4)
+    G.add_node(9)
+    pos = layout.extend(G, {0: (0, 0), 1: (1000, 0)}, order=[0, 1, 2, 3, 4, 9], seed=1)
+    assert pos[0] == (0, 0) and pos[1] == (1000, 0)
+    assert math.dist(pos[2], pos[1]) <= layout.K + 1 and math.dist(pos[3], pos[2]) <= layout.K + 1
+    assert pos[9][1] > max(pos[v][1] for v in range(5))
+

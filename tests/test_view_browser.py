@@ -1,10 +1,16 @@
 """The HTML view in a real browser: Debian's chromium through Playwright, network blocked."""
+import csv
+import io
+import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 import sample_actors as S
-from graph import network, view
+from graph import centrality, cli, network, view
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -126,3 +132,104 @@ def test_hostile_actor_and_evidence_stay_text_on_hover_and_click(browser, tmp_pa
     assert p.js("document.querySelectorAll('img, #details script, #details b').length") == 0
     assert p.js("document.scripts.length") == 3
     assert (p.dialogs, p.errors, p.blocked) == ([], [], [])
+
+
+# ---------------------------------------------------------------- a realistic archive: 2,000 generated articles
+ARABIC = re.compile(r"[\u0600-\u06ff]")
+LATIN = re.compile(r"[A-Za-z]{3}")
+
+
+@pytest.fixture(scope="session")
+def generated_build(tmp_path_factory):
+    """`benchmarks/generate.py --articles 2000 --seed 14` built with `actorgraph build --jobs 1`: (folder, G)."""
+    root = tmp_path_factory.mktemp("gen2k")
+    script = Path(__file__).resolve().parent.parent / "benchmarks" / "generate.py"
+    subprocess.run([sys.executable, str(script), "--articles", "2000", "--seed", "14", "--out", str(root / "src")],
+                   check=True, capture_output=True)
+    out = CliRunner().invoke(cli.main, ["build", str(root / "src"), "--out", str(root / "out"), "--jobs", "1", "-q"])
+    assert out.exit_code == 0, out.output
+    return root / "out", network.actor_graph_at(root / "out")
+
+
+@pytest.fixture(scope="module")
+def big_page(browser, generated_build):
+    return Page(browser, generated_build[0] / "network.html")
+
+
+def test_2000_articles_main_component_fills_the_canvas_at_first_draw(big_page):
+    spread = big_page.js("""() => {
+        const n = agView.network, ids = agView.nodes.getIds(), pos = n.getPositions(ids);
+        const xs = ids.map(i => n.canvasToDOM(pos[i]).x).sort((a, b) => a - b);
+        const ys = ids.map(i => n.canvasToDOM(pos[i]).y).sort((a, b) => a - b);
+        const q = (v, f) => v[Math.floor(f * (v.length - 1))];
+        const box = document.getElementById('network');
+        return {w: q(xs, 0.95) - q(xs, 0.05), h: q(ys, 0.95) - q(ys, 0.05),
+                W: box.clientWidth, H: box.clientHeight, n: ids.length}; }""")
+    assert spread["n"] >= 100
+    assert spread["w"] >= spread["W"] / 2 and spread["h"] >= spread["H"] / 2, spread
+    assert (big_page.errors, big_page.blocked) == ([], [])
+
+
+def test_2000_articles_nodes_carry_at_least_5_community_colours(big_page, generated_build):
+    colours = big_page.js("[...new Set(agView.nodes.get().map(n => n.color))]")
+    assert len(set(colours) - {view.OTHER}) >= 5
+    legend = big_page.js("[...document.querySelectorAll('#communities li')].map(li => li.textContent)")
+    assert len(legend) >= 5 and all(li.startswith("#") for li in legend)
+    top = [r for r in centrality.compute(generated_build[1]).ranked("pagerank") if r["community"] == 1][0]
+    assert top["label"] in legend[[li.split(" ")[0] for li in legend].index("#1")]
+
+
+def test_2000_articles_neighbourhood_shows_only_the_actor_and_its_neighbours(big_page, generated_build):
+    _, G = generated_build
+    page = big_page.js("agView.data.actors.map(a => a.iri)")
+    i = big_page.js("agView.data.actors.findIndex(a => a.rank === 5)")
+    iri = page[i]
+    before = big_page.js("agView.drawn()")
+    big_page.js("i => agView.focusActor(i)", i)
+    big_page.page.click("#details button.hops-1")
+    drawn = set(big_page.js("agView.nodes.getIds().map(i => agView.data.actors[i].iri)"))
+    assert drawn == {iri} | (set(G[iri]) & set(page)) and len(drawn) > 1
+    assert big_page.page.is_visible("#ego-bar") and big_page.page.text_content("#ego-title bdi") != ""
+    big_page.page.click("#details button.hops-2")
+    two = set(big_page.js("agView.nodes.getIds().map(i => agView.data.actors[i].iri)"))
+    assert two == ({iri} | {v for u in G[iri] for v in [u, *G[u]]}) & set(page)
+    big_page.page.click("#ego-back")
+    assert big_page.js("agView.drawn()") == before and not big_page.page.is_visible("#ego-bar")
+    assert big_page.errors == []
+
+
+def test_2000_articles_arabic_names_in_english_lines_are_isolated(big_page):
+    i = big_page.js(r"""() => agView.data.actors.findIndex(a => a.facts.some(k => {
+        const f = agView.data.facts[k]; return f.kind === 'post' && /[\u0600-\u06ff]/.test(f.members.join(''))
+          && /[A-Za-z]{3}/.test(f.orgs.join('') + f.detail); }))""")
+    assert i >= 0
+    big_page.js("i => agView.focusActor(i)", i)
+    texts = big_page.js("""() => { const out = [], walk = document.createTreeWalker(
+        document.getElementById('details'), NodeFilter.SHOW_TEXT);
+        for (let t = walk.nextNode(); t; t = walk.nextNode()) {
+          const p = t.parentElement, line = p.closest('li, p, h2, h3');
+          out.push({text: t.data, tag: p.tagName, dirAuto: p.getAttribute('dir') === 'auto',
+                    whole: p.textContent === t.data, line: line ? line.textContent : ''}); }
+        return out; }""")
+    arabic = [t for t in texts if ARABIC.search(t["text"])]
+    assert arabic and all((t["tag"] == "BDI" or t["dirAuto"]) and t["whole"] for t in arabic), arabic
+    assert any(t["tag"] == "BDI" and LATIN.search(t["line"].replace(t["text"], "")) for t in arabic)
+
+
+def test_time_window_centrality_in_the_page_agrees_with_the_cli(browser, tmp_path):
+    folder = S.build_seeds(tmp_path)
+    G = network.actor_graph_at(folder)
+    starts = sorted(f["start"] for f in G.graph["facts"].values() if f["start"])
+    since, until = starts[len(starts) // 4], starts[3 * len(starts) // 4]
+    p = Page(browser, folder / "network.html")
+    p.page.fill("#since", since)
+    p.page.fill("#until", until)
+    p.page.click("#apply-window")
+    got = p.js("""agView.windowFigures().map((f, i) => f && [agView.data.actors[i].iri, f.degree, f.pagerank])
+                  .filter(Boolean)""")
+    out = CliRunner().invoke(cli.main, ["centrality", "--graph", str(folder), "--since", since, "--until", until,
+                                        "--format", "csv"])
+    assert out.exit_code == 0, out.output
+    expected = sorted([r["iri"], int(r["degree"]), float(r["pagerank"])] for r in csv.DictReader(io.StringIO(out.output)))
+    assert 2 <= len(expected) < len(G) and sorted(got) == expected
+    assert p.page.text_content("#window-top li") != "" and p.errors == []
