@@ -40,7 +40,7 @@ from graph.resolve import resolve
 from graph.to_rdf import ANALYSIS_GRAPH, ox_quads, quads, to_dataset, to_store
 
 PARALLEL_MIN = 40
-OUTPUTS = ("graph.ttl", "graph.trig", "centrality.csv", "network.html")
+OUTPUTS = ("graph.ttl", "graph.trig", "centrality.csv", "network.html", "merges.csv")
 MANIFEST = "manifest.json"
 _WORKER_RULES = None
 
@@ -54,6 +54,7 @@ class Report:
     facts: Counter = field(default_factory=Counter)
     reused: int = 0
     violations: int = 0
+    merges: int = 0
     seconds: float = 0.0
     out: str = ""
 
@@ -68,6 +69,7 @@ class Report:
             + (f" ({self.reused} unchanged, reused)" if self.reused else ""),
             f"entities: {ents}",
             f"posts: {self.facts['post']}, meetings: {self.facts['meeting']}, agreements: {self.facts['agreement']}",
+            f"merges: {self.merges} spellings joined to another actor (merges.csv)",
             f"warnings: {len(self.problems)}, SHACL violations: {self.violations}",
             f"written to {self.out}/ (graph.ttl, graph.trig, network.html, centrality.csv, manifest.json, .store) in {self.seconds:.1f} s",
         ]
@@ -197,30 +199,45 @@ class _Plain:
 LARGE_CORPUS = 2_000    # articles: above this the graph goes straight into Oxigraph (rdflib needs GBs and minutes)
 
 
-def extract_and_resolve(articles, rules, rules_dir=None, cache_dir=None, jobs=1, progress=False, report=None):
-    """Articles -> (extractions, resolution). No files written (but the cache)."""
+def extract_and_resolve(articles, rules, rules_dir=None, cache_dir=None, jobs=1, progress=False, report=None,
+                        judgements=None):
+    """Articles -> (extractions, resolution), the judgements applied (default: the rules folder's
+    judgements.yaml). No files written (but the cache)."""
+    from graph.judgements import default_path, load_judgements
+    from graph.merge_actors import without_rejected
+    from graph.resolution_rules import load_resolution
     report = report or Report()
+    judgements = judgements if judgements is not None else load_judgements(default_path(rules.folder))
     extractions = extract_all(articles, rules, rules_dir, cache_dir, jobs, progress, report)
-    return extractions, resolve(extractions, {e.id: e for e in rules.entities})
+    resolution = resolve(extractions, {e.id: e for e in rules.entities}, load_resolution(rules.folder), judgements,
+                         report.problems.append)
+    return without_rejected(extractions, resolution, judgements, report.problems.append), resolution
 
 
-def build_graph(articles, rules, rules_dir=None, cache_dir=None, jobs=1, progress=False, report=None, large=None):
+def build_graph(articles, rules, rules_dir=None, cache_dir=None, jobs=1, progress=False, report=None, large=None,
+                judgements=None):
     """Articles -> (graph, extractions, resolution): the graph is an rdflib Dataset, or for a large
     corpus an in-memory pyoxigraph Store holding the same quads. No files written (but the cache)."""
-    extractions, resolution = extract_and_resolve(articles, rules, rules_dir, cache_dir, jobs, progress, report)
+    extractions, resolution = extract_and_resolve(articles, rules, rules_dir, cache_dir, jobs, progress, report,
+                                                  judgements)
     large = len(extractions) > LARGE_CORPUS if large is None else large
     graph = to_store(extractions, resolution) if large else to_dataset(extractions, resolution)
     return graph, extractions, resolution
 
 
-def build_outputs(sources, out, rules_dir=None, jobs=0, incremental=True, progress=True) -> Report:
-    """Build the graph of SOURCES and write every export into OUT (atomically)."""
+def build_outputs(sources, out, rules_dir=None, jobs=0, incremental=True, progress=True, judgements_path=None) -> Report:
+    """Build the graph of SOURCES and write every export into OUT (atomically), applying the judgements
+    of JUDGEMENTS_PATH (default: judgements.yaml in the rules folder)."""
+    from graph.judgements import default_path, load_judgements
+    from graph.resolution_rules import load_resolution
     started = time.perf_counter()
     out = Path(out)
     if out.is_symlink():  # write into the folder the link points at; keep the link
         out = out.resolve()
     rules_dir = Path(rules_dir) if rules_dir else default_rules_dir()
+    judgements = load_judgements(Path(judgements_path) if judgements_path else default_path(rules_dir))
     rules = load_rules(rules_dir)            # a bad rule file stops here: nothing is written
+    load_resolution(rules_dir)
     if out.exists() and not out.is_dir():
         raise ActorgraphError(f"{out}: exists and is not a folder; choose another --out")
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -231,12 +248,12 @@ def build_outputs(sources, out, rules_dir=None, jobs=0, incremental=True, progre
         raise BuildLocked(f"{out}: another build is writing into this folder; try again when it has finished") from None
     try:
         recover(out)
-        return _build_locked(sources, out, rules, rules_dir, jobs, incremental, progress, started)
+        return _build_locked(sources, out, rules, rules_dir, jobs, incremental, progress, started, judgements)
     finally:
         lock.release()
 
 
-def _build_locked(sources, out, rules, rules_dir, jobs, incremental, progress, started):
+def _build_locked(sources, out, rules, rules_dir, jobs, incremental, progress, started, judgements=None):
     report = Report(out=str(out))
     try:
         paths, problems = find_articles(sources)
@@ -244,7 +261,8 @@ def _build_locked(sources, out, rules, rules_dir, jobs, incremental, progress, s
         report.articles_found = len(paths)
         articles = read_all(paths, report)
         cache_dir = out / ".cache" / rules_fingerprint(rules_dir) if incremental else None
-        extractions, resolution = extract_and_resolve(articles, rules, rules_dir, cache_dir, jobs, progress, report)
+        extractions, resolution = extract_and_resolve(articles, rules, rules_dir, cache_dir, jobs, progress, report,
+                                                      judgements)
         del articles
         report.articles_built = len(extractions)
         if not extractions:
@@ -254,6 +272,7 @@ def _build_locked(sources, out, rules, rules_dir, jobs, incremental, progress, s
         report.entities = Counter(a.type for a in resolution.actors.values())
         report.facts = Counter(f.kind for fx in extractions for f in fx.facts)
         built = [{"id": fx.article.id, "sha256": fx.article.sha256} for fx in extractions]
+        merges, report.merges = resolution.merges, len(resolution.merges)
         tmp = out.parent / f".{out.name}.tmp-{os.getpid()}"
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir(parents=True)
@@ -264,6 +283,7 @@ def _build_locked(sources, out, rules, rules_dir, jobs, incremental, progress, s
                 write_large(parts, tmp, report)
             else:
                 write_exports(to_dataset(extractions, resolution), tmp, report)
+            write_merges(merges, tmp / "merges.csv")
             write_manifest(tmp, built, report)
             if cache_dir and cache_dir.is_dir():
                 shutil.move(str(cache_dir), str(tmp / ".cache" / cache_dir.name))
@@ -275,6 +295,17 @@ def _build_locked(sources, out, rules, rules_dir, jobs, incremental, progress, s
         return report
     finally:
         report.problems = list(dict.fromkeys(report.problems))  # each problem once
+
+
+def write_merges(merges, path: Path):
+    """merges.csv: every spelling resolution or a judgement joined to another actor, and why."""
+    import csv
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["actor", "merged", "spelling", "rule", "key", "score"])
+    for m in merges:
+        w.writerow([m.into, m.merged, m.spelling, m.rule, m.key, f"{m.score:.3f}"])
+    path.write_text(buf.getvalue(), encoding="utf-8", newline="")
 
 
 def write_exports(ds, folder: Path, report):

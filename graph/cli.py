@@ -50,7 +50,9 @@ def main():
 @click.option("--jobs", "-j", type=int, default=0, help="Worker processes for extraction (0: all cores).")
 @click.option("--full", is_flag=True, help="Re-extract every article, ignoring the cache of unchanged ones.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only warnings and errors.")
-def build(sources, out, rules_dir, jobs, full, quiet):
+@click.option("--judgements", "judgements_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Curated judgements to apply (default: judgements.yaml in the rules folder).")
+def build(sources, out, rules_dir, jobs, full, quiet, judgements_path):
     """Read articles (default: seeds/) and write the graph and its views into OUT.
 
     \b
@@ -60,7 +62,7 @@ def build(sources, out, rules_dir, jobs, full, quiet):
     """
     from graph.build import build_outputs
     report = run(build_outputs, list(sources) or [Path("seeds")], out, rules_dir=rules_dir, jobs=jobs,
-                 incremental=not full, progress=not quiet)
+                 incremental=not full, progress=not quiet, judgements_path=judgements_path)
     text = report.text(quiet=quiet)
     if text:
         click.echo(text)
@@ -203,16 +205,27 @@ RULES_OPTION = click.option("--rules", "rules_dir", type=click.Path(path_type=Pa
 @main.command()
 @click.argument("article", type=click.Path(path_type=Path, exists=True, dir_okay=False))
 @RULES_OPTION
-def explain(article, rules_dir):
+@click.option("--graph", "graph_path", type=click.Path(path_type=Path, exists=True), default=None,
+              help="A build: also show how its actors were resolved (merges, their rule, key, score) and the judgements.")
+@click.option("--judgements", "judgements_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="With --graph: the judgements file (default: judgements.yaml in the rules folder).")
+def explain(article, rules_dir, graph_path, judgements_path):
     """Every fact found in ARTICLE, with the sentence and the rule or alias behind it.
 
     \b
     Example:
       actorgraph explain seeds/004_ff6e602a6a76843f.txt
+      actorgraph explain seeds/004_ff6e602a6a76843f.txt --graph exports   # with resolution and judgements
     """
     from graph import curate
     from graph.ruleset import load_rules
-    click.echo(run(curate.explain, article, run(load_rules, rules_dir)))
+    rules = run(load_rules, rules_dir)
+    click.echo(run(curate.explain, article, rules))
+    if graph_path:
+        from graph import judge_cli
+        from graph.read import read_article
+        click.echo("\n".join(run(judge_cli.resolution_lines, graph_path, run(read_article, article).id)
+                             + run(judge_cli.judgement_lines, graph_path, article, rules, judgements_path)))
 
 
 @main.command()
@@ -283,3 +296,7 @@ def rules_score(sources, gold_dir, scorer, rules_dir):
 from graph import remote_cli  # noqa: E402  (needs the commands above)
 
 remote_cli.register(main)
+
+from graph import judge_cli  # noqa: E402  (curated judgements: `judge merge|split|reject|undo|list`)
+
+judge_cli.register(main)

@@ -19,7 +19,7 @@ from graph.store import open_graph
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
-OUTPUTS = ("graph.ttl", "graph.trig", "centrality.csv", "network.html", "manifest.json")
+OUTPUTS = ("graph.ttl", "graph.trig", "centrality.csv", "network.html", "merges.csv", "manifest.json")
 
 # Runs `actorgraph build ...` in a child process that stops at AG_PAUSE_AT (printing PAUSED) until killed.
 RUNNER = r'''

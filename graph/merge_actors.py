@@ -1,0 +1,366 @@
+"""Fuzzy, explainable entity resolution across a whole build, and the curator's judgements.
+
+After the first pass (graph/resolve.py: one actor per gazetteer id or identity key), the actors of
+one type are blocked by key (persons: the consonants of the first and last name; organisations: the
+fingerprint, and the fingerprint less one word), compared pair by pair (graph/fuzzy_match.py), and
+joined greedily, best score first, only when every pair of the two groups matches (complete linkage:
+a short name that fits two different people joins neither), or, in a group around a gazetteer entry,
+when every newcomer matches the entry's curated names. Two gazetteer entries never merge.
+Then the judgements apply: split (no fuzzy merge among the actors of that node), merge, reject.
+
+Every merge is a Merge row (merges.csv) and an ag:resolvedBy value on the actor. The order of
+articles and workers does not matter: everything is sorted by key.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import combinations
+
+from graph.fuzzy_match import (Match, compare_orgs, compare_persons, org_blocks, org_fingerprint, org_words,
+                               parent_prefixed, person_blocks, person_name)
+from graph.normalize import fold, name_key
+from graph.vocab import ID
+
+MAX_BLOCK = 300          # a block larger than this (a very common name part) is compared in slices
+
+
+@dataclass(frozen=True)
+class Merge:
+    into: str            # IRI of the actor kept
+    merged: str          # IRI the merged actor had on its own
+    spelling: str        # its name
+    rule: str            # resolution.yaml#... or judgements.yaml#jN
+    key: str
+    score: float
+
+    def resolved_by(self) -> str:
+        if self.key == "judgement":
+            return f"judgement:{self.rule.split('#')[-1]} merge {self.spelling} <{self.merged}>"
+        return f"fuzzy-name:{self.spelling} ({self.rule}, key '{self.key}', score {self.score:.3f})"
+
+
+def iri(actor) -> str:
+    return str(ID[actor.iri_path])
+
+
+def names_of(actor) -> list:
+    return sorted({*actor.labels.values(), *actor.alt})
+
+
+class _Groups:
+    """Union-find over actor keys, with complete linkage and cannot-links."""
+
+    def __init__(self, keys):
+        self.parent = {k: k for k in keys}
+        self.members = {k: [k] for k in keys}
+
+    def find(self, k):
+        while self.parent[k] != k:
+            self.parent[k] = self.parent[self.parent[k]]
+            k = self.parent[k]
+        return k
+
+    def join(self, a, b):
+        ra, rb = sorted((self.find(a), self.find(b)))
+        if ra != rb:
+            self.parent[rb] = ra
+            self.members[ra] += self.members.pop(rb)
+
+
+def refine(resolution, extractions, gazetteer, rules, judgements=None, warn=None):
+    """Fuzzy merges and judgements applied to RESOLUTION in place; returns (Merge rows sorted, rejected fact IRIs)."""
+    actors = resolution.actors
+    by_iri = {iri(a): k for k, a in actors.items()}
+    warn = warn if warn is not None else (lambda message: None)
+    frozen = set()
+    js = judgements.items if judgements else []
+    mentions = mentions_of(resolution, extractions)
+    pairs = candidate_pairs(actors, rules, gazetteer, mentions)
+    for j in js:
+        if j.kind == "split":
+            if j.targets[0] not in by_iri:
+                warn(_missing(judgements, j, j.targets[0]))
+    groups = _cluster(actors, pairs, rules, frozen)
+    if any(j.kind == "split" for j in js):      # the split node's actors, as this build would group them
+        for j in js:
+            if j.kind == "split" and j.targets[0] in by_iri:
+                root = groups.find(by_iri[j.targets[0]])
+                frozen.update(groups.members[root])
+        groups = _cluster(actors, pairs, rules, frozen)
+    rows = {}
+    for j in js:
+        if j.kind != "merge":
+            continue
+        found = [by_iri[t] for t in j.targets if t in by_iri]
+        for t in j.targets:
+            if t not in by_iri:
+                warn(_missing(judgements, j, t))
+        for k in found[1:]:
+            if groups.find(k) != groups.find(found[0]):
+                rows[(found[0], k)] = Match(f"{_file(judgements)}#{j.id}", "judgement", 1.0)
+                groups.join(found[0], k)
+    merges = _apply(resolution, groups, pairs, rows, mentions)
+    rejected = {t for j in js if j.kind == "reject" for t in j.targets}
+    return merges, rejected
+
+
+def _file(judgements) -> str:
+    return judgements.path.name if judgements and judgements.path else "judgements.yaml"
+
+
+def _missing(judgements, j, target) -> str:
+    where = f"{judgements.path}: " if judgements.path else ""
+    return f"{where}judgement {j.id} ({j.kind}) names {target}, which is not in this build; not applied"
+
+
+def mentions_of(resolution, extractions) -> dict:
+    """Actor key -> the set of articles that name it (after the first pass)."""
+    out = {}
+    for fx in extractions:
+        for local in fx.mentioned:
+            canon = resolution.key_of.get((fx.article.id, local))
+            if canon:
+                out.setdefault(canon, set()).add(fx.article.id)
+    return out
+
+
+def candidate_pairs(actors, rules, gazetteer, mentions) -> dict:
+    """{(key a, key b): Match} for every pair of actors some rule joins (a < b)."""
+    blocks = {}
+    for key in sorted(actors):
+        a = actors[key]
+        for name in names_of(a):
+            if a.type == "Person":
+                keys = person_blocks(person_name(name, rules.persons), rules.persons)
+            elif a.type == "Organization":
+                keys = org_blocks(name, rules.organizations)
+            else:
+                keys = ()
+            for b in keys:
+                blocks.setdefault(b, set()).add(key)
+    guarded = _guarded_words(gazetteer, rules)
+    pairs = {}
+    for block in sorted(blocks):
+        members = sorted(blocks[block])
+        for i in range(0, len(members), MAX_BLOCK):
+            chunk = members[max(0, i - 1): i + MAX_BLOCK]
+            for a, b in combinations(chunk, 2):
+                if (a, b) not in pairs:
+                    m = compare_actors(actors[a], actors[b], rules, guarded)
+                    if m:
+                        pairs[(a, b)] = m
+    pairs.update(_parent_prefix_pairs(actors, rules, gazetteer, mentions, pairs))
+    _drop_ambiguous(pairs, actors, rules, guarded)
+    return pairs
+
+
+def compare_actors(a, b, rules, guarded=frozenset()) -> Match | None:
+    """The best match between any spelling of A and any of B (None when two gazetteer entries)."""
+    if a.type != b.type or (a.gazetteer and b.gazetteer):
+        return None
+    if a.type == "Organization" and ((a.country and b.country and a.country != b.country)
+                                     or ("ministry" in (a.kind, b.kind) and a.country != b.country)):
+        return None
+    best = None
+    for x in names_of(a):
+        for y in names_of(b):
+            if a.type == "Person":
+                m = compare_persons(person_name(x, rules.persons), person_name(y, rules.persons), rules.persons)
+            else:
+                m = compare_orgs(x, y, rules.organizations, guarded)
+            if m and (best is None or (m.score, m.rule) > (best.score, best.rule)):
+                best = m
+    return best
+
+
+def _guarded_words(gazetteer, rules) -> frozenset:
+    """Folded words of country and place names and demonyms: a typo may never change one."""
+    words = set()
+    for ent in (gazetteer or {}).values():
+        if ent.type in ("Country", "Place"):
+            for name in [*ent.names.values(), *ent.aliases, *ent.demonyms]:
+                words.update(org_words(name, rules.organizations))
+    return frozenset(words)
+
+
+def _parent_prefix_pairs(actors, rules, gazetteer, mentions, pairs) -> dict:
+    """'OIC Standing Committee on X' and 'Standing Committee on X', when the parent is the same."""
+    acronyms = {}
+    for key, a in actors.items():
+        if a.type == "Organization" and a.gazetteer:
+            for name in names_of(a):
+                if name.isupper() and " " not in name:
+                    acronyms.setdefault(name, key)
+    by_print = {}
+    for key in sorted(actors):
+        if actors[key].type == "Organization":
+            for name in names_of(actors[key]):
+                by_print.setdefault(org_fingerprint(org_words(name, rules.organizations)), set()).add(key)
+    out = {}
+    for key in sorted(actors):
+        a = actors[key]
+        if a.type != "Organization":
+            continue
+        for name in names_of(a):
+            hit = parent_prefixed(name, acronyms)
+            if not hit:
+                continue
+            parent, bare = hit
+            for other in sorted(by_print.get(org_fingerprint(org_words(bare, rules.organizations)), ())):
+                b = actors[other]
+                if other in (key, parent) or (a.gazetteer and b.gazetteer):
+                    continue
+                same_parent = (b.part_of == parent) or (
+                    other in mentions and all(parent in _keys_in(mentions, art) for art in mentions[other]))
+                if same_parent:
+                    pair = tuple(sorted((key, other)))
+                    out.setdefault(pair, Match("resolution.yaml#org-parent-prefix",
+                                               f"{name.split()[0]} + {fold(bare)}", 1.0))
+    return out
+
+
+def _keys_in(mentions, article) -> set:
+    cache = _keys_in.__dict__.setdefault("cache", {})
+    ident = id(mentions)
+    if cache.get("id") != ident:
+        cache.clear()
+        cache["id"] = ident
+        inv = {}
+        for k, arts in mentions.items():
+            for art in arts:
+                inv.setdefault(art, set()).add(k)
+        cache["inv"] = inv
+    return cache["inv"].get(article, set())
+
+
+def _drop_ambiguous(pairs, actors, rules, guarded):
+    """A shorter person name that fits two people who are not one joins neither."""
+    partners = {}
+    for (a, b), m in pairs.items():
+        if m.rule.endswith("person-fewer-names"):
+            short, long_ = sorted((a, b), key=lambda k: _words(actors[k], rules))
+            partners.setdefault(short, set()).add(long_)
+    for short, longs in partners.items():
+        if len(longs) < 2:
+            continue
+        if any(_pair(pairs, x, y) is None and compare_actors(actors[x], actors[y], rules, guarded) is None
+               for x, y in combinations(sorted(longs), 2)):
+            for long_ in longs:
+                pairs.pop(tuple(sorted((short, long_))), None)
+
+
+def _words(actor, rules) -> int:
+    return max((len(name_key(n).split()) for n in names_of(actor)), default=0)
+
+
+def _pair(pairs, a, b):
+    return pairs.get((a, b) if a < b else (b, a))
+
+
+def _cluster(actors, pairs, rules, frozen) -> _Groups:
+    groups = _Groups(actors)
+    order = sorted(pairs.items(), key=lambda kv: (-kv[1].score, kv[1].rule, kv[0]))
+    for (a, b), _m in order:
+        if a in frozen or b in frozen:
+            continue
+        ra, rb = groups.find(a), groups.find(b)
+        if ra == rb:
+            continue
+        ma, mb = groups.members[ra], groups.members[rb]
+        anchors = [x for x in ma + mb if actors[x].gazetteer]
+        if len(anchors) > 1:
+            continue
+        if anchors:     # a group around a gazetteer entry: every newcomer matches the curated names
+            others = mb if anchors[0] in ma else ma
+            ok = all(_pair(pairs, anchors[0], y) is not None for y in others)
+        else:           # complete linkage: every pair of the two groups matches
+            ok = all(_pair(pairs, x, y) is not None for x in ma for y in mb)
+        if ok:
+            groups.join(a, b)
+    return groups
+
+
+def representative(keys, actors, mentions) -> str:
+    """The actor a group keeps: a gazetteer entry, else the spelling most articles use, else the fullest
+    name, else the one of the first article (by identifier), else the smallest key."""
+    def rank(k):
+        arts = mentions.get(k, ())
+        label = next(iter(actors[k].labels.values()), k)
+        return (not actors[k].gazetteer, -len(arts), -len(name_key(label).split()), min(arts, default=""), k)
+    return min(keys, key=rank)
+
+
+def _apply(resolution, groups, pairs, judged, mentions) -> list:
+    actors, merges = resolution.actors, []
+    renamed = {}
+    for root in sorted(groups.members):
+        keys = groups.members[root]
+        if len(keys) == 1:
+            continue
+        keep = representative(keys, actors, mentions)
+        into = actors[keep]
+        for k in sorted(keys):
+            if k == keep:
+                continue
+            a = actors.pop(k)
+            m = judged.get((keep, k)) or judged.get((k, keep)) or _why(keep, k, keys, pairs, judged)
+            row = Merge(iri(into), iri(a), _shown(a), m.rule, m.key, m.score)
+            merges.append(row)
+            into.resolved_by.add(row.resolved_by())
+            for lang, label in a.labels.items():
+                if lang not in into.labels:
+                    into.labels[lang] = label
+                elif label != into.labels[lang]:
+                    into.alt.add(label)
+            into.alt.update(a.alt)
+            into.country = into.country or a.country
+            into.part_of = into.part_of or a.part_of
+            into.kind = into.kind or a.kind
+            renamed[k] = keep
+        for lang in into.labels:
+            into.alt.discard(into.labels[lang])
+    if renamed:
+        for ref, canon in resolution.key_of.items():
+            if canon in renamed:
+                resolution.key_of[ref] = renamed[canon]
+        for a in actors.values():
+            a.country = renamed.get(a.country, a.country)
+            a.part_of = renamed.get(a.part_of, a.part_of)
+    return sorted(merges, key=lambda r: (r.into, r.merged))
+
+
+def _shown(actor) -> str:
+    return actor.labels.get("en") or next(iter(sorted(actor.labels.values())), actor.id)
+
+
+def _why(keep, k, keys, pairs, judged) -> Match:
+    """The match that joined K to its group: with the kept actor, else the best with any member."""
+    direct = _pair(pairs, keep, k)
+    if direct:
+        return direct
+    found = [m for o in sorted(keys) if o != k for m in [_pair(pairs, o, k) or judged.get((o, k)) or judged.get((k, o))] if m]
+    return max(found, key=lambda m: (m.score, m.rule)) if found else Match("resolution.yaml#group", "", 0.0)
+
+
+def without_rejected(extractions, resolution, judgements=None, warn=None) -> list:
+    """The extractions less the facts a reject judgement names (copies; the cached ones are untouched).
+    A rejected IRI that no fact of the build has is reported through WARN."""
+    import copy
+    from graph.to_rdf import actor_iri, fact_iri
+    rejected, seen, out = resolution.rejected, set(), []
+    if not rejected:
+        return list(extractions)
+    for fx in extractions:
+        iri_of = lambda k, aid=fx.article.id: actor_iri(resolution.actors[resolution.key_of[(aid, k)]])
+        keep = []
+        for f in fx.facts:
+            it = str(fact_iri(fx, f, iri_of))
+            (seen.add(it) if it in rejected else keep.append(f))
+        if len(keep) != len(fx.facts):
+            fx = copy.copy(fx)
+            fx.facts = keep
+        out.append(fx)
+    for j in (judgements.items if judgements else []):
+        if j.kind == "reject" and j.targets[0] not in seen and warn:
+            warn(_missing(judgements, j, j.targets[0]))
+    return out
