@@ -146,10 +146,13 @@ def org_words(text: str, rules) -> tuple:
     return tuple(w for w in words if w not in rules.ignore_words)
 
 
+@lru_cache(maxsize=1 << 16)
 def org_fingerprint(words: tuple) -> str:
-    """The fingerprints package's key of the words (word order, case, punctuation, legal forms folded)."""
+    """The fingerprints package's key of the words (word order, case, punctuation, legal forms folded).
+    Words left outside ASCII by folding (Arabic script, rare letters) are kept as they are, sorted:
+    fingerprints would transliterate them (slowly, and Arabic into a lossy Latin)."""
     joined = " ".join(words)
-    if ARABIC.search(joined):       # fingerprints latinises other scripts; keep Arabic as folded
+    if not joined.isascii():
         return " ".join(sorted(set(words)))
     return fingerprints.generate(joined) or joined
 

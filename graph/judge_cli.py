@@ -179,3 +179,14 @@ def judgement_lines(graph_path, article_path, rules, judgements_path=None) -> li
         elif j.kind != "reject" and mentioned & set(j.targets):
             lines.append(f"  {j.describe()}")
     return [f"judgements ({js.path}):", *(lines or ["  (none for this article)"])]
+
+
+def rules_summary(rules_dir) -> list:
+    """`rules check` lines for resolution.yaml and judgements.yaml (loading them validates them)."""
+    from graph.resolution_rules import load_resolution
+    res = load_resolution(rules_dir)
+    js = J.load_judgements(J.default_path(rules_dir))
+    p, o = res.persons, res.organizations
+    return [f"resolution: {len(p.name_folds) + len(p.word_folds)} person folds, {len(o.word_map)} organisation "
+            f"spellings, {len(o.phrases)} phrases ({Path(res.file).name})",
+            f"judgements: {len(js.items)} ({', '.join(f'{len(js.of_kind(k))} {k}' for k in J.KINDS)})"]

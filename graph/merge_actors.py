@@ -196,6 +196,10 @@ def _parent_prefix_pairs(actors, rules, gazetteer, mentions, pairs) -> dict:
         if actors[key].type == "Organization":
             for name in names_of(actors[key]):
                 by_print.setdefault(org_fingerprint(org_words(name, rules.organizations)), set()).add(key)
+    named_in = {}       # article -> the actors it names
+    for k, arts in mentions.items():
+        for art in arts:
+            named_in.setdefault(art, set()).add(k)
     out = {}
     for key in sorted(actors):
         a = actors[key]
@@ -211,26 +215,12 @@ def _parent_prefix_pairs(actors, rules, gazetteer, mentions, pairs) -> dict:
                 if other in (key, parent) or (a.gazetteer and b.gazetteer):
                     continue
                 same_parent = (b.part_of == parent) or (
-                    other in mentions and all(parent in _keys_in(mentions, art) for art in mentions[other]))
+                    other in mentions and all(parent in named_in[art] for art in mentions[other]))
                 if same_parent:
                     pair = tuple(sorted((key, other)))
                     out.setdefault(pair, Match("resolution.yaml#org-parent-prefix",
                                                f"{name.split()[0]} + {fold(bare)}", 1.0))
     return out
-
-
-def _keys_in(mentions, article) -> set:
-    cache = _keys_in.__dict__.setdefault("cache", {})
-    ident = id(mentions)
-    if cache.get("id") != ident:
-        cache.clear()
-        cache["id"] = ident
-        inv = {}
-        for k, arts in mentions.items():
-            for art in arts:
-                inv.setdefault(art, set()).add(k)
-        cache["inv"] = inv
-    return cache["inv"].get(article, set())
 
 
 def _drop_ambiguous(pairs, actors, rules, guarded):
