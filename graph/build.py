@@ -86,7 +86,8 @@ def printable(message: str) -> str:
 def rules_fingerprint(rules_dir: Path) -> str:
     h = hashlib.sha256()
     for p in sorted(Path(rules_dir).rglob("*.yaml")):
-        h.update(p.name.encode() + p.read_bytes())
+        if p.name not in ("judgements.yaml", "resolution.yaml"):   # read after extraction: never stale the cache
+            h.update(p.name.encode() + p.read_bytes())
     for p in sorted(Path(__file__).parent.glob("*.py")):
         h.update(p.name.encode() + p.read_bytes())
     return h.hexdigest()[:16]

@@ -268,7 +268,7 @@ def rules_check(rules_dir):
     """
     from graph import curate
     from graph.ruleset import load_rules
-    click.echo("\n".join(curate.check_rules(run(load_rules, rules_dir))))
+    click.echo("\n".join(run(curate.check_rules, run(load_rules, rules_dir))))
     click.echo("ok: every rule file is valid")
 
 

@@ -136,3 +136,19 @@ def test_a_build_with_a_malformed_judgements_file_applies_none_of_it(work):
 def test_undo_of_an_unknown_judgement_fails(work):
     result = cli("judge", "undo", "j9", "--judgements", work / "j.yaml")
     assert result.exit_code == 1 and "no such judgement" in result.output
+
+
+def test_rules_check_validates_resolution_and_judgements(tmp_path):
+    import shutil
+    from graph.ruleset import default_rules_dir
+    folder = tmp_path / "rules"
+    shutil.copytree(default_rules_dir(), folder)
+    (folder / "judgements.yaml").write_text("judgements:\n  - {id: j1, split: person/a}\n  - {id: j2, reject: post/b}\n",
+                                           encoding="utf-8")
+    result = cli("rules", "check", "--rules", folder)
+    assert result.exit_code == 0, result.output
+    assert "judgements: 2 (0 merge, 1 split, 1 reject)" in result.output
+    assert "resolution: 17 person folds, 15 organisation spellings" in result.output
+    (folder / "judgements.yaml").write_text("judgements:\n  - {id: j1, split: [person/a]}\n", encoding="utf-8")
+    result = cli("rules", "check", "--rules", folder)
+    assert result.exit_code == 1 and "judgements.yaml: line 2 (entry 0, id 'j1'): split takes one IRI" in result.output

@@ -25,6 +25,7 @@ def persons(a, b, rules):
     ("Kareem Al-Haddad", "Karim Haddad"),                 # ee/i, with and without Al-
     ("Youssef Abdel Rahman Nouri", "Yusuf Abdulrahman Nuri"),   # ou/u, Abdel / Abdul, space
     ("Mahmoud El-Sayed Bakri", "Mahmood Elsayed Bakri"),  # ou/oo, El- joined
+    ("Mahmoud El-Sayed Bakri", "Mahmud Sayed Bakri"),     # with and without El-
     ("Hossein Tavakkoli-Rad", "Hossein Tavakoli Rad"),    # doubled letters, hyphen / space
     ("Mohsen Abd al-Karim Zubairi", "Mohsin Abdulkarim Zubairi"),
     ("Nasreddin Brahim Talbi", "Nasreddin Ibrahim Talbi"),  # a middle name without its first vowel
