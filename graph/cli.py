@@ -222,10 +222,10 @@ def explain(article, rules_dir, graph_path, judgements_path):
     rules = run(load_rules, rules_dir)
     click.echo(run(curate.explain, article, rules))
     if graph_path:
-        from graph import judge_cli
+        from graph import explain_resolution as why
         from graph.read import read_article
-        click.echo("\n".join(run(judge_cli.resolution_lines, graph_path, run(read_article, article).id)
-                             + run(judge_cli.judgement_lines, graph_path, article, rules, judgements_path)))
+        click.echo("\n".join(run(why.resolution_lines, graph_path, run(read_article, article).id)
+                             + run(why.judgement_lines, graph_path, article, rules, judgements_path)))
 
 
 @main.command()

@@ -173,3 +173,14 @@ def remove(path, ident: str) -> Judgement:
     js.items = [j for j in js.items if j.id != ident]
     save(js)
     return found[0]
+
+
+def rules_summary(rules_dir) -> list:
+    """`rules check` lines for resolution.yaml and judgements.yaml (loading them validates them)."""
+    from graph.resolution_rules import load_resolution
+    res = load_resolution(rules_dir)
+    js = load_judgements(default_path(rules_dir))
+    p, o = res.persons, res.organizations
+    return [f"resolution: {len(p.name_folds) + len(p.word_folds)} person folds, {len(o.word_map)} organisation "
+            f"spellings, {len(o.phrases)} phrases ({Path(res.file).name})",
+            f"judgements: {len(js.items)} ({', '.join(f'{len(js.of_kind(k))} {k}' for k in KINDS)})"]
