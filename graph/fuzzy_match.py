@@ -51,8 +51,11 @@ def _person_words(text: str, rules) -> tuple:
     key = name_key(text)
     for f in rules.name_folds:
         key = f.apply(key)
+    raw = key.split()
+    while len(raw) > rules.min_words and raw[-1] in rules.trailing_words:
+        raw.pop()
     words = []
-    for w in key.split():
+    for w in raw:
         if w in rules.particles:
             continue
         if not ARABIC.search(w):

@@ -16,7 +16,7 @@ FILE = "resolution.yaml"
 PERSON_NUMBERS = {"min_words": (int, 1, 10), "name_similarity": (float, 0.5, 1.0),
                   "fuzzy_word_similarity": (float, 0.5, 1.0), "fuzzy_word_min_letters": (int, 2, 30),
                   "max_fuzzy_words": (int, 0, 5)}
-PERSON_LISTS = ("particles", "article_prefixes", "distinct_endings")
+PERSON_LISTS = ("particles", "trailing_words", "article_prefixes", "distinct_endings")
 ORG_NUMBERS = {"typo_min_letters": (int, 2, 30), "typo_min_words": (int, 1, 20)}
 ORG_LISTS = ("ignore_words", "distinct_endings", "generic_words")
 ORG_GROUPS = ("spellings", "equivalent_words", "equivalent_phrases")
@@ -41,6 +41,7 @@ class PersonRules:
     max_fuzzy_words: int
     vowels: frozenset
     particles: frozenset
+    trailing_words: frozenset
     article_prefixes: tuple
     distinct_endings: tuple
     name_folds: tuple
@@ -131,6 +132,7 @@ def _persons(path, sec) -> PersonRules:
     if not isinstance(sec.get("vowels"), str) or not sec["vowels"].isalpha():
         raise RuleError(path, "persons.vowels", "must be a string of letters")
     return PersonRules(**nums, vowels=frozenset(sec["vowels"]), particles=frozenset(lists["particles"]),
+                       trailing_words=frozenset(lists["trailing_words"]),
                        article_prefixes=tuple(sorted(lists["article_prefixes"], key=len, reverse=True)),
                        distinct_endings=tuple(lists["distinct_endings"]),
                        name_folds=_folds(path, sec, "persons", "name_folds"),

@@ -30,6 +30,8 @@ def persons(a, b, rules):
     ("Mohsen Abd al-Karim Zubairi", "Mohsin Abdulkarim Zubairi"),
     ("Nasreddin Brahim Talbi", "Nasreddin Ibrahim Talbi"),  # a middle name without its first vowel
     ("Ahmed Qasim Farouk", "Ahmad Kasim Faruk"),
+    ("سليم عبد الكريم النعيمي", "سليم عبدالكريم النعيمي"),          # Arabic: عبد joined or not
+    ("سليم عبد الكريم النعيمي", "سليم عبد الكريم النعيمي يوم الاثنين"),   # a name run on into a time phrase
 ])
 def test_transliterations_of_one_name_match(res_rules, a, b):
     m = persons(a, b, res_rules)
