@@ -67,9 +67,8 @@ class Report:
         lines += [
             f"articles: {self.articles_built} built of {self.articles_found} found"
             + (f" ({self.reused} unchanged, reused)" if self.reused else ""),
-            f"entities: {ents}",
+            f"entities: {ents}; {self.merges} spellings merged into another actor (merges.csv)",
             f"posts: {self.facts['post']}, meetings: {self.facts['meeting']}, agreements: {self.facts['agreement']}",
-            f"merges: {self.merges} spellings joined to another actor (merges.csv)",
             f"warnings: {len(self.problems)}, SHACL violations: {self.violations}",
             f"written to {self.out}/ (graph.ttl, graph.trig, network.html, centrality.csv, manifest.json, .store) in {self.seconds:.1f} s",
         ]
