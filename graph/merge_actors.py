@@ -95,6 +95,10 @@ def refine(resolution, extractions, gazetteer, rules, judgements=None, warn=None
         for t in j.targets:
             if t not in by_iri:
                 warn(_missing(judgements, j, t))
+        if len({actors[k].type for k in found}) > 1:
+            warn(f"{_where(judgements)}judgement {j.id} (merge) joins actors of different types "
+                 f"({', '.join(sorted({actors[k].type for k in found}))}); not applied")
+            continue
         for k in found[1:]:
             if groups.find(k) != groups.find(found[0]):
                 rows[(found[0], k)] = Match(f"{_file(judgements)}#{j.id}", "judgement", 1.0)
@@ -108,9 +112,12 @@ def _file(judgements) -> str:
     return judgements.path.name if judgements and judgements.path else "judgements.yaml"
 
 
+def _where(judgements) -> str:
+    return f"{judgements.path}: " if judgements and judgements.path else ""
+
+
 def _missing(judgements, j, target) -> str:
-    where = f"{judgements.path}: " if judgements.path else ""
-    return f"{where}judgement {j.id} ({j.kind}) names {target}, which is not in this build; not applied"
+    return f"{_where(judgements)}judgement {j.id} ({j.kind}) names {target}, which is not in this build; not applied"
 
 
 def mentions_of(resolution, extractions) -> dict:

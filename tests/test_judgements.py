@@ -100,8 +100,11 @@ def test_merge_split_reject_round_trip(work):
 
 def test_a_judgement_whose_target_is_gone_is_reported(work):
     (work / "j.yaml").write_text("judgements:\n  - {id: j4, merge: [person/nobody-here, person/amir-nouri]}\n"
-                                 "  - {id: j5, reject: meeting/0000000000000000}\n", encoding="utf-8")
+                                 "  - {id: j5, reject: meeting/0000000000000000}\n"
+                                 "  - {id: j6, merge: [person/amir-nouri, org/university-of-tabriz]}\n", encoding="utf-8")
     out = build(work)
+    assert "judgement j6 (merge) joins actors of different types (Organization, Person); not applied" in out
+    assert "person/amir-nouri" in persons(work)
     assert "judgement j4 (merge) names https://w3id.org/actorgraph/id/person/nobody-here, which is not in this build" in out
     assert "judgement j5 (reject) names https://w3id.org/actorgraph/id/meeting/0000000000000000" in out
 
