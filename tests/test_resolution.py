@@ -32,6 +32,7 @@ def persons(a, b, rules):
     ("Ahmed Qasim Farouk", "Ahmad Kasim Faruk"),
     ("سليم عبد الكريم النعيمي", "سليم عبدالكريم النعيمي"),          # Arabic: عبد joined or not
     ("سليم عبد الكريم النعيمي", "سليم عبد الكريم النعيمي يوم الاثنين"),   # a name run on into a time phrase
+    ("سليم عبد الكريم النعيمي", "سليم عبد الكريم النعيمي خطة عمل"),       # ... or into the thing signed
 ])
 def test_transliterations_of_one_name_match(res_rules, a, b):
     m = persons(a, b, res_rules)
