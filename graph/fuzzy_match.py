@@ -66,6 +66,12 @@ def _person_words(text: str, rules) -> tuple:
     return tuple(words)
 
 
+def ran_on(text: str, rules) -> bool:
+    """Whether a person name ends in words that never end a name (it ran on into a time phrase ...)."""
+    words = name_key(text).split()
+    return len(words) > rules.min_words and words[-1] in rules.trailing_words
+
+
 def strip_article(word: str, rules) -> str:
     for p in rules.article_prefixes:
         if word.startswith(p) and len(word) - len(p) >= 3:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from graph.fuzzy_match import (Match, compare_orgs, compare_persons, org_blocks, org_fingerprint, org_words,
-                               parent_prefixed, person_blocks, person_name)
+                               parent_prefixed, person_blocks, person_name, ran_on)
 from graph.normalize import fold, name_key
 from graph.vocab import ID
 
@@ -103,7 +103,7 @@ def refine(resolution, extractions, gazetteer, rules, judgements=None, warn=None
             if groups.find(k) != groups.find(found[0]):
                 rows[(found[0], k)] = Match(f"{_file(judgements)}#{j.id}", "judgement", 1.0)
                 groups.join(found[0], k)
-    merges = _apply(resolution, groups, pairs, rows, mentions)
+    merges = _apply(resolution, groups, pairs, rows, mentions, rules)
     rejected = {t for j in js if j.kind == "reject" for t in j.targets}
     return merges, rejected
 
@@ -277,24 +277,26 @@ def _cluster(actors, pairs, rules, frozen) -> _Groups:
     return groups
 
 
-def representative(keys, actors, mentions) -> str:
-    """The actor a group keeps: a gazetteer entry, else the spelling most articles use, else the fullest
-    name, else the one of the first article (by identifier), else the smallest key."""
+def representative(keys, actors, mentions, rules) -> str:
+    """The actor a group keeps: a gazetteer entry, else a name that did not run on into other words, else
+    the spelling most articles use, else the fullest name, else the one of the first article (by
+    identifier), else the smallest key."""
     def rank(k):
         arts = mentions.get(k, ())
         label = next(iter(actors[k].labels.values()), k)
-        return (not actors[k].gazetteer, -len(arts), -len(name_key(label).split()), min(arts, default=""), k)
+        return (not actors[k].gazetteer, actors[k].type == "Person" and ran_on(label, rules.persons), -len(arts),
+                -len(name_key(label).split()), min(arts, default=""), k)
     return min(keys, key=rank)
 
 
-def _apply(resolution, groups, pairs, judged, mentions) -> list:
+def _apply(resolution, groups, pairs, judged, mentions, rules) -> list:
     actors, merges = resolution.actors, []
     renamed = {}
     for root in sorted(groups.members):
         keys = groups.members[root]
         if len(keys) == 1:
             continue
-        keep = representative(keys, actors, mentions)
+        keep = representative(keys, actors, mentions, rules)
         into = actors[keep]
         for k in sorted(keys):
             if k == keep:

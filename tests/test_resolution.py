@@ -166,3 +166,15 @@ def test_a_malformed_resolution_file_names_file_and_entry(tmp_path):
     path.write_text(text.replace("name_similarity: 0.85", "name_similarity: high"), encoding="utf-8")
     with pytest.raises(RuleError, match="persons.name_similarity: must be a number"):
         load_resolution(folder)
+
+
+def test_a_name_that_ran_on_joins_its_person_under_the_clean_name(rules):
+    from graph.resolve import resolve
+    texts = {"d1.txt": "وقع الدكتور سليم عبد الكريم النعيمي خطة عمل مع الجامعة.",
+             "d2.txt": "وقع الدكتور سليم عبد الكريم النعيمي خطة عمل مع المعهد.",
+             "d3.txt": "قال الدكتور سليم عبد الكريم النعيمي إن الخطة جيدة."}
+    res = resolve(extracted(rules, texts), {e.id: e for e in rules.entities})
+    people = [a for a in res.actors.values() if a.type == "Person"]
+    assert [a.labels["ar"] for a in people] == ["سليم عبد الكريم النعيمي"]
+    [merge] = res.merges
+    assert merge.spelling.startswith("سليم عبد الكريم النعيمي خطة") and merge.rule.endswith("person-transliteration")
