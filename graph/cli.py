@@ -40,7 +40,9 @@ def main():
 @click.option("--dask", "dask_spec", metavar="tcp://HOST:8786|local:N", default=None,
               help="Extract on a Dask distributed cluster (a scheduler's address, or local:N worker processes); "
                    "resolution and writing stay here, the graph is the same as a local build's.")
-def build(sources, out, rules_dir, jobs, full, quiet, fields, dask_spec):
+@click.option("--judgements", "judgements_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Curated judgements to apply (default: judgements.yaml in the rules folder).")
+def build(sources, out, rules_dir, jobs, full, quiet, fields, dask_spec, judgements_path):
     """Read articles (default: seeds/) and write the graph and its views into OUT.
 
     SOURCES are files or folders of .txt/.md articles, saved web pages (.html, .htm), RSS/Atom feeds
@@ -57,7 +59,7 @@ def build(sources, out, rules_dir, jobs, full, quiet, fields, dask_spec):
     from graph.distribute import DaskTarget
     dask = run(DaskTarget.parse, dask_spec) if dask_spec else None
     report = run(build_outputs, list(sources) or [Path("seeds")], out, rules_dir=rules_dir, jobs=jobs,
-                 incremental=not full, progress=not quiet, fields=fields, dask=dask)
+                 incremental=not full, progress=not quiet, fields=fields, dask=dask, judgements_path=judgements_path)
     text = report.text(quiet=quiet)
     if text:
         click.echo(text)
@@ -203,16 +205,27 @@ RULES_OPTION = click.option("--rules", "rules_dir", type=click.Path(path_type=Pa
 @main.command()
 @click.argument("article", type=click.Path(path_type=Path, exists=True, dir_okay=False))
 @RULES_OPTION
-def explain(article, rules_dir):
+@click.option("--graph", "graph_path", type=click.Path(path_type=Path, exists=True), default=None,
+              help="A build: also show how its actors were resolved (merges, their rule, key, score) and the judgements.")
+@click.option("--judgements", "judgements_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="With --graph: the judgements file (default: judgements.yaml in the rules folder).")
+def explain(article, rules_dir, graph_path, judgements_path):
     """Every fact found in ARTICLE, with the sentence and the rule or alias behind it.
 
     \b
     Example:
       actorgraph explain seeds/004_ff6e602a6a76843f.txt
+      actorgraph explain seeds/004_ff6e602a6a76843f.txt --graph exports   # with resolution and judgements
     """
     from graph import curate
     from graph.ruleset import load_rules
-    click.echo(run(curate.explain, article, run(load_rules, rules_dir)))
+    rules = run(load_rules, rules_dir)
+    click.echo(run(curate.explain, article, rules))
+    if graph_path:
+        from graph import explain_resolution as why
+        from graph.read import read_article
+        click.echo("\n".join(run(why.resolution_lines, graph_path, run(read_article, article).id)
+                             + run(why.judgement_lines, graph_path, article, rules, judgements_path)))
 
 
 @main.command()
@@ -255,7 +268,7 @@ def rules_check(rules_dir):
     """
     from graph import curate
     from graph.ruleset import load_rules
-    click.echo("\n".join(curate.check_rules(run(load_rules, rules_dir))))
+    click.echo("\n".join(run(curate.check_rules, run(load_rules, rules_dir))))
     click.echo("ok: every rule file is valid")
 
 
@@ -284,3 +297,7 @@ remote_cli.register(main)
 
 from graph.serve import cli as serve_cli  # noqa: E402  (`serve`: graph/serve/)
 serve_cli.register(main)
+
+from graph import judge_cli  # noqa: E402  (curated judgements: `judge merge|split|reject|undo|list`)
+
+judge_cli.register(main)

@@ -123,7 +123,8 @@ def check_rules(rules) -> list[str]:
     for name, pats in sorted(rules.patterns.items()):
         lines.append(f"patterns/{name}.yaml: {len(pats)} rules ({', '.join(sorted({p.lang for p in pats}))})")
     lines.append(f"furniture: {len(rules.furniture)} rules; lexicon: {len(rules.lexicon)} word lists")
-    return lines
+    from graph.judgements import rules_summary
+    return lines + rules_summary(rules.folder)
 
 
 def load_scorer(path: Path):

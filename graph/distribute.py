@@ -69,7 +69,7 @@ class RulesBundle:
 
 def extract_batch(bundle: RulesBundle, articles: list) -> list:
     """Runs on a worker: (slim extraction, None) or (None, problem) per article, in order."""
-    from graph.build import extract_with
+    from graph.extraction import extract_with
     rules = bundle.load()
     return [extract_with(rules, a) for a in articles]
 

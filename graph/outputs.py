@@ -16,7 +16,7 @@ from rdflib import Graph as RdfGraph
 from graph.errors import ActorgraphError
 from graph.to_rdf import ANALYSIS_GRAPH, ox_quads, quads
 
-OUTPUTS = ("graph.ttl", "graph.trig", "centrality.csv", "network.html")
+OUTPUTS = ("graph.ttl", "graph.trig", "centrality.csv", "network.html", "merges.csv")
 MANIFEST = "manifest.json"
 
 
@@ -183,3 +183,14 @@ def bind_prefixes(g):
     from graph.vocab import PREFIXES
     for p, ns in PREFIXES.items():
         g.bind(p, ns, override=True)
+
+
+def write_merges(merges, path: Path):
+    """merges.csv: every spelling resolution or a judgement joined to another actor, and why."""
+    import csv
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["actor", "merged", "spelling", "rule", "key", "score"])
+    for m in merges:
+        w.writerow([m.into, m.merged, m.spelling, m.rule, m.key, f"{m.score:.3f}"])
+    path.write_text(buf.getvalue(), encoding="utf-8", newline="")

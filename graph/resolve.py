@@ -2,8 +2,9 @@
 
 Curated names resolve through the gazetteer id. Other names resolve by their
 identity key (case, Arabic letter variants, diacritics, honorifics, 'Al-'
-folded); persons also by a looser key (hyphens, doubled letters) when exactly
-one candidate shares the first and last name. Every merge records why.
+folded); then graph/merge_actors.py joins spellings by the rules of
+resolution.yaml (transliteration, fewer names, organisation fingerprints) and
+applies the curator's judgements. Every merge records why.
 """
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
-from graph.normalize import label_honorifics, loose_key, name_key
+from graph.normalize import label_honorifics, name_key
 
 TYPE_PATH = {"Person": "person", "Organization": "org", "Country": "country", "Place": "place"}
 
@@ -34,6 +35,8 @@ class Actor:
 class Resolution:
     actors: dict                 # canonical key -> Actor
     key_of: dict                 # (article id, local key) -> canonical key
+    merges: list = field(default_factory=list)      # merge_actors.Merge rows: what resolution joined and why
+    rejected: set = field(default_factory=set)      # fact IRIs a judgement rejected
 
 
 def script(text: str) -> str:
@@ -45,38 +48,24 @@ def slug(text: str) -> str:
     return s[:80] or hashlib.sha1(text.encode()).hexdigest()[:12]
 
 
-def resolve(extractions, gazetteer) -> Resolution:
-    """Canonical actors for every local entity of every article (deterministic order)."""
+def resolve(extractions, gazetteer, rules=None, judgements=None, warn=None) -> Resolution:
+    """Canonical actors for every local entity of every article (deterministic order). RULES: the
+    resolution rules (default: the shipped resolution.yaml); JUDGEMENTS: a judgements.Judgements."""
+    from graph.merge_actors import refine
+    from graph.resolution_rules import load_resolution
     actors, key_of = {}, {}
-    persons_by_loose: dict = {}
     for fx in sorted(extractions, key=lambda f: f.article.id):
         for local in fx.entities.values():
-            canon = _canonical(local, actors, persons_by_loose)
+            canon = local.key
             key_of[(fx.article.id, local.key)] = canon
             _merge(actors, canon, local, gazetteer, key_of, fx.article.id)
     for a in actors.values():
         if a.country and not a.country.startswith("gaz:") and a.country not in actors:
             a.country = ""
     _assign_iris(actors)
-    return Resolution(actors, key_of)
-
-
-def _canonical(local, actors, persons_by_loose) -> str:
-    if local.gazetteer or local.type != "Person":
-        return local.key
-    if local.key in actors:
-        return local.key
-    words = local.key[2:].split()
-    loose = (loose_key(words[0]), loose_key(words[-1]), loose_key(local.key[2:])) if words else ("", "", "")
-    same = persons_by_loose.get(loose[2])
-    if same:
-        return same[0]
-    firsts = persons_by_loose.get("_fl", {}).get(loose[:2], [])   # a dict lookup: resolution stays linear
-    if len(firsts) == 1 and len(words) >= 2:
-        return firsts[0]
-    persons_by_loose.setdefault(loose[2], []).append(local.key)
-    persons_by_loose.setdefault("_fl", {}).setdefault(loose[:2], []).append(local.key)
-    return local.key
+    res = Resolution(actors, key_of)
+    res.merges, res.rejected = refine(res, extractions, gazetteer, rules or load_resolution(), judgements, warn)
+    return res
 
 
 def _merge(actors, canon, local, gazetteer, key_of, article_id):
@@ -97,8 +86,6 @@ def _merge(actors, canon, local, gazetteer, key_of, article_id):
             if local.rule == "roles.yaml#ministry":
                 a.kind = "ministry"
                 a.resolved_by.add("ministry-title")
-    elif canon != local.key:
-        a.resolved_by.add(f"fuzzy-name:{local.key[2:]}")
     for name in local.names:
         lang = script(name)
         shown = strip_honorifics(name) if local.type == "Person" else name

@@ -119,12 +119,21 @@ def date_triples(s, prop, value, which="start"):
         yield s, AG.inferredDatePart, Literal(value.inferred)
 
 
+def post_key(fact, iri_of) -> tuple:
+    d = fact.data
+    return iri_of(d.person), iri_of(d.org), slug(d.role)
+
+
+def fact_iri(fx, fact, iri_of) -> URIRef:
+    """The IRI of a fact: a post by person, organisation and role (one across articles), else by article and sentence."""
+    if fact.kind == "post":
+        return ID[f"post/{digest(*post_key(fact, iri_of))}"]
+    return ID[f"{fact.kind}/{digest(fx.article.id, fact.kind, fact.sentence)}"]
+
+
 def fact_triples(fx, fact, art, iri_of, posts, label_of=None):
     d = fact.data
-    if fact.kind == "post":
-        s = posts[(iri_of(d.person), iri_of(d.org), slug(d.role))]
-    else:
-        s = ID[f"{fact.kind}/{digest(fx.article.id, fact.kind, fact.sentence)}"]
+    s = posts[post_key(fact, iri_of)] if fact.kind == "post" else fact_iri(fx, fact, iri_of)
     yield art, SCHEMA.mentions, s
     yield s, PROV.wasDerivedFrom, art
     for i, rule in [(fact.sentence, fact.rule), *fact.more]:
@@ -211,8 +220,8 @@ def quads(extractions, resolution):
         iri_of = lambda k, aid=fx.article.id: actor_iri(actors[resolution.key_of[(aid, k)]])
         for f in fx.facts:
             if f.kind == "post":
-                key = (iri_of(f.data.person), iri_of(f.data.org), slug(f.data.role))
-                posts.setdefault(key, ID[f"post/{digest(*key)}"])
+                key = post_key(f, iri_of)
+                posts.setdefault(key, fact_iri(fx, f, iri_of))
                 post_roles.setdefault(key, f.data.role)
                 if fx.article.published:
                     post_dates.setdefault(key, set()).add(fx.article.published)

@@ -19,13 +19,14 @@ from graph.store import open_graph
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
-OUTPUTS = ("graph.ttl", "graph.trig", "centrality.csv", "network.html", "manifest.json")
+OUTPUTS = ("graph.ttl", "graph.trig", "centrality.csv", "network.html", "merges.csv", "manifest.json")
 
 # Runs `actorgraph build ...` in a child process that stops at AG_PAUSE_AT (printing PAUSED) until killed.
 RUNNER = r'''
 import os, sys, time
 sys.path.insert(0, os.environ["AG_ROOT"])
 import graph.build as b
+import graph.extraction as ex
 import graph.store as st
 import graph.swap as sw
 point = os.environ.get("AG_PAUSE_AT", "")
@@ -42,13 +43,13 @@ def after(fn):
     return wrapped
 
 if point == "extract":                    # reading and extracting, nothing written yet
-    orig, seen = b.extract_article, []
+    orig, seen = ex.extract_article, []
     def slow(article, rules):
         seen.append(1)
         if len(seen) == 2:
             pause()
         return orig(article, rules)
-    b.extract_article = slow
+    ex.extract_article = slow
 elif point == "written":                  # graph.trig ... network.html and the store written, not yet swapped in
     st.write_store = after(st.write_store)
 elif point == "manifest":                 # every output and the manifest written

@@ -1,0 +1,118 @@
+"""Extraction of every article: from the cache where the text and the rules are unchanged, else in this
+process, in `jobs` worker processes, or as tasks on a Dask cluster (graph.distribute). Each result is
+slimmed to what the graph needs before it travels back."""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+from multiprocessing import get_context
+from dataclasses import replace
+from pathlib import Path
+
+import click
+
+from graph.article import extract_article
+from graph.atomic import write_bytes_atomic
+from graph.distribute import RulesBundle, extract_on_dask
+from graph.ruleset import default_rules_dir, load_rules
+
+PARALLEL_MIN = 40
+_WORKER_RULES = None
+
+
+def rules_fingerprint(rules_dir: Path) -> str:
+    h = hashlib.sha256()
+    for p in sorted(Path(rules_dir).rglob("*.yaml")):
+        if p.name not in ("judgements.yaml", "resolution.yaml"):   # read after extraction: never stale the cache
+            h.update(p.name.encode() + p.read_bytes())
+    for p in sorted(Path(__file__).parent.rglob("*.py")):
+        h.update(p.name.encode() + p.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _init_worker(rules_dir):
+    global _WORKER_RULES
+    _WORKER_RULES = load_rules(rules_dir)
+
+
+def _extract_one(article):
+    return extract_with(_WORKER_RULES, article)
+
+
+def extract_with(rules, article):
+    """(slim extraction, None), or (None, the problem) when the article cannot be extracted."""
+    try:
+        return slim(extract_article(article, rules)), None
+    except Exception as e:  # one bad article must not stop the build
+        return None, f"{article.path}: extraction failed ({type(e).__name__}: {e}); skipped"
+
+
+def slim(fx):
+    """What the graph needs of an extraction: the per-sentence mentions (kept for `explain`) and the
+    text of sentences no fact cites are dropped, so a large corpus travels and stays in memory light."""
+    cited = {i for f in fx.facts for i in [f.sentence, *(j for j, _ in f.more)]}
+    fx.mentions = []
+    fx.sentences = [s if i in cited else "" for i, s in enumerate(fx.sentences)]
+    fx.article.body = ""
+    return fx
+
+
+def extract_all(articles, rules, rules_dir, cache_dir, jobs, progress, report, dask=None):
+    """Facts of every article, from the cache where the text and the rules are unchanged; the rest
+    extracted here (`jobs` processes) or, with `dask` (a DaskTarget), on a Dask cluster."""
+    results, todo = {}, []
+    for a in articles:
+        cached = cache_dir / f"{a.sha256}-{hashlib.sha1(a.id.encode()).hexdigest()[:8]}.pickle" if cache_dir else None
+        if cached and cached.is_file():
+            try:
+                fx = pickle.loads(cached.read_bytes())
+                fx.article = replace(a, body="", warnings=[])   # this read's metadata (title, URL, source …)
+                results[a.id] = fx
+                report.reused += 1
+                continue
+            except Exception:
+                pass
+        todo.append((a, cached))
+    jobs = jobs or os.cpu_count() or 1
+    show = progress and len(todo) >= PARALLEL_MIN
+    if dask is not None and todo:
+        bundle = RulesBundle.of(rules_dir or default_rules_dir(), rules_fingerprint(rules_dir or default_rules_dir()))
+        _collect(extract_on_dask(dask, [a for a, _ in todo], bundle), todo, results, report, show)
+    elif jobs > 1 and len(todo) >= PARALLEL_MIN:
+        ctx = get_context("fork" if sys.platform != "win32" else "spawn")
+        with ctx.Pool(jobs, initializer=_init_worker, initargs=(rules_dir,)) as pool:
+            outcome = pool.imap(_extract_one, [a for a, _ in todo], chunksize=16)
+            _collect(outcome, todo, results, report, show)
+    else:
+        global _WORKER_RULES
+        _WORKER_RULES = rules
+        _collect(map(_extract_one, [a for a, _ in todo]), todo, results, report, show)
+    for a in articles:   # what extraction has to say about an article (also when it comes from the cache)
+        if a.id in results and getattr(results[a.id], "warnings", None):
+            report.problems.append(f"{a.path}: " + "; ".join(results[a.id].warnings))
+    return [results[a.id] for a in articles if a.id in results]
+
+
+def _collect(outcome, todo, results, report, show):
+    with click.progressbar(outcome, length=len(todo), label="extracting", file=sys.stderr) if show \
+            else _Plain(outcome) as bar:
+        for (a, cached), (facts, problem) in zip(todo, bar):
+            if problem:
+                report.problems.append(problem)
+                continue
+            results[a.id] = facts
+            if cached:
+                write_bytes_atomic(cached, pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL))  # never a truncated entry
+
+
+class _Plain:
+    def __init__(self, it):
+        self.it = it
+
+    def __enter__(self):
+        return self.it
+
+    def __exit__(self, *exc):
+        return False
