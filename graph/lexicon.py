@@ -27,7 +27,7 @@ LEXICON_LISTS = (
     "plural_meeting_nouns_en", "proclitics_ar", "lam_clitic_ar", "lam_article_ar", "place_clitics_ar", "pronoun_suffixes_ar",
     "feminine_endings_ar", "ministry_join_links", "city_words_en", "ordinal_suffixes_en", "range_words_en", "range_words_ar",
     "range_from_ar", "year_words_ar", "not_date_after_en", "weekday_lead_words_en", "future_weekday_words_en",
-    "weekday_lead_words_ar", "tomorrow_words_ar", "relative_days_en", "relative_days_ar", "current_month_ar", "future_markers",
+    "weekday_lead_words_ar", "tomorrow_words_ar", "relative_days_en", "relative_days_ar", "current_month_ar", "ordinals_ar", "name_end_time_words_ar", "future_markers",
     "abbreviations", "agent_words_en", "name_key_drop_words", "label_honorifics_en",
     "witness_phrases_en", "witness_phrases_ar", "person_after_words_en", "envoy_roles", "misspelt_country_min_ratio",
     "sequel_clitics_ar")

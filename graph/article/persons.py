@@ -7,6 +7,7 @@ import re
 
 from graph.article.shapes import CAP_WORD, NON_SPACE, alternation, strip_marks
 from graph.model import Mention, MentionType
+from graph.normalize import fold
 
 
 def abbreviations(words) -> str:
@@ -37,6 +38,8 @@ class PersonFinder:
         self.name_then_role = re.compile(rf"\s*,\s*(?:(?:{articles})\s+)?")
         self.conj_ar = tuple(lx["conjunction_clitics_ar"])
         self.article_ar = lx["definite_article_ar"][0]
+        self.name_end_ar = name_end_words_ar(lx, self.article_ar)
+        self.ordinals_ar = {fold(x) for x in lx["ordinals_ar"]}
 
     # ------------------------------------------------------------------ English
     def find_en(self, s: str, taken: list, roles: list = ()) -> list[Mention]:
@@ -120,7 +123,8 @@ class PersonFinder:
             j = i
             while j < len(toks) and j - i < 5:
                 st, en, f, bare, punct = toks[j]
-                if j > i and (punct or f in hon or (j - i >= 2 and f.startswith(conj) and f not in w.given_ar)):
+                if j > i and (punct or f in hon or self._ends_name(toks, j)
+                              or (j - i >= 2 and f.startswith(conj) and f not in w.given_ar)):
                     break
                 if strip_marks(s[st:en]) in w.stop_ar_raw or self.roles.role_ar.fullmatch(s[st:en]) or any(a <= st < b for a, b in taken) \
                         or bare in w.lx["org_heads_ar"] or f in w.lx["org_heads_ar"] or re.search("[\u064b-\u0652]$", s[st:en]):
@@ -135,6 +139,32 @@ class PersonFinder:
                     st, why = st + 1, why[:-3]   # the name starts after the conjunction
                 out.append(Mention(st, en, MentionType.PERSON, s[st:en], rule=why, attrs={"honorific": why.endswith("honorifics_ar")}))
         return out
+
+    def _ends_name(self, toks, j) -> bool:
+        """Token j (not the first of a name) cannot be part of an Arabic personal name: a time word or a
+        meeting/agreement noun with the article, an ordinal (unless regnal, after a given name: 'محمد
+        السادس'), or a definite noun an ordinal follows ('الأسبوع الثالث'). Given names stay ('عبد الله')."""
+        given, f, bare, prev = self.w.given_ar, toks[j][2], toks[j][3], toks[j - 1][2]
+        before_prev = f"{toks[j - 2][2]} {prev}" if j > 1 else ""
+        if f in given or f"{prev} {f}" in given:
+            return False
+        if f in self.name_end_ar or bare in self.name_end_ar:
+            return True
+        if f in self.ordinals_ar or bare in self.ordinals_ar:
+            return prev not in given and before_prev not in given
+        nxt = toks[j + 1] if j + 1 < len(toks) else None
+        return f.startswith(self.article_ar) and nxt is not None and not nxt[4] and nxt[2] in self.ordinals_ar
+
+
+def name_end_words_ar(lx, article) -> set:
+    """Folded words an Arabic person name cannot run on into ('… الدورة', '… الاثنين الماضي'): time
+    words, weekdays, months, relative days, year words, and the meeting and agreement nouns written with
+    the article (one-word entries; alternatives split on '|'). Ordinals: PersonFinder._ends_name."""
+    plain = [*lx["name_end_time_words_ar"], *lx["weekdays_ar"], *lx["months_ar"],
+             *lx["year_words_ar"], *lx["current_month_ar"], *(d.split("=")[0] for d in lx["relative_days_ar"])]
+    nouns = [n for n in (*lx["meeting_nouns_ar"], *lx["agreement_nouns_ar"]) if n.startswith(article)]
+    words = {alt.strip() for entry in (*plain, *nouns) for alt in entry.split("|")}
+    return {fold(x) for x in words if x and " " not in x}
 
 
 def free_pieces(start, end, taken):
