@@ -27,3 +27,20 @@ def seeds_build(tmp_path_factory):
 
 def needs_shared(path: Path):
     return pytest.mark.skipif(not path.exists(), reason=f"{path} is not beside the project (../shared)")
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--no-first-run", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's chromium driven by Playwright (`apt-get install chromium`; .ci/run installs it): missing it
+    is a failure, not a skip."""
+    from playwright.sync_api import sync_playwright
+    assert CHROMIUM.exists(), "the browser tests need Debian's chromium at /usr/bin/chromium"
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield b
+        b.close()

@@ -1,6 +1,5 @@
 """`actorgraph serve` in a real browser: Debian's chromium through Playwright, every request that is not to
 the local server aborted (and recorded)."""
-from pathlib import Path
 
 import pytest
 
@@ -9,20 +8,7 @@ from graph.serve.app import create_app
 from graph.to_rdf import article_iri
 from serve_helpers import ID, PAYLOADS, hostile_graph, served
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--no-first-run", "--disable-sync"]
 KARIM = "/id/person/karim-najafi-barzegar"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-    assert CHROMIUM.exists(), "the browser tests need Debian's chromium at /usr/bin/chromium"
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
 
 
 class Tab:

@@ -12,21 +12,7 @@ from click.testing import CliRunner
 import sample_actors as S
 from graph import centrality, cli, network, view
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--no-first-run", "--disable-sync"]
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """Debian's chromium (`apt-get install chromium`; .ci/run installs it): missing it is a failure."""
-    from playwright.sync_api import sync_playwright
-    assert CHROMIUM.exists(), "the browser tests need Debian's chromium at /usr/bin/chromium"
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
 
 
 class Page:
