@@ -16,7 +16,7 @@ from graph.normalize import fold
 def envoy_only_countries(sentences: list, all_mentions: list, lexicon: dict) -> set:
     """Gazetteer ids of the countries the article names only beside an envoy's title (a title mention, or
     the title's word in lower case right after a demonym: "the Egyptian ambassador")."""
-    envoys = {fold(w) for w in lexicon.get("envoy_roles", [])}
+    envoys = {fold(w) for w in lexicon["envoy_roles"]}
     word_after = re.compile(r"\s+(?:" + "|".join(re.escape(w) for w in sorted(envoys, key=len, reverse=True)) + r")\b", re.I)
     beside, elsewhere = set(), set()
     for sentence, mentions in zip(sentences, all_mentions):

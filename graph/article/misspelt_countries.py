@@ -15,7 +15,7 @@ from graph.normalize import fold
 
 class MisspeltCountries:
     def __init__(self, entities, lexicon: dict):
-        raw = (lexicon.get("misspelt_country_min_ratio") or ["0.86"])[0]
+        raw = lexicon["misspelt_country_min_ratio"][0]   # a required list (graph/lexicon.py)
         try:
             self.min_ratio = float(raw)
         except ValueError:

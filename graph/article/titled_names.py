@@ -18,7 +18,6 @@ from graph.article.shapes import strip_marks
 from graph.model import Mention, MentionType as M
 
 RULE = "roles.yaml#title-country-name-ar"
-NOT_NAME_LISTS = ("meeting_nouns_ar", "agreement_nouns_ar", "portfolio_words_ar")   # words of these lists end a name
 VOWEL_MARK_END = re.compile("[\u064b-\u0652]$")
 
 
@@ -27,7 +26,7 @@ def persons_after_title_ar(rec, s: str, chosen: list, toks: list) -> list:
     out, w = [], rec.words
     taken = [(m.start, m.end) for m in chosen]
     roles = [m for m in chosen if m.type == M.ROLE]
-    nouns = {word for key in NOT_NAME_LISTS for phrase in w.lx[key] for word in phrase.split()}
+    nouns = w.title_name_enders_ar
     for m in chosen:
         if m.type not in (M.DEMONYM, M.COUNTRY) or not m.entity \
                 or not any(r.end <= m.start and not s[r.end:m.start].strip() for r in roles):

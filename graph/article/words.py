@@ -16,6 +16,9 @@ class Words:
         self.raw = lx
         self.lx = {k: {fold(w) for w in v} for k, v in lx.items()}
         self._ar_folds: dict = {}   # Arabic word -> ar_fold(word), filled as words are seen
+        # words of these lists end a name announced by a title in Arabic (graph/article/titled_names.py)
+        self.title_name_enders_ar = {word for key in ("meeting_nouns_ar", "agreement_nouns_ar", "portfolio_words_ar")
+                                     for phrase in self.lx[key] for word in phrase.split()}
         self.given_en = set(lx["given_names_en"])
         self.given_ar = {fold(w) for w in lx["given_names_ar"]}
         self.given_ar_raw = {strip_marks(w) for w in lx["given_names_ar"]}   # as written: "على" (on) is not "علي"
