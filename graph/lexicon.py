@@ -30,7 +30,8 @@ LEXICON_LISTS = (
     "weekday_lead_words_ar", "tomorrow_words_ar", "relative_days_en", "relative_days_ar", "current_month_ar", "ordinals_ar", "name_end_time_words_ar", "future_markers",
     "abbreviations", "agent_words_en", "name_key_drop_words", "label_honorifics_en",
     "witness_phrases_en", "witness_phrases_ar", "person_after_words_en", "envoy_roles", "misspelt_country_min_ratio",
-    "sequel_clitics_ar")
+    "sequel_clitics_ar", "organ_heads_ar", "session_nouns_ar", "chain_relatives_ar",
+    "org_heads_after_title_ar", "minister_title_refs_ar", "construct_nouns_ar")
 
 
 def load_lexicon(path: Path) -> dict:

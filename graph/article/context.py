@@ -71,7 +71,7 @@ class Context:
         witness_words = [*lx["witness_phrases_en"], *lx["witness_phrases_ar"]]   # witnesses.py
         self.witness = re.compile(rf"(?:^|(?<=[\s,،(]))(?:{alternation(witness_words)})(?![\w\u0621-\u064a])", re.I)
         self.not_signer = re.compile(rf"⟦P(\d+)⟧(?!\s*(?:{alternation(lx['not_signer_verbs_en'])}))")
-        self.chain_link = re.compile(rf"\s*(?:{conj})?⟦R(\d+)⟧\s*(?:{alternation(lx['chain_proclitics_ar'])})?[«\"'\s]*⟦[OCL](\d+)⟧")
+        organs(self, lx)
         self.event_phrases = list(lx["event_phrases_en"])
         self.event_words = set(lx["event_types_en"])
         self.generic_meetings = set(lx["generic_meeting_types"])
@@ -114,6 +114,31 @@ class PatternFilter:
         if need is None or present is None or not need.isdisjoint(present):
             return regex.search(tagged)
         return None
+
+
+def organs(ctx, lx):
+    """The regexes of Arabic chains of titles and of the organs of a body (graph/article/posts.py)."""
+    art, lam, lam_art, conj = lx["definite_article_ar"][0], lx["lam_clitic_ar"][0], lx["lam_article_ar"][0], ctx.conj_ar
+    letter, chain = r"[\u0621-\u064a\u0640]", alternation(lx["chain_proclitics_ar"])
+    places = alternation([*lx["place_prepositions_ar"], *lx["place_clitics_ar"]])
+    # after a title and its body: an acronym in brackets, where the body is, a comma or "، الذي يتولى", the next title
+    ctx.chain_role = re.compile(rf"(?:\s*\((?:⟦[OC]\d+⟧|[^()⟦⟧]{{1,30}})\))?(?:\s*(?:{places})\s*⟦[CL]\d+⟧)?"
+                                rf"\s*(?:[،,]\s*(?:(?:{spaced(lx['chain_relatives_ar'])})\s+)?)?(?:{conj})?⟦R(\d+)⟧")
+    ctx.chain_org = re.compile(rf"\s*(?:{chain})?[«\"'\s]*⟦[OCL](\d+)⟧")
+    # "…، رئيس جامعة X الدكتور Y": a title right before a name is that person's ("، والدكتور Y" starts a new one)
+    honorifics = [h for h in lx["honorifics_ar"] if not h.startswith(tuple(lx["conjunction_clitics_ar"]))]
+    ctx.other_person = re.compile(rf"\s*(?:(?:{alternation(honorifics)})\s*)*⟦P")
+    heads = alternation(lx["organ_heads_ar"])
+    ctx.organ_heads = {fold(h) for h in lx["organ_heads_ar"]}
+    ctx.organ_prefix = re.compile(f"^(?:{fold(lam_art)}|{fold(lam)}|{fold(art)})")
+    ctx.organ_of_body = re.compile(
+        rf"\s*(?:(?:{alternation(lx['session_nouns_ar'])})\s+{art}\u0640?(?:{letter}+|\d+)\s+)?"
+        rf"(?:(?P<slot>⟦O\d+⟧)|(?P<words>(?:{lam_art}|{lam}|{art})?(?:{heads})(?!{letter})(?:\s+{art}{letter}+)?))"
+        rf"(?:\s*(?:{chain})?\s*(?P<body>⟦O\d+⟧)|\s*(?:{alternation(lx['generic_reference_proclitics_ar'])})"
+        rf"(?P<generic>{alternation(lx['generic_reference_heads_ar'])})(?!{letter}))?")
+    ctx.minister_refs = {fold(w) for w in lx["minister_title_refs_ar"]}
+    ctx.ministry_head = fold(lx["ministry_words_ar"][0])
+    ctx.organ_pair = re.compile(rf"⟦O(\d+)⟧\s*(?:{chain})\s*⟦O(\d+)⟧")
 
 
 def script_of(text: str) -> str:

@@ -55,7 +55,8 @@ class Recogniser:
         found += venues + [m for m in self.orgs_en.find(s) if not any(m.start < v.end and v.start < m.end for v in venues)]
         if arabic:
             found += self.orgs_ar.find(s, [(m.start, m.end) for m in found
-                                           if (m.entity and m.type != M.DEMONYM) or m.type in NOT_OVERLAPPABLE], toks)
+                                           if (m.entity and m.type != M.DEMONYM) or m.type in NOT_OVERLAPPABLE], toks,
+                                       tuple(m.end for m in found if m.type == M.ROLE))
         found = cut_roles_at_curated_names(s, cut_at_curated_places(s, found, self.words))
         chosen = settle(found, self.words, org_head)
         self.places.places_ending_names(chosen)

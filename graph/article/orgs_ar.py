@@ -11,15 +11,20 @@ class ArabicOrgFinder:
     def __init__(self, words, roles):
         self.w, self.roles = words, roles
 
-    def find(self, s: str, taken: list, toks: list | None = None) -> list[Mention]:
+    def find(self, s: str, taken: list, toks: list | None = None, title_ends: tuple = ()) -> list[Mention]:
+        """TITLE_ENDS: where the titles of the sentence end (a head of #org_heads_after_title_ar right after one
+        starts a name)."""
         out, toks = [], self.w.ar_tokens(s) if toks is None else toks
         w = self.w
-        heads, verbs = w.lx["org_heads_ar"], w.lx["verbs_ar"]
+        heads, verbs, after_title = w.lx["org_heads_ar"], w.lx["verbs_ar"], w.lx["org_heads_after_title_ar"]
+        organs = w.lx["organ_heads_ar"]   # "المجلس التنفيذي والمؤتمر العام": two organs, not one name
         art, conj, lam_art = w.art, w.conj, w.lam_art
         i = 0
         while i < len(toks):
             st, en, f, bare, _ = toks[i]
-            if (f in heads or bare in heads or art + bare in heads) and not any(a <= st < b for a, b in taken):
+            head = f in heads or bare in heads or art + bare in heads \
+                or (f in after_title and any(e <= st and not s[e:st].strip() for e in title_ends))
+            if head and not any(a <= st < b for a, b in taken):
                 # a proclitic before the head is not part of the name: "والمجلس التنفيذي" -> "المجلس التنفيذي"
                 # ("للمجلس" is rewritten below, its "ال" being inside the "لل")
                 start = st if f in heads or not f.endswith(bare) else st + len(f) - len(bare)
@@ -37,12 +42,14 @@ class ArabicOrgFinder:
                 j, end, at_verb = i + 1, en, False
                 while j < len(toks) and j - i <= 6:
                     tst, ten, tf, tbare, punct = toks[j]
-                    if not punct and (tf in verbs or (tf.startswith(conj) and tf[len(conj):] in verbs)):
+                    if not punct and (tf in verbs or any(tf.startswith(c) and tf[len(c):] in verbs for c in (conj, w.lam))):
                         at_verb = True
                         break
-                    if punct or tf in self.w.lx["stop_words_ar"] or any(a <= tst < b for a, b in taken) or tf in self.w.honorific_ar \
+                    construct = j == i + 1 and not definite and tf in w.lx["construct_nouns_ar"]   # "دائرة العلاقات …"
+                    if punct or (tf in w.lx["stop_words_ar"] and not construct) or any(a <= tst < b for a, b in taken) or tf in self.w.honorific_ar \
                             or (j == i + 1 and tf.startswith(conj) and not tf.startswith(conj + art)) \
-                            or (tf != tbare and (tbare in heads or art + tbare in heads)) or self.roles.role_ar.fullmatch(s[tst:ten]):
+                            or (tf != tbare and (tbare in heads or art + tbare in heads or tbare[len(art):] in organs)) \
+                            or self.roles.role_ar.fullmatch(s[tst:ten]):
                         break
                     end, j = ten, j + 1
                 if at_verb and not definite and j + 1 < len(toks) and not toks[j + 1][4] \

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from graph.article.entities import ministry
 from graph.article.context import script_of
-from graph.article.tagging import slot, slot_of
+from graph.article.tagging import DIGITS, slot, slot_of
 from graph.model import EntityType as ET, FactKind, Mention, MentionType as M, Post, curated_key
 from graph.normalize import fold
 
@@ -14,6 +14,8 @@ from graph.normalize import fold
 def find_posts(st, i, tagged, mentions):
     lang = st.article.language
     seen = set()
+    if lang == "ar":
+        note_organ_parents(st, tagged, mentions)
     for rule, m in st.matches("posts", tagged, lang):
         person = slot(m, "person", mentions)
         if person is None and "previous_person" in rule.requires:
@@ -23,32 +25,86 @@ def find_posts(st, i, tagged, mentions):
         role = slot(m, "role", mentions)
         if not person_key or role is None or role.start in seen:
             continue
+        organ = organ_post(st, role, tagged, mentions) if lang == "ar" else None
+        if m.groupdict().get("organ") and (organ is None or tagged[organ[2]:m.end("organ")].strip()):
+            continue   # a rule written for the head of an organ: the organ and its body are all there is before the name
         org = slot(m, "org", mentions) or slot(m, "country", mentions)
-        org_key = post_org(st, role, org, m, tagged, mentions)
+        org_key, role, end = organ or (post_org(st, role, org, m, tagged, mentions), role, m.end())
         if not org_key:
             continue
         seen.add(role.start)
         unit = slot(m, "unit", mentions)
-        if unit is not None:
+        if unit is not None and organ is None:
             role = Mention(role.start, unit.end, M.ROLE, role.text, attrs={**role.attrs, "label": f"{role.attrs['label']} {unit.text}"})
         add_post(st, i, rule.name, person_key, role, org_key)
         if lang == "ar":
-            chain(st, i, rule, person_key, m.end(), tagged, mentions, seen)
+            chain(st, i, rule, person_key, max(m.end(), end), tagged, mentions, seen)
 
 
 def chain(st, i, rule, person_key, pos, tagged, mentions, seen):
-    """Arabic chains of posts: 'فلان عضو المجلس الأعلى حاكم الشارقة الرئيس الأعلى لجامعة الشارقة'
-    (lexicon.yaml#chain_proclitics_ar)."""
-    link = st.ctx.chain_link
+    """Arabic chains of posts: 'فلان عضو المجلس الأعلى حاكم الشارقة الرئيس الأعلى لجامعة الشارقة', 'فلان، مدير
+    جامعة …، عضو هيئة …، رئيس المجلس التنفيذي لاتحاد …' (lexicon.yaml#chain_proclitics_ar, #chain_relatives_ar).
+    A title followed by another person's name is that person's, and ends the chain."""
+    ctx = st.ctx
     while True:
-        m = link.match(tagged, pos)
+        m = ctx.chain_role.match(tagged, pos)
         if not m:
             return
-        role, org = mentions[int(m.group(1))], mentions[int(m.group(2))]
-        if org.attrs.get("key") and role.start not in seen:
+        role = mentions[int(m.group(1))]
+        organ = organ_post(st, role, tagged, mentions)
+        if organ is None:
+            o = ctx.chain_org.match(tagged, m.end())
+            if not o:
+                return
+            organ = mentions[int(o.group(1))].attrs.get("key"), role, o.end()
+        org_key, role, pos = organ
+        if ctx.other_person.match(tagged, pos):
+            return
+        if org_key and role.start not in seen:
             seen.add(role.start)
-            add_post(st, i, f"{rule.name}+chain", person_key, role, org.attrs["key"])
-        pos = m.end()
+            add_post(st, i, f"{rule.name}+chain", person_key, role, org_key)
+
+
+def note_organ_parents(st, tagged, mentions):
+    """'المجلس التنفيذي لاتحاد …': the organ (an unknown body whose head is lexicon.yaml#organ_heads_ar) belongs
+    to the body after it; a later bare 'رئيس المجلس التنفيذي' is a post in that body."""
+    for m in st.ctx.organ_pair.finditer(tagged):
+        organ, body = mentions[int(m.group(1))], mentions[int(m.group(2))]
+        if is_organ(st, organ) and body.type == M.ORGANIZATION and body.attrs.get("key"):
+            st.organ_parents.setdefault(organ.attrs.get("key"), body.attrs["key"])
+
+
+def is_organ(st, mention) -> bool:
+    words = fold(mention.text).split()
+    return not mention.entity and bool(words) and st.ctx.organ_prefix.sub("", words[0]) in st.ctx.organ_heads
+
+
+def organ_post(st, role, tagged, mentions):
+    """(body key, role with the organ in its label, end in TAGGED) when the title heads an organ or a session
+    of a body: 'رئيس المجلس التنفيذي لاتحاد …', 'رئيس الدورة السابعة للمؤتمر العام للاتحاد', 'رئيس المجلس
+    التنفيذي' (the organ named with its body earlier); None otherwise."""
+    here = slot_of(role, mentions) if role in mentions else ""
+    pos = tagged.find(here) if here else -1
+    m = st.ctx.organ_of_body.match(tagged, pos + len(here)) if pos >= 0 else None
+    if m is None:
+        return None
+    organ = mentions[int(DIGITS.search(m.group("slot")).group(0))] if m.group("slot") else None
+    if organ is not None and not is_organ(st, organ):
+        return None
+    if m.group("body"):
+        body = mentions[int(DIGITS.search(m.group("body")).group(0))]
+        key = body.attrs.get("key") if body.type == M.ORGANIZATION else None
+    elif m.group("generic"):
+        key = body_named(st, fold(m.group("generic")))
+    else:
+        key = st.organ_parents.get(organ.attrs.get("key")) if organ is not None else None
+    if not key:
+        return None
+    unit_end = m.end("slot") if organ is not None else m.end("words")
+    unit = tagged[m.start():unit_end].strip().replace(slot_of(organ, mentions), organ.text) if organ is not None \
+        else tagged[m.start():unit_end].strip()
+    label = f"{role.attrs['label']} {unit}"
+    return key, Mention(role.start, role.end, M.ROLE, role.text, attrs={**role.attrs, "label": label}), m.end()
 
 
 def post_org(st, role, org, m, tagged, mentions):
@@ -65,7 +121,7 @@ def post_org(st, role, org, m, tagged, mentions):
     lead = st.ctx.lead_org.match(tagged)
     if lead and mentions[int(lead.group(1))].attrs.get("key"):
         return mentions[int(lead.group(1))].attrs["key"]
-    named = generic_reference(st, tagged, role, mentions)
+    named = generic_reference(st, tagged, role, mentions) or ministry_of_minister(st, role)
     if named:
         return named
     person = slot(m, "person", mentions)
@@ -88,8 +144,19 @@ def generic_reference(st, tagged, role, mentions):
     m = st.ctx.generic_reference.match(tagged[pos + len(here):])
     if not m:
         return None
+    return body_named(st, fold(m.group(1) or m.group(2)).rstrip("s"))
+
+
+def ministry_of_minister(st, role):
+    """'مساعد الوزير', 'مستشار الوزير': a post in the ministry named last in the article
+    (lexicon.yaml#minister_title_refs_ar)."""
+    words = fold(role.attrs.get("head", "")).split()
+    return body_named(st, st.ctx.ministry_head) if words and words[-1] in st.ctx.minister_refs else None
+
+
+def body_named(st, head):
+    """The organisation named last in the article with HEAD (folded) among the words of one of its names."""
     art = st.ctx.strip_article
-    head = fold(m.group(1) or m.group(2)).rstrip("s")
     for key in reversed(st.mentioned):
         ent = st.entities.get(key)
         if ent and ent.type == ET.ORGANIZATION and any(

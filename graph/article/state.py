@@ -20,6 +20,7 @@ class ArticleState:
     countries: set = field(default_factory=set)      # curated countries the article names
     curated: set = field(default_factory=set)        # curated organisations the article names
     present: set | None = None       # literals of the pattern rules found in the current tagged sentence
+    organ_parents: dict = field(default_factory=dict)   # an organ's key -> the body it was named with (posts.py)
 
     def add(self, key, typ, text, gaz="", rule="", country="") -> str:
         """Register (or extend) an entity of the article; returns its key."""

@@ -39,7 +39,9 @@ class Words:
         proclitics = alternation(lx["proclitics_ar"])
         self.fold_lam_article = re.compile(rf"^(?:{proclitics})?(?:{self.lam_art}(?=[\u0621-\u064a]{{2}}))")
         self.fold_proclitic = re.compile(rf"^(?:{alternation([*lx['proclitics_ar'], self.lam])})(?={self.art}|[\u0621-\u064a]{{3}})")
-        self.definite_next = re.compile(f"^(?:{alternation([self.art, self.lam_art, self.lam])})")
+        # a definite head names a body only before a definite word ("المنظمة العربية", "المجلس الأعلى للجامعات"),
+        # not before ل and an indefinite word ("المنظمة لتستعرض …", "المنظمة لبناء …": what it does, or for what)
+        self.definite_next = re.compile(f"^(?:{alternation([self.art, self.lam_art])})")
         # the overlap policy's words (graph.article.overlaps)
         ministry_ar = alternation({v for w in lx["ministry_words_ar"] for v in (w, fold(w))})
         ministry_en = alternation(lx["ministry_words_en"])
