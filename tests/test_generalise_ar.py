@@ -120,3 +120,38 @@ def test_two_coordinated_organs_are_not_one_name(rules):
     fx = run(rules, "وتستضيف القاهرة دورتي المجلس التنفيذي والمؤتمر العام لرابطة جامعات الساحل.")
     assert "المجلس التنفيذي والمؤتمر العام" not in orgs(fx)
     assert "المجلس التنفيذي" in orgs(fx)
+
+
+# ---------------------------------------------------------------- meetings
+def meetings(fx):
+    return [f.data for f in fx.facts if f.kind == FactKind.MEETING]
+
+
+def test_a_summit_is_a_meeting_in_its_town(rules):
+    fx = run(rules, "وهي مبادرة من كازاخستان أعلن عنها خلال القمة الأولى لمنظمة التعاون الإسلامي حول الزراعة في أستانا عام 2017.")
+    (summit,) = meetings(fx)
+    assert summit.type == "summit" and summit.place == "gaz:astana"
+    assert {"gaz:oic", "gaz:kazakhstan"} <= set(summit.attendees)
+
+
+def test_the_summits_closing_document_is_not_a_summit(rules):
+    assert meetings(run(rules, "وناقش الخبراء مشروع الوثيقة الختامية للقمة في جدة.")) == []
+
+
+def test_a_body_that_met_with_others_is_at_a_meeting(rules):
+    fx = run(rules, "في مقر رابطة جامعات الساحل في جدة، اجتمعت الأمانة العامة للرابطة أمس مع ممثلي الجامعات.")
+    (meeting,) = meetings(fx)
+    assert meeting.place == "gaz:jeddah"
+
+
+# ---------------------------------------------------------------- a parent's name inside a curated name
+def test_a_curated_body_with_its_parents_name_inside_is_that_body(rules):
+    fx = run(rules, "وعقد الاجتماع بضيافة اللجنة الدائمة لمنظمة التعاون الإسلامي للتعاون الاقتصادي والتجاري في أنقرة.")
+    keys = set(fx.mentioned)
+    assert {"gaz:comcec", "gaz:oic"} <= keys
+    assert not [k for k in keys if k.startswith("O:")]
+
+
+def test_a_parent_inside_an_unknown_name_joins_nothing(rules):
+    fx = run(rules, "وعقد الاجتماع بضيافة اللجنة الدائمة لمنظمة التعاون الإسلامي للشؤون المالية في أنقرة.")
+    assert "gaz:comcec" not in fx.mentioned and "gaz:comstech" not in fx.mentioned

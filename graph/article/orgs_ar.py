@@ -81,3 +81,40 @@ class ArabicOrgFinder:
             if k and f.startswith(w.lam) and len(f) >= 4:
                 return any(strip_marks(s[t[0]:t[1]]).endswith(w.feminine) for t in words[:k])
         return False
+
+
+def join_parent_inside(s: str, mentions: list, gazetteer, toks: list) -> list:
+    """'اللجنة الدائمة لمنظمة التعاون الإسلامي للتعاون العلمي والتكنولوجي': a curated body's name with the name of
+    the body it is part of written inside it. An unknown name, its parent (curated, just after it) and the words
+    that follow up to punctuation are the curated body when the name and those words are one of its names."""
+    out, i = [], 0
+    while i < len(mentions):
+        m = mentions[i]
+        parent = mentions[i + 1] if i + 1 < len(mentions) else None
+        joined = _parent_inside(s, m, parent, mentions[i + 2].start if i + 2 < len(mentions) else len(s), gazetteer, toks) \
+            if parent is not None else None
+        out.append(joined or m)
+        i += 2 if joined else 1
+    return out
+
+
+def _parent_inside(s, m, parent, limit, gazetteer, toks):
+    if m.entity or m.type != MentionType.ORGANIZATION or parent.type != MentionType.ORGANIZATION or not parent.entity \
+            or len(s[m.end:parent.start].strip()) > 2:
+        return None
+    rest = []
+    for st, en, _, _, punct in toks:
+        if st < parent.end:
+            continue
+        if punct and rest or en > limit:
+            break
+        rest.append(en)
+    for end in reversed(rest):
+        text = f"{m.text} {s[parent.end:end].strip()}"
+        hits = gazetteer.find(text)
+        if hits and hits[0].start == 0 and hits[0].end == len(text) \
+                and gazetteer.entities[hits[0].entity].part_of == parent.entity:
+            return Mention(m.start, end, MentionType.ORGANIZATION, s[m.start:end], hits[0].entity,
+                           f"gazetteer:{hits[0].entity}", attrs={"inner": [parent.entity]})
+    return None
+
