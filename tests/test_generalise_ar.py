@@ -155,3 +155,21 @@ def test_a_curated_body_with_its_parents_name_inside_is_that_body(rules):
 def test_a_parent_inside_an_unknown_name_joins_nothing(rules):
     fx = run(rules, "وعقد الاجتماع بضيافة اللجنة الدائمة لمنظمة التعاون الإسلامي للشؤون المالية في أنقرة.")
     assert "gaz:comcec" not in fx.mentioned and "gaz:comstech" not in fx.mentioned
+
+
+# ---------------------------------------------------------------- a unit named with its parent after ب
+def test_a_unit_and_its_parent_after_the_clitic_are_one_name(rules):
+    fx = run(rules, "وقال الدكتور سامر خليل، عميد مجمع الفنون التطبيقية بجامعة القاهرة، إن البرنامج سيبدأ قريبا.")
+    assert "مجمع الفنون التطبيقية بجامعة القاهرة" in orgs(fx)
+    assert "gaz:cairo-university" in fx.mentioned                 # the parent is still named
+    assert held(fx) == [("سامر خليل", "مجمع الفنون التطبيقية بجامعة القاهرة")]
+
+
+def test_a_definite_name_before_the_clitic_stays_apart(rules):
+    fx = run(rules, "وعقد الاجتماع في مقر المجلس الأعلى للجامعات بجامعة القاهرة.")
+    assert "gaz:cairo-university" in fx.mentioned and "gaz:scu-egypt" in fx.mentioned
+
+
+def test_the_last_summit_cited_is_not_a_meeting_of_the_article(rules):
+    fx = run(rules, "وبحثا تنفيذ القرارات التي اعتمدتها القمة الأخيرة في جدة.")
+    assert meetings(fx) == []

@@ -3,7 +3,7 @@ towns, unknown organisations, events and persons), settled into non-overlapping 
 overlap policy (graph.article.overlaps). The finders are compiled once per rule set."""
 from __future__ import annotations
 
-from graph.article.orgs_ar import ArabicOrgFinder, join_parent_inside
+from graph.article.orgs_ar import ArabicOrgFinder, join_clitic_parent, join_parent_inside
 from graph.article.orgs_en import EnglishOrgFinder
 from graph.article.overlaps import cut_at_curated_places, cut_roles_at_curated_names, join_ministry_country, settle
 from graph.article.persons import PersonFinder
@@ -60,7 +60,7 @@ class Recogniser:
         found = cut_roles_at_curated_names(s, cut_at_curated_places(s, found, self.words))
         chosen = settle(found, self.words, org_head)
         if arabic:
-            chosen = join_parent_inside(s, chosen, self.gazetteer, toks)   # "اللجنة الدائمة لمنظمة … للتعاون …"
+            chosen = join_clitic_parent(s, join_parent_inside(s, chosen, self.gazetteer, toks), self.words)
         self.places.places_ending_names(chosen)
         chosen = sorted(chosen + self.places.towns(s, chosen, "ar" if arabic else "en"), key=lambda m: m.start)
         taken = [(m.start, m.end) for m in chosen]

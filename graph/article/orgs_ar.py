@@ -98,6 +98,23 @@ def join_parent_inside(s: str, mentions: list, gazetteer, toks: list) -> list:
     return out
 
 
+def join_clitic_parent(s: str, mentions: list, words) -> list:
+    """'مجمع الفنون والثقافة بجامعة فلانكند', 'قسم الفيزياء بجامعة …': an unknown unit named in construct (no
+    article on its head) and the curated body after the place clitic (lexicon.yaml#place_clitics_ar) are one
+    name, the unit's; the body stays named inside it."""
+    out = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if prev is not None and m.type == MentionType.ORGANIZATION and m.entity and not prev.entity \
+                and prev.type == MentionType.ORGANIZATION and not prev.text.startswith(words.art) \
+                and s[prev.end:m.start].strip() in words.raw["place_clitics_ar"]:
+            out[-1] = Mention(prev.start, m.end, MentionType.ORGANIZATION, s[prev.start:m.end], rule=prev.rule,
+                              attrs={"inner": [*prev.attrs.get("inner", []), m.entity]})
+            continue
+        out.append(m)
+    return out
+
+
 def _parent_inside(s, m, parent, limit, gazetteer, toks):
     if m.entity or m.type != MentionType.ORGANIZATION or parent.type != MentionType.ORGANIZATION or not parent.entity \
             or len(s[m.end:parent.start].strip()) > 2:
