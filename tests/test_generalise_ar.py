@@ -173,3 +173,29 @@ def test_a_definite_name_before_the_clitic_stays_apart(rules):
 def test_the_last_summit_cited_is_not_a_meeting_of_the_article(rules):
     fx = run(rules, "وبحثا تنفيذ القرارات التي اعتمدتها القمة الأخيرة في جدة.")
     assert meetings(fx) == []
+
+
+# ---------------------------------------------------------------- heads of state, feminine titles, misspelt countries
+def test_a_title_across_a_place_is_not_the_persons_chain(rules):
+    fx = run(rules, "استقبل الرئيس الفرنسي سامر بيرزاني في باريس الأمين العام لمنظمة التعاون الإسلامي.")
+    assert [(f.data.person, f.data.org) for f in fx.facts if f.kind == FactKind.POST] == [("P:سامر بيرزاني", "gaz:france")]
+
+
+def test_a_name_announced_by_a_title_stops_at_a_clitic_stop_word(rules):
+    fx = run(rules, "والتقى رئيس وزراء اليابان تاكيرو ساتو بوفد من جامعة القاهرة.")
+    assert held(fx) == [("تاكيرو ساتو", "اليابان")]
+
+
+@pytest.mark.parametrize("sentence, holder, org", [
+    ("وقالت الدكتورة سلمى فاروق مديرة جامعة بيرزان إن البرنامج سيبدأ قريبا.", "سلمى فاروق", "جامعة بيرزان"),
+    ("واستقبلت رئيسة وزراء الدنمارك إنغا سورنسن وفدا من جامعة القاهرة.", "إنغا سورنسن", "الدنمارك"),
+    ("وحضرت السفيرة سلمى فاروق، سفيرة الأردن لدى مصر، حفل الافتتاح.", "سلمى فاروق", "الأردن"),
+])
+def test_feminine_titles_are_titles(rules, sentence, holder, org):
+    assert (holder, org) in held(run(rules, sentence))
+
+
+def test_a_country_misspelt_by_the_dots_of_a_letter_is_that_country(rules):
+    fx = run(rules, "وشارك في الاجتماع الذي عقد في ماليزبا يوم الاثنين ممثلو عشرين جامعة.")
+    assert "gaz:malaysia" in fx.mentioned
+    assert not [k for k in fx.mentioned if k.startswith("L:")]

@@ -122,7 +122,8 @@ def organs(ctx, lx):
     letter, chain = r"[\u0621-\u064a\u0640]", alternation(lx["chain_proclitics_ar"])
     places = alternation([*lx["place_prepositions_ar"], *lx["place_clitics_ar"]])
     # after a title and its body: an acronym in brackets, where the body is, a comma or "، الذي يتولى", the next title
-    ctx.chain_role = re.compile(rf"(?:\s*\((?:⟦[OC]\d+⟧|[^()⟦⟧]{{1,30}})\))?(?:\s*(?:{places})\s*⟦[CL]\d+⟧)?"
+    # (where the body is, then a comma: "مدير جامعة X في السعودية، رئيس …"; without the comma the title may be another's)
+    ctx.chain_role = re.compile(rf"(?:\s*\((?:⟦[OC]\d+⟧|[^()⟦⟧]{{1,30}})\))?(?:\s*(?:{places})\s*⟦[CL]\d+⟧(?=\s*[،,]))?"
                                 rf"\s*(?:[،,]\s*(?:(?:{spaced(lx['chain_relatives_ar'])})\s+)?)?(?:{conj})?⟦R(\d+)⟧")
     ctx.chain_org = re.compile(rf"\s*(?:{chain})?[«\"'\s]*⟦[OCL](\d+)⟧")
     # "…، رئيس جامعة X الدكتور Y": a title right before a name is that person's ("، والدكتور Y" starts a new one)

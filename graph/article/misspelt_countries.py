@@ -3,8 +3,10 @@
 country, not a new town.
 
 The comparison is difflib's ratio (Python's standard, maintained sequence matcher) between folded
-names of the same first letter and a length within two letters; the threshold is
-lexicon.yaml#misspelt_country_min_ratio (a number written as text, e.g. '0.86').
+names of the same first letter and a length within two letters, averaged with the ratio between the same
+names with the dots of their Arabic letters left out (lexicon.yaml#letter_skeletons_ar: "ماليزبا" differs from
+"ماليزيا" by the dots of one letter); the threshold is lexicon.yaml#misspelt_country_min_ratio (a number
+written as text, e.g. '0.86').
 """
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ class MisspeltCountries:
             raise ValueError(f"lexicon.yaml#misspelt_country_min_ratio: {raw!r} is not a number between 0 and 1") from None
         if not 0 < self.min_ratio <= 1:
             raise ValueError(f"lexicon.yaml#misspelt_country_min_ratio: {raw!r} is not a number between 0 and 1")
+        self.skeleton = str.maketrans({c: group[0] for group in lexicon["letter_skeletons_ar"] for c in group})
         self.by_first: dict = {}
         for ent in entities:
             if ent.type != "Country":
@@ -40,7 +43,8 @@ class MisspeltCountries:
         for other, ent_id in self.by_first.get(key[0], ()):
             if abs(len(other) - len(key)) > 2:
                 continue
-            ratio = SequenceMatcher(None, key, other).ratio()
+            ratio = (SequenceMatcher(None, key, other).ratio()
+                     + SequenceMatcher(None, key.translate(self.skeleton), other.translate(self.skeleton)).ratio()) / 2
             if ratio > best_ratio:
                 best, best_ratio, tie = ent_id, ratio, False
             elif ratio == best_ratio and ent_id != best:

@@ -5,8 +5,8 @@ outside the field are named this way.
 
 The name is the Arabic words right after the country (no comma between): at most four, up to
 punctuation, a meeting or agreement noun or a portfolio word (lexicon.yaml), a stop word, a verb, an
-honorific, a title, an organisation head, a word already recognised, or a word that starts with the
-conjunction (lexicon.yaml#conjunction_clitics_ar) after the first. A first word with the article (also after
+honorific, a title, an organisation head, a word already recognised, a stop word after a proclitic ("بوفد"),
+or a word that starts with the conjunction (lexicon.yaml#conjunction_clitics_ar) after the first. A first word with the article (also after
 a proclitic: "بالقاهرة") or the conjunction is not a name, nor is a lone word opening with a sequel clitic
 (lexicon.yaml#sequel_clitics_ar: "فشكر", so he thanked).
 """
@@ -53,6 +53,7 @@ def _ends_name(rec, s, rest, j, nouns, taken) -> bool:
     if j == 0 and (bare.startswith(w.art) or conj) or j and (punct or conj):
         return True
     return f in nouns or bare in nouns or strip_marks(s[st:en]) in w.stop_ar_raw or f in w.lx["verbs_ar"] \
+        or (j and bare != f and bare in w.lx["stop_words_ar"]) \
         or f in w.honorific_ar or f in w.lx["org_heads_ar"] or bare in w.lx["org_heads_ar"] \
         or rec.roles.role_ar.fullmatch(s[st:en]) is not None or any(a <= st < b for a, b in taken) \
         or VOWEL_MARK_END.search(s[st:en]) is not None
