@@ -199,3 +199,13 @@ def test_a_country_misspelt_by_the_dots_of_a_letter_is_that_country(rules):
     fx = run(rules, "وشارك في الاجتماع الذي عقد في ماليزبا يوم الاثنين ممثلو عشرين جامعة.")
     assert "gaz:malaysia" in fx.mentioned
     assert not [k for k in fx.mentioned if k.startswith("L:")]
+
+
+def test_a_state_word_before_a_country_joins_its_name_and_announces_the_head_of_state(rules):
+    fx = run(rules, "استقبل رئيس جمهورية كوريا الجنوبية كيم سو يون وزير التعليم العالي الماليزي.")
+    assert [(f.data.person, f.data.org) for f in fx.facts if f.kind == FactKind.POST] == [("P:كيم سو يون", "gaz:south-korea")]
+
+
+def test_a_regnal_ordinal_ends_a_name_announced_by_a_title(rules):
+    fx = run(rules, "وبعث ملك إسبانيا ألفونسو الرابع برقية تهنئة إلى جامعة القاهرة.")
+    assert held(fx) == [("ألفونسو الرابع", "إسبانيا")]

@@ -8,7 +8,7 @@ from graph.article.orgs_en import EnglishOrgFinder
 from graph.article.overlaps import cut_at_curated_places, cut_roles_at_curated_names, join_ministry_country, settle
 from graph.article.persons import PersonFinder
 from graph.article.places import PlaceFinder
-from graph.article.titled_names import persons_after_title_ar
+from graph.article.titled_names import join_state_words, persons_after_title_ar
 from graph.article.roles import RoleFinder
 from graph.article.words import Words
 from graph.dates import DateParser
@@ -63,6 +63,8 @@ class Recogniser:
             chosen = join_clitic_parent(s, join_parent_inside(s, chosen, self.gazetteer, toks), self.words)
         self.places.places_ending_names(chosen)
         chosen = sorted(chosen + self.places.towns(s, chosen, "ar" if arabic else "en"), key=lambda m: m.start)
+        if arabic:
+            chosen = join_state_words(s, chosen, self.words)   # "رئيس جمهورية كوريا الجنوبية"
         taken = [(m.start, m.end) for m in chosen]
         roles = [(m.start, m.end) for m in chosen if m.type == M.ROLE]
         persons = self.persons.find_en(s, taken, roles)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from graph.article.entities import ministry
 from graph.article.context import script_of
 from graph.article.tagging import DIGITS, slot, slot_of
+from graph.article.titled_names import RULE as TITLED_RULE
 from graph.model import EntityType as ET, FactKind, Mention, MentionType as M, Post, curated_key
 from graph.normalize import fold
 
@@ -23,7 +24,7 @@ def find_posts(st, i, tagged, mentions):
         else:
             person_key = person.attrs.get("key") if person else None
         role = slot(m, "role", mentions)
-        if not person_key or role is None or role.start in seen:
+        if not person_key or role is None or role.start in seen or object_title(person, role, tagged, mentions):
             continue
         organ = organ_post(st, role, tagged, mentions) if lang == "ar" else None
         if m.groupdict().get("organ") and (organ is None or tagged[organ[2]:m.end("organ")].strip()):
@@ -39,6 +40,15 @@ def find_posts(st, i, tagged, mentions):
         add_post(st, i, rule.name, person_key, role, org_key)
         if lang == "ar":
             chain(st, i, rule, person_key, max(m.end(), end), tagged, mentions, seen)
+
+
+def object_title(person, role, tagged, mentions) -> bool:
+    """'استقبل الرئيس الكوري فلان وزير التعليم الماليزي': a name its title and country announce takes no
+    second title after it without a comma; that title is the verb's object (graph/article/titled_names.py)."""
+    if person is None or person.rule != TITLED_RULE or role.start < person.end:
+        return False
+    a, b = tagged.find(slot_of(person, mentions)), tagged.find(slot_of(role, mentions))
+    return 0 <= a < b and not any(c in tagged[a:b] for c in "،,")
 
 
 def chain(st, i, rule, person_key, pos, tagged, mentions, seen):

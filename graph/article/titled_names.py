@@ -45,12 +45,33 @@ def persons_after_title_ar(rec, s: str, chosen: list, toks: list) -> list:
     return out
 
 
+def join_state_words(s: str, mentions: list, words) -> list:
+    """'رئيس جمهورية كوريا الجنوبية', 'ملك مملكة …': a state word (lexicon.yaml#state_words_ar) right before a
+    curated country is part of the country's name."""
+    states = words.lx["state_words_ar"]
+    out = []
+    for m in mentions:
+        if m.type == M.COUNTRY and m.entity:
+            before = s[:m.start].rstrip()
+            cut = max(before.rfind(" "), 0)
+            word = before[cut:].strip()
+            if word and words.ar_fold(word)[1] in states and not any(x.end > cut and x.start < m.start for x in out):
+                start = m.start - (len(s[:m.start]) - cut) + (1 if before[cut:cut + 1] == " " else 0)
+                m = Mention(start, m.end, M.COUNTRY, s[start:m.end], m.entity, m.rule, dict(m.attrs))
+        out.append(m)
+    return out
+
+
 def _ends_name(rec, s, rest, j, nouns, taken) -> bool:
-    """The j-th word after the country is not part of the name."""
+    """The j-th word after the country is not part of the name; nor is any word after a regnal ordinal
+    ('ملك فلانيا فيليب السادس برقية …')."""
     w = rec.words
     st, en, f, bare, punct = rest[j]
+    if j and rest[j - 1][2] in w.lx["ordinals_ar"]:
+        return True
     conj = f.startswith(w.conj) and f not in w.given_ar
-    if j == 0 and (bare.startswith(w.art) or conj) or j and (punct or conj):
+    article = bare.startswith(w.art) and w.art in s[st:en]   # not a name's hamza: "ألفونسو" folds to "الفونسو"
+    if j == 0 and (article or conj) or j and (punct or conj):
         return True
     return f in nouns or bare in nouns or strip_marks(s[st:en]) in w.stop_ar_raw or f in w.lx["verbs_ar"] \
         or (j and bare != f and bare in w.lx["stop_words_ar"]) \
