@@ -32,7 +32,7 @@ LEXICON_LISTS = (
     "witness_phrases_en", "witness_phrases_ar", "person_after_words_en", "envoy_roles", "misspelt_country_min_ratio",
     "sequel_clitics_ar", "organ_heads_ar", "session_nouns_ar", "chain_relatives_ar",
     "org_heads_after_title_ar", "minister_title_refs_ar", "construct_nouns_ar",
-    "letter_skeletons_ar", "state_words_ar")
+    "letter_skeletons_ar", "state_words_ar", "signatory_leads_ar")
 
 
 def load_lexicon(path: Path) -> dict:

@@ -209,3 +209,26 @@ def test_a_state_word_before_a_country_joins_its_name_and_announces_the_head_of_
 def test_a_regnal_ordinal_ends_a_name_announced_by_a_title(rules):
     fx = run(rules, "وبعث ملك إسبانيا ألفونسو الرابع برقية تهنئة إلى جامعة القاهرة.")
     assert held(fx) == [("ألفونسو الرابع", "إسبانيا")]
+
+
+# ---------------------------------------------------------------- signatories, ministers with a demonym after the title
+def agreements(fx):
+    return [f.data for f in fx.facts if f.kind == FactKind.AGREEMENT]
+
+
+def test_signatories_led_by_kull_min_after_the_agreement_noun(rules):
+    fx = run(rules, "ووقع الاتفاقية كل من الدكتور سامر خليل رئيس جامعة بيرزان والدكتور فادي نور مدير معهد الساحل للبحوث.")
+    (agreement,) = agreements(fx)
+    assert agreement.signatories == ["P:سامر خليل", "P:فادي نور"]
+
+
+def test_witnesses_led_by_kull_min_do_not_sign(rules):
+    fx = run(rules, "ووقع الدكتور سامر خليل والدكتور فادي نور الاتفاقية بحضور كل من الدكتور عادل حسن.")
+    (agreement,) = agreements(fx)
+    assert agreement.signatories == ["P:سامر خليل", "P:فادي نور"]
+
+
+def test_a_minister_whose_country_follows_the_portfolio_heads_that_countrys_ministry(rules):
+    fx = run(rules, "وجرى ذلك بحضور معالي وزير التربية الوطنية المغربي الدكتور سامر خليل.")
+    (post,) = [f.data for f in fx.facts if f.kind == FactKind.POST]
+    assert post.org.endswith("|gaz:morocco") and "التربيه الوطنيه" in post.org

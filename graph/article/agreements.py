@@ -54,6 +54,10 @@ def signatories(st, tagged, mentions, m):
         # verb first (Arabic): "وقع رئيس جامعة X فلان والسيد فلان، رئيس Y، خطة عمل …" — the subjects
         # stand between the signing verb and the agreement noun
         signers = _keys(mentions, PERSON_SLOT.findall(tagged[verb.end():m.start("noun")]))
+    if not signers and verb and m.groupdict().get("noun") and verb.end() <= m.start("noun"):
+        lead = ctx.signatory_lead.match(tagged, m.end("noun"))
+        if lead:   # "ووقع الاتفاقية كل من فلان … وفلان …" (lexicon.yaml#signatory_leads_ar)
+            signers = _keys(mentions, PERSON_SLOT.findall(tagged[lead.end():]))
     return signers
 
 

@@ -137,6 +137,7 @@ def organs(ctx, lx):
         rf"(?:(?P<slot>⟦O\d+⟧)|(?P<words>(?:{lam_art}|{lam}|{art})?(?:{heads})(?!{letter})(?:\s+{art}{letter}+)?))"
         rf"(?:\s*(?:{chain})?\s*(?P<body>⟦O\d+⟧)|\s*(?:{alternation(lx['generic_reference_proclitics_ar'])})"
         rf"(?P<generic>{alternation(lx['generic_reference_heads_ar'])})(?!{letter}))?")
+    ctx.signatory_lead = re.compile(rf"\s*(?:{spaced(lx['signatory_leads_ar'])})(?![\u0621-\u064a])")
     ctx.minister_refs = {fold(w) for w in lx["minister_title_refs_ar"]}
     ctx.ministry_head = fold(lx["ministry_words_ar"][0])
     ctx.organ_pair = re.compile(rf"⟦O(\d+)⟧\s*(?:{chain})\s*⟦O(\d+)⟧")

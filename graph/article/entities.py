@@ -107,7 +107,7 @@ def ministry(st, name, country_key, surface=""):
     gaz = curated_ministry(st, name, country_key)
     if gaz:
         return st.mention(st.add(curated_key(gaz), ET.ORGANIZATION, surface or name, gaz, "gazetteer:ministry-match"))
-    key = local_key(M.ORGANIZATION, name_key(english_ministry(ctx, name) if arabic else name)) + (f"|{country_key}" if country_key else "")
+    key = local_key(M.ORGANIZATION, name_key(english or name)) + (f"|{country_key}" if country_key else "")
     qualified = (f"{name} {country.names.get('ar', '')}" if arabic else f"{name} {of} {country.names['en']}") if country else name
     st.add(key, ET.ORGANIZATION, qualified.strip(), "", "roles.yaml#ministry", country_key)
     st.add(key, ET.ORGANIZATION, surface or name)

@@ -180,7 +180,8 @@ def country_near(role, org, mentions):
     if org is not None and org.type == M.COUNTRY:
         return org.attrs.get("key")
     for x in mentions:
-        if x.type == M.DEMONYM and abs(x.end - role.start) <= 2 and x.entity:
+        if x.type == M.DEMONYM and (abs(x.end - role.start) <= 2 or 0 <= x.start - role.end <= 2) and x.entity:
+            # "Iraqi Minister of …", "وزير التربية الوطنية المغربي"
             return curated_key(x.entity)
     after = [x for x in mentions if x.type == M.COUNTRY and 0 <= x.start - role.end <= 8]
     if after:
