@@ -255,7 +255,8 @@ def test_a_bad_misspelling_threshold_is_refused(rules):
     from graph.article.misspelt_countries import MisspeltCountries
     with pytest.raises(ValueError, match="misspelt_country_min_ratio"):
         MisspeltCountries(rules.entities, {"misspelt_country_min_ratio": ["high"]})
-    assert MisspeltCountries(rules.entities, {"misspelt_country_min_ratio": ["0.86"]}).country_of("Pakistn") == "pakistan"
+    lexicon = {"misspelt_country_min_ratio": ["0.86"], "letter_skeletons_ar": rules.lexicon["letter_skeletons_ar"]}
+    assert MisspeltCountries(rules.entities, lexicon).country_of("Pakistn") == "pakistan"
 
 
 @pytest.mark.parametrize("sentence", ["Dr. Tom Berrick won the Mustafa Prize in 2021.", "He received the Abdullah Award for Science."])

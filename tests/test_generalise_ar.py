@@ -232,3 +232,9 @@ def test_a_minister_whose_country_follows_the_portfolio_heads_that_countrys_mini
     fx = run(rules, "وجرى ذلك بحضور معالي وزير التربية الوطنية المغربي الدكتور سامر خليل.")
     (post,) = [f.data for f in fx.facts if f.kind == FactKind.POST]
     assert post.org.endswith("|gaz:morocco") and "التربيه الوطنيه" in post.org
+
+
+def test_a_minister_with_no_country_is_of_the_country_the_articles_places_are_in(rules):
+    fx = run(rules, "استقبل الدكتور سامر خليل، وزير التعليم العالي والبحث العلمي، السفير فادي نور، السفير العراقي "
+                    "بالقاهرة، في مقر جامعة القاهرة.\n\nوأكد الوزير دعم الطلاب العراقيين الذين يدرسون في مصر.")
+    assert ("P:سامر خليل", "gaz:mohesr-egypt") in [(f.data.person, f.data.org) for f in fx.facts if f.kind == FactKind.POST]

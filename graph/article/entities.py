@@ -151,7 +151,7 @@ def curated_ministry(st, name, country_key):
     if not want:
         return ""
     countries = {curated_id(country_key)} if country_key else st.countries
-    best, best_score, tie = "", 0.0, False
+    scores = {}
     for country in sorted(countries):
         for ent_id, form_words, form_script in ctx.index["ministries"].get(country, ()):
             if form_script != script_of(name):
@@ -159,8 +159,10 @@ def curated_ministry(st, name, country_key):
             score = len(want & form_words) / len(want | form_words)
             if want <= form_words or form_words <= want:
                 score = max(score, 0.75)
-            if score > best_score:
-                best, best_score, tie = ent_id, score, False
-            elif score == best_score and ent_id != best:
-                tie = True
-    return best if best_score >= 0.6 and not tie else ""
+            scores[ent_id] = max(scores.get(ent_id, 0.0), score)
+    best_score = max(scores.values(), default=0.0)
+    top = [e for e, s in scores.items() if s == best_score]
+    if len(top) > 1:   # two countries' ministries alike: the one of the country the article's places are in
+        here = {ctx.entities[curated_id(k)].country for k in st.mentioned if curated_id(k) in ctx.entities}
+        top = [e for e in top if ctx.entities[e].country in here]
+    return top[0] if best_score >= 0.6 and len(top) == 1 else ""
