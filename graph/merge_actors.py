@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from graph.fuzzy_match import Match, ran_on
 from graph.merge_candidates import candidate_pairs, mentions_of, names_of, _pair  # noqa: F401
 from graph.normalize import name_key
+from graph.place_qualified import article_ties
 from graph.vocab import ID
 
 @dataclass(frozen=True)
@@ -67,7 +68,7 @@ def refine(resolution, extractions, gazetteer, rules, judgements=None, warn=None
     frozen = set()
     js = judgements.items if judgements else []
     mentions = mentions_of(resolution, extractions)
-    pairs = candidate_pairs(actors, rules, gazetteer, mentions)
+    pairs = candidate_pairs(actors, rules, gazetteer, mentions, article_ties(resolution, extractions, rules))
     for j in js:
         if j.kind == "split":
             if j.targets[0] not in by_iri:

@@ -102,16 +102,24 @@ def ministry(st, name, country_key, surface=""):
         hits = ctx.gazetteer.find(t)
         if hits and hits[0].start == 0 and hits[0].end == len(t):
             ent = ctx.entities[hits[0].entity]
-            if ent.type == ET.ORGANIZATION:
-                return st.mention(st.add(curated_key(ent.id), ET.ORGANIZATION, surface or name, ent.id, f"gazetteer:{ent.id}"))
+            if ent.type == ET.ORGANIZATION:   # a name the text did not write (a title's) is no label of it
+                return st.mention(st.add(curated_key(ent.id), ET.ORGANIZATION, surface or own_name(ctx, ent.id, name),
+                                         ent.id, f"gazetteer:{ent.id}"))
     gaz = curated_ministry(st, name, country_key)
     if gaz:
-        return st.mention(st.add(curated_key(gaz), ET.ORGANIZATION, surface or name, gaz, "gazetteer:ministry-match"))
+        return st.mention(st.add(curated_key(gaz), ET.ORGANIZATION, surface or own_name(ctx, gaz, name), gaz,
+                                 "gazetteer:ministry-match"))
     key = local_key(M.ORGANIZATION, name_key(english_ministry(ctx, name) if arabic else name)) + (f"|{country_key}" if country_key else "")
     qualified = (f"{name} {country.names.get('ar', '')}" if arabic else f"{name} {of} {country.names['en']}") if country else name
     st.add(key, ET.ORGANIZATION, qualified.strip(), "", "roles.yaml#ministry", country_key)
-    st.add(key, ET.ORGANIZATION, surface or name)
+    st.add(key, ET.ORGANIZATION, surface)   # not the bare 'Ministry of X' of a title: many countries have one
     return st.mention(key)
+
+
+def own_name(ctx, gaz_id: str, name: str) -> str:
+    """The curated entity's own name in NAME's script (for a name the text did not write)."""
+    names = ctx.entities[gaz_id].names
+    return names.get(script_of(name)) or names["en"]
 
 
 def english_ministry(ctx, name: str) -> str:
