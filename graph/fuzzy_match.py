@@ -221,9 +221,16 @@ def compare_orgs(a: str, b: str, rules, guarded: frozenset = frozenset()) -> Mat
     return Match("resolution.yaml#org-one-typo", " ".join(sorted(set(ta) & set(tb))), score)
 
 
+def is_acronym(word: str) -> bool:
+    """One word of at least two capitals, mostly capitals: OIC, ICESCO, IsDB."""
+    caps = sum(c.isupper() for c in word)
+    return " " not in word and word.isalpha() and caps >= 2 and 2 * caps >= len(word)
+
+
 def parent_prefixed(name: str, acronyms: dict) -> tuple | None:
-    """(parent key, bare name) when NAME starts with a known parent's acronym ("OIC Standing Committee")."""
-    head, _, rest = name.strip().partition(" ")
-    if rest and head.isupper() and len(head) >= 2 and head in acronyms and len(rest.split()) >= 2:
-        return acronyms[head], rest
+    """(parent key, bare name) when NAME starts with a known parent's acronym ("OIC Standing Committee",
+    "OIC-Standing Committee")."""
+    m = re.match(r"(\w+)(?:\s+|\s*-\s*)(\S.*)$", name.strip())
+    if m and is_acronym(m.group(1)) and m.group(1) in acronyms and len(m.group(2).split()) >= 2:
+        return acronyms[m.group(1)], m.group(2)
     return None

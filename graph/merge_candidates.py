@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from itertools import combinations
 
-from graph.fuzzy_match import (Match, compare_orgs, compare_persons, org_blocks, org_fingerprint, org_words,
-                               parent_prefixed, person_blocks, person_name)
+from graph.fuzzy_match import (Match, compare_orgs, compare_persons, is_acronym, org_blocks, org_fingerprint,
+                               org_words, parent_prefixed, person_blocks, person_name)
 from graph.normalize import fold, name_key
 from graph.place_qualified import place_qualified_pairs
 
@@ -97,7 +97,7 @@ def _parent_prefix_pairs(actors, rules, gazetteer, mentions, pairs) -> dict:
     for key, a in actors.items():
         if a.type == "Organization" and a.gazetteer:
             for name in names_of(a):
-                if name.isupper() and " " not in name:
+                if is_acronym(name):
                     acronyms.setdefault(name, key)
     by_print = {}
     for key in sorted(actors):
@@ -127,7 +127,7 @@ def _parent_prefix_pairs(actors, rules, gazetteer, mentions, pairs) -> dict:
                 if same_parent:
                     pair = tuple(sorted((key, other)))
                     out.setdefault(pair, Match("resolution.yaml#org-parent-prefix",
-                                               f"{name.split()[0]} + {fold(bare)}", 1.0))
+                                               f"{name.strip()[:-len(bare)].strip(' -')} + {fold(bare)}", 1.0))
     return out
 
 

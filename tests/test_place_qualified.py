@@ -137,3 +137,16 @@ def test_a_bare_university_stays_apart_when_its_country_is_unclear(two_universit
     assert res.merges == []
     assert org_labels(res) == ["Velmora Islamic University", "Velmora Islamic University Islamabad",
                                "Velmora Islamic University Malaysia"]
+
+
+@pytest.mark.parametrize("text, label", [
+    ("التقى الدكتور سالم النوري وزير الصحة في كينيا بالوفد في نيروبي.", "وزارة الصحة في كينيا"),
+    ("التقى الدكتور سالم النوري وزير التعليم العالي بكينيا بالوفد.", "وزارة التعليم العالي في كينيا"),
+    ("التقى الدكتور سالم النوري وزير خارجية كينيا بالوفد في نيروبي.", "وزارة خارجية كينيا"),
+])
+def test_a_ministry_of_an_arabic_title_is_named_with_its_country_and_not_bare(rules, text, label):
+    from graph.extract import extract_article
+    from graph.read import parse_article
+    fx = extract_article(parse_article(text.encode(), "t.txt"), rules)
+    [ministry] = [e for e in fx.entities.values() if e.type == "Organization"]
+    assert ministry.names == [label] and ministry.country == "gaz:kenya"   # the title's bare 'وزارة ...' is no name of it

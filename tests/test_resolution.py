@@ -180,6 +180,21 @@ def test_parent_acronym_prefix_merges_only_under_the_same_parent(rules):
     assert not [m for m in res.merges if m.rule == "resolution.yaml#org-parent-prefix"]
 
 
+@pytest.mark.parametrize("prefixed", ["OIC-Standing Committee on Marine Research"])
+def test_a_parent_acronym_joined_by_a_hyphen_is_a_prefix_too(rules, prefixed):
+    from graph.resolve import resolve
+    texts = {"c1.txt": f"The {prefixed} met in Jeddah on Monday.",
+             "c2.txt": "The OIC said the Standing Committee on Marine Research met in Dakar."}
+    res = resolve(extracted(rules, texts), {e.id: e for e in rules.entities})
+    [row] = [m for m in res.merges if m.rule == "resolution.yaml#org-parent-prefix"]
+    assert row.key == "OIC + standing committee on marine research"
+
+
+def test_acronyms_are_mostly_capitals():
+    from graph.fuzzy_match import is_acronym
+    assert [w for w in ["OIC", "IsDB", "ICESCO", "Oic", "Standing", "O", "OIC2"] if is_acronym(w)] == ["OIC", "IsDB", "ICESCO"]
+
+
 def test_a_malformed_resolution_file_names_file_and_entry(tmp_path):
     folder = tmp_path / "rules"
     shutil.copytree(default_rules_dir(), folder)

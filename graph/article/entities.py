@@ -110,10 +110,18 @@ def ministry(st, name, country_key, surface=""):
         return st.mention(st.add(curated_key(gaz), ET.ORGANIZATION, surface or own_name(ctx, gaz, name), gaz,
                                  "gazetteer:ministry-match"))
     key = local_key(M.ORGANIZATION, name_key(english_ministry(ctx, name) if arabic else name)) + (f"|{country_key}" if country_key else "")
-    qualified = (f"{name} {country.names.get('ar', '')}" if arabic else f"{name} {of} {country.names['en']}") if country else name
+    qualified = (arabic_qualified(ctx, name, country) if arabic else f"{name} {of} {country.names['en']}") if country else name
     st.add(key, ET.ORGANIZATION, qualified.strip(), "", "roles.yaml#ministry", country_key)
     st.add(key, ET.ORGANIZATION, surface)   # not the bare 'Ministry of X' of a title: many countries have one
     return st.mention(key)
+
+
+def arabic_qualified(ctx, name: str, country) -> str:
+    """'وزارة خارجية' + the country's name; a name ending in a definite word takes the place preposition first
+    ('وزارة الصحة في ...'): a definite noun takes no genitive after it."""
+    last = fold(name).split()[-1] if name.split() else ""
+    art, link = fold(ctx.lx["definite_article_ar"][0]), ctx.lx["place_prepositions_ar"][0]
+    return f"{name} {link} {country.names.get('ar', '')}" if last.startswith(art) else f"{name} {country.names.get('ar', '')}"
 
 
 def own_name(ctx, gaz_id: str, name: str) -> str:
