@@ -33,6 +33,8 @@ def persons(a, b, rules):
     ("سليم عبد الكريم النعيمي", "سليم عبدالكريم النعيمي"),          # Arabic: عبد joined or not
     ("سليم عبد الكريم النعيمي", "سليم عبد الكريم النعيمي يوم الاثنين"),   # a name run on into a time phrase
     ("سليم عبد الكريم النعيمي", "سليم عبد الكريم النعيمي خطة عمل"),       # ... or into the thing signed
+    ("سليم عبد الكريم النعيمي", "سليم عبد الكريم النعيمي الأسبوع الماضي"),  # ... or into "last week"
+    ("سليم عبد الكريم النعيمي", "سليم عبد الكريم النعيمي الذي"),           # ... or into a relative pronoun
     ("Tamer Al-Zanany", "Tamir El-Zanani"),               # a final y / i, and El- / Al-
     ("Yehia Darwani", "Yahya Darwani"),                   # ia / ya at a name's end
     ("Darvish Ghalamkar", "Darvish Qalamkar"),            # Persian gh / q
