@@ -122,10 +122,13 @@ def compare_persons(a: PersonName, b: PersonName, rules) -> Match | None:
     if a.joined == b.joined and a.words != b.words and len(a.joined) >= rules.joined_min_letters:
         return Match("resolution.yaml#person-joined-words", a.joined, score)
     if len(a.words) == len(b.words):
-        kinds = [word_match(x, y, rules) for x, y in zip(a.words, b.words)]
+        n = len(a.words)
+        kinds = [(middle_match if 0 < i < n - 1 else word_match)(x, y, rules) for i, (x, y) in enumerate(zip(a.words, b.words))]
         if None in kinds:
             return None
         fuzzy = kinds.count("fuzzy")
+        if "initial" in kinds and fuzzy == 0:
+            return Match("resolution.yaml#person-initials", key, score)
         if fuzzy == 0:
             return Match("resolution.yaml#person-transliteration", key, score)
         if fuzzy <= rules.max_fuzzy_words and score >= rules.name_similarity:
@@ -142,9 +145,18 @@ def compare_persons(a: PersonName, b: PersonName, rules) -> Match | None:
 def _subsequence(short, long_, rules) -> bool:
     i = 0
     for w in long_:
-        if i < len(short) and word_match(short[i], w, rules) is not None:
+        if i < len(short) and middle_match(short[i], w, rules) is not None:
             i += 1
     return i == len(short)
+
+
+def middle_match(a: str, b: str, rules) -> str:
+    """word_match, and for a middle name also 'initial' when one is the other's initial (Salim M. Haddad /
+    Salim Mohammed Haddad); a given name or a surname is never an initial."""
+    one, other = sorted((a, b), key=len)
+    if len(one) == 1 and len(other) > 1 and not ARABIC.search(a + b):
+        return "initial" if other.startswith(one) else None
+    return word_match(a, b, rules)
 
 
 def person_blocks(name: PersonName, rules) -> tuple:

@@ -139,12 +139,12 @@ def _cluster(actors, pairs, rules, frozen) -> _Groups:
 def representative(keys, actors, mentions, rules) -> str:
     """The actor a group keeps: a gazetteer entry, else a name that did not run on into other words, else
     the spelling most articles use, else the fullest name, else the one of the first article (by
-    identifier), else the smallest key."""
+    identifier), else the smallest key. An initial is not a name."""
     def rank(k):
         arts = mentions.get(k, ())
         label = next(iter(actors[k].labels.values()), k)
         return (not actors[k].gazetteer, actors[k].type == "Person" and ran_on(label, rules.persons), -len(arts),
-                -len(name_key(label).split()), min(arts, default=""), k)
+                -sum(len(w) > 1 for w in name_key(label).split()), min(arts, default=""), k)
     return min(keys, key=rank)
 
 

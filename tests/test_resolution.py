@@ -76,6 +76,15 @@ def test_words_joined_or_apart_are_one_name(res_rules, a, b):
     assert persons(a, b.replace("Zorani", "Zarani").replace("Tavana", "Tavani").replace("Kiran", "Kirani"), res_rules) is None
 
 
+def test_a_middle_initial_is_the_middle_name_it_begins(res_rules):
+    assert persons("Tarek M. Zubairi", "Tarek Mahmoud Zubairi", res_rules).rule == "resolution.yaml#person-initials"
+    assert persons("Tarek M Zubairi", "Tarek Mahmoud Ali Zubairi", res_rules).rule == "resolution.yaml#person-fewer-names"
+    assert persons("Tarek M. Zubairi", "Tarek K. Zubairi", res_rules) is None          # two initials
+    assert persons("Tarek M. Zubairi", "Tarek Karim Zubairi", res_rules) is None       # another middle name
+    assert persons("T. Zubairi", "Tarek Zubairi", res_rules) is None                   # a given name is no initial
+    assert persons("Tarek Zubairi M.", "Tarek Zubairi Mahmoud", res_rules) is None      # nor a last name
+
+
 def test_a_shorter_name_matches_the_fuller_one(res_rules):
     m = persons("Tarek Zubairi", "Tarek Ali Zubairi", res_rules)
     assert m.rule == "resolution.yaml#person-fewer-names" and m.key == "trk|zbr"
@@ -221,3 +230,13 @@ def test_a_name_that_ran_on_joins_its_person_under_the_clean_name(rules):
     assert [a.labels["ar"] for a in people] == ["سليم عبد الكريم النعيمي"]
     [merge] = res.merges
     assert merge.spelling.startswith("سليم عبد الكريم النعيمي خطة") and merge.rule.endswith("person-transliteration")
+
+
+def test_a_short_name_an_initial_and_the_full_name_are_one_person(rules):
+    from graph.resolve import resolve
+    texts = {"i1.txt": "Dr. Tarek M. Zubairi, the Rector of the University of Tabriz, spoke.",
+             "i2.txt": "Dr. Tarek Mahmoud Zubairi, the Rector of the University of Tabriz, visited Baku.",
+             "i3.txt": "Dr. Tarek Zubairi said the plan works."}
+    res = resolve(extracted(rules, texts), {e.id: e for e in rules.entities})
+    assert person_labels(res) == ["Tarek Mahmoud Zubairi"]
+    assert {m.rule for m in res.merges} <= {"resolution.yaml#person-initials", "resolution.yaml#person-fewer-names"}
