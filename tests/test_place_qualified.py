@@ -150,3 +150,11 @@ def test_a_ministry_of_an_arabic_title_is_named_with_its_country_and_not_bare(ru
     fx = extract_article(parse_article(text.encode(), "t.txt"), rules)
     [ministry] = [e for e in fx.entities.values() if e.type == "Organization"]
     assert ministry.names == [label] and ministry.country == "gaz:kenya"   # the title's bare 'وزارة ...' is no name of it
+
+
+def test_a_curated_ministry_named_by_a_title_keeps_the_titles_country(rules):
+    from graph.extract import extract_article
+    from graph.read import parse_article
+    fx = extract_article(parse_article(b"Dr. Lorvan Quist, Minister of Higher Education of Qatar, spoke in Doha.", "q.txt"), rules)
+    [ministry] = [e for e in fx.entities.values() if e.type == "Organization"]
+    assert ministry.gazetteer and ministry.names == ["Ministry of Higher Education of Qatar"]   # never the bare name
