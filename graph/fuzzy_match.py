@@ -37,6 +37,7 @@ class Match:
 class PersonName:
     text: str
     words: tuple       # transliteration keys, particles left out
+    joined: str = ""   # every word's key (particles kept) run together: "Abu-Bakr" and "Abubakr" are one
 
     @property
     def first(self) -> str:
@@ -48,27 +49,29 @@ class PersonName:
 
 
 def person_name(text: str, rules) -> PersonName:
-    return PersonName(text, _person_words(text, rules))
+    return PersonName(text, *_person_words(text, rules))
 
 
 @lru_cache(maxsize=1 << 16)
 def _person_words(text: str, rules) -> tuple:
+    """(the transliteration keys of the name's words, particles left out; all the keys run together)."""
     key = name_key(text)
     for f in rules.name_folds:
         key = f.apply(key)
     raw = key.split()
     while len(raw) > rules.min_words and raw[-1] in rules.trailing_words:
         raw.pop()
-    words = []
+    words, every = [], []
     for w in raw:
-        if w in rules.particles:
-            continue
+        particle = w in rules.particles
         if not ARABIC.search(w):
             for f in rules.word_folds:
                 w = f.apply(w)
         if w:
-            words.append(w)
-    return tuple(words)
+            every.append(w)
+            if not particle:
+                words.append(w)
+    return tuple(words), "".join(every)
 
 
 def ran_on(text: str, rules) -> bool:
@@ -116,11 +119,16 @@ def compare_persons(a: PersonName, b: PersonName, rules) -> Match | None:
         return None
     key = f"{skeleton(a.first, rules)}|{skeleton(a.last, rules)}"
     score = round(jellyfish.jaro_winkler_similarity(" ".join(a.words), " ".join(b.words)), 3)
+    if a.joined == b.joined and a.words != b.words and len(a.joined) >= rules.joined_min_letters:
+        return Match("resolution.yaml#person-joined-words", a.joined, score)
     if len(a.words) == len(b.words):
-        kinds = [word_match(x, y, rules) for x, y in zip(a.words, b.words)]
+        n = len(a.words)
+        kinds = [(middle_match if 0 < i < n - 1 else word_match)(x, y, rules) for i, (x, y) in enumerate(zip(a.words, b.words))]
         if None in kinds:
             return None
         fuzzy = kinds.count("fuzzy")
+        if "initial" in kinds and fuzzy == 0:
+            return Match("resolution.yaml#person-initials", key, score)
         if fuzzy == 0:
             return Match("resolution.yaml#person-transliteration", key, score)
         if fuzzy <= rules.max_fuzzy_words and score >= rules.name_similarity:
@@ -137,15 +145,24 @@ def compare_persons(a: PersonName, b: PersonName, rules) -> Match | None:
 def _subsequence(short, long_, rules) -> bool:
     i = 0
     for w in long_:
-        if i < len(short) and word_match(short[i], w, rules) is not None:
+        if i < len(short) and middle_match(short[i], w, rules) is not None:
             i += 1
     return i == len(short)
+
+
+def middle_match(a: str, b: str, rules) -> str:
+    """word_match, and for a middle name also 'initial' when one is the other's initial (Salim M. Haddad /
+    Salim Mohammed Haddad); a given name or a surname is never an initial."""
+    one, other = sorted((a, b), key=len)
+    if len(one) == 1 and len(other) > 1 and not ARABIC.search(a + b):
+        return "initial" if other.startswith(one) else None
+    return word_match(a, b, rules)
 
 
 def person_blocks(name: PersonName, rules) -> tuple:
     if len(name.words) < rules.min_words:
         return ()
-    return (f"P|{skeleton(name.first, rules)}|{skeleton(name.last, rules)}",)
+    return (f"P|{skeleton(name.first, rules)}|{skeleton(name.last, rules)}", f"PJ|{name.joined}")
 
 
 # ------------------------------------------------------------------ organisations
@@ -156,8 +173,15 @@ def org_words(text: str, rules) -> tuple:
     t = " ".join(re.sub(r"[^\w&\s]", " ", fold(text)).split())
     for regex, to in rules.phrases:
         t = regex.sub(to, t)
-    words = [rules.word_map.get(w, w) for w in t.split()]
+    words = [_fold_word(rules.word_map.get(w, w), rules) for w in t.split()]
     return tuple(w for w in words if w not in rules.ignore_words)
+
+
+def _fold_word(word: str, rules) -> str:
+    if len(word) >= rules.fold_min_letters and not ARABIC.search(word):
+        for f in rules.word_folds:
+            word = f.apply(word)
+    return word
 
 
 @lru_cache(maxsize=1 << 16)
@@ -177,7 +201,7 @@ def org_blocks(text: str, rules) -> tuple:
     if not words:
         return ()
     fp = org_fingerprint(words)
-    keys = [f"O|{fp}"]
+    keys = [f"O|{fp}", f"OJ|{''.join(words)}"]
     if len(words) >= rules.typo_min_words:
         toks = sorted(set(words))
         keys += [f"O~|{' '.join(toks[:i] + toks[i + 1:])}" for i in range(len(toks))]
@@ -194,6 +218,8 @@ def compare_orgs(a: str, b: str, rules, guarded: frozenset = frozenset()) -> Mat
     score = round(fuzz.ratio(" ".join(wa), " ".join(wb)) / 100, 3)
     if fa == fb:
         return Match("resolution.yaml#org-fingerprint", fa, score)
+    if "".join(wa) == "".join(wb):     # a word written joined, hyphenated or apart ("Nano-technology")
+        return Match("resolution.yaml#org-joined-words", "".join(wa), score)
     if len(wa) != len(wb) or len(wa) < rules.typo_min_words:
         return None
     ta, tb = sorted(set(wa)), sorted(set(wb))
@@ -207,9 +233,16 @@ def compare_orgs(a: str, b: str, rules, guarded: frozenset = frozenset()) -> Mat
     return Match("resolution.yaml#org-one-typo", " ".join(sorted(set(ta) & set(tb))), score)
 
 
+def is_acronym(word: str) -> bool:
+    """One word of at least two capitals, mostly capitals: OIC, ICESCO, IsDB."""
+    caps = sum(c.isupper() for c in word)
+    return " " not in word and word.isalpha() and caps >= 2 and 2 * caps >= len(word)
+
+
 def parent_prefixed(name: str, acronyms: dict) -> tuple | None:
-    """(parent key, bare name) when NAME starts with a known parent's acronym ("OIC Standing Committee")."""
-    head, _, rest = name.strip().partition(" ")
-    if rest and head.isupper() and len(head) >= 2 and head in acronyms and len(rest.split()) >= 2:
-        return acronyms[head], rest
+    """(parent key, bare name) when NAME starts with a known parent's acronym ("OIC Standing Committee",
+    "OIC-Standing Committee")."""
+    m = re.match(r"(\w+)(?:\s+|\s*-\s*)(\S.*)$", name.strip())
+    if m and is_acronym(m.group(1)) and m.group(1) in acronyms and len(m.group(2).split()) >= 2:
+        return acronyms[m.group(1)], m.group(2)
     return None

@@ -184,5 +184,5 @@ def rules_summary(rules_dir) -> list:
     js = load_judgements(default_path(rules_dir))
     p, o = res.persons, res.organizations
     return [f"resolution: {len(p.name_folds) + len(p.word_folds)} person folds, {len(o.word_map)} organisation "
-            f"spellings, {len(o.phrases)} phrases ({Path(res.file).name})",
+            f"spellings, {len(o.word_folds)} organisation folds, {len(o.phrases)} phrases ({Path(res.file).name})",
             f"judgements: {len(js.items)} ({', '.join(f'{len(js.of_kind(k))} {k}' for k in KINDS)})"]

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from graph.fuzzy_match import Match, ran_on
 from graph.merge_candidates import candidate_pairs, mentions_of, names_of, _pair  # noqa: F401
 from graph.normalize import name_key
+from graph.place_qualified import article_ties
 from graph.vocab import ID
 
 @dataclass(frozen=True)
@@ -67,7 +68,7 @@ def refine(resolution, extractions, gazetteer, rules, judgements=None, warn=None
     frozen = set()
     js = judgements.items if judgements else []
     mentions = mentions_of(resolution, extractions)
-    pairs = candidate_pairs(actors, rules, gazetteer, mentions)
+    pairs = candidate_pairs(actors, rules, gazetteer, mentions, article_ties(resolution, extractions, rules))
     for j in js:
         if j.kind == "split":
             if j.targets[0] not in by_iri:
@@ -138,12 +139,12 @@ def _cluster(actors, pairs, rules, frozen) -> _Groups:
 def representative(keys, actors, mentions, rules) -> str:
     """The actor a group keeps: a gazetteer entry, else a name that did not run on into other words, else
     the spelling most articles use, else the fullest name, else the one of the first article (by
-    identifier), else the smallest key."""
+    identifier), else the smallest key. An initial is not a name."""
     def rank(k):
         arts = mentions.get(k, ())
         label = next(iter(actors[k].labels.values()), k)
         return (not actors[k].gazetteer, actors[k].type == "Person" and ran_on(label, rules.persons), -len(arts),
-                -len(name_key(label).split()), min(arts, default=""), k)
+                -sum(len(w) > 1 for w in name_key(label).split()), min(arts, default=""), k)
     return min(keys, key=rank)
 
 

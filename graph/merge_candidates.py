@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from itertools import combinations
 
-from graph.fuzzy_match import (Match, compare_orgs, compare_persons, org_blocks, org_fingerprint, org_words,
-                               parent_prefixed, person_blocks, person_name)
+from graph.fuzzy_match import (Match, compare_orgs, compare_persons, is_acronym, org_blocks, org_fingerprint,
+                               org_words, parent_prefixed, person_blocks, person_name)
 from graph.normalize import fold, name_key
+from graph.place_qualified import place_qualified_pairs
 
 MAX_BLOCK = 300          # a block larger than this (a very common name part) is compared in slices
 
@@ -27,8 +28,9 @@ def mentions_of(resolution, extractions) -> dict:
     return out
 
 
-def candidate_pairs(actors, rules, gazetteer, mentions) -> dict:
-    """{(key a, key b): Match} for every pair of actors some rule joins (a < b)."""
+def candidate_pairs(actors, rules, gazetteer, mentions, ties=None) -> dict:
+    """{(key a, key b): Match} for every pair of actors some rule joins (a < b). TIES: article -> the
+    countries it is tied to (graph/place_qualified.py), for org-place-qualified."""
     blocks = {}
     for key in sorted(actors):
         a = actors[key]
@@ -53,6 +55,9 @@ def candidate_pairs(actors, rules, gazetteer, mentions) -> dict:
                     if m:
                         pairs[(a, b)] = m
     pairs.update(_parent_prefix_pairs(actors, rules, gazetteer, mentions, pairs))
+    if ties is not None:
+        for pair, m in place_qualified_pairs(actors, rules, gazetteer, mentions, ties, names_of).items():
+            pairs.setdefault(pair, m)
     _drop_ambiguous(pairs, actors, rules, guarded)
     return pairs
 
@@ -92,7 +97,7 @@ def _parent_prefix_pairs(actors, rules, gazetteer, mentions, pairs) -> dict:
     for key, a in actors.items():
         if a.type == "Organization" and a.gazetteer:
             for name in names_of(a):
-                if name.isupper() and " " not in name:
+                if is_acronym(name):
                     acronyms.setdefault(name, key)
     by_print = {}
     for key in sorted(actors):
@@ -122,7 +127,7 @@ def _parent_prefix_pairs(actors, rules, gazetteer, mentions, pairs) -> dict:
                 if same_parent:
                     pair = tuple(sorted((key, other)))
                     out.setdefault(pair, Match("resolution.yaml#org-parent-prefix",
-                                               f"{name.split()[0]} + {fold(bare)}", 1.0))
+                                               f"{name.strip()[:-len(bare)].strip(' -')} + {fold(bare)}", 1.0))
     return out
 
 

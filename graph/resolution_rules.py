@@ -15,10 +15,12 @@ from graph.ruleset import compile_regex, default_rules_dir, load_yaml, where
 FILE = "resolution.yaml"
 PERSON_NUMBERS = {"min_words": (int, 1, 10), "name_similarity": (float, 0.5, 1.0),
                   "fuzzy_word_similarity": (float, 0.5, 1.0), "fuzzy_word_min_letters": (int, 2, 30),
-                  "max_fuzzy_words": (int, 0, 5)}
+                  "max_fuzzy_words": (int, 0, 5), "joined_min_letters": (int, 4, 40)}
 PERSON_LISTS = ("particles", "trailing_words", "article_prefixes", "distinct_endings")
-ORG_NUMBERS = {"typo_min_letters": (int, 2, 30), "typo_min_words": (int, 1, 20)}
-ORG_LISTS = ("ignore_words", "distinct_endings", "generic_words")
+ORG_NUMBERS = {"typo_min_letters": (int, 2, 30), "typo_min_words": (int, 1, 20), "fold_min_letters": (int, 1, 30)}
+ORG_LISTS = ("ignore_words", "distinct_endings", "generic_words", "location_links", "location_proclitics",
+             "conjunctions", "conjunction_proclitics")
+LEXICON_WORDS = {"ministry_words": ("ministry_words_en", "ministry_words_ar"), "envoy_words": ("envoy_roles",)}
 ORG_GROUPS = ("spellings", "equivalent_words", "equivalent_phrases")
 
 
@@ -39,6 +41,7 @@ class PersonRules:
     fuzzy_word_similarity: float
     fuzzy_word_min_letters: int
     max_fuzzy_words: int
+    joined_min_letters: int
     vowels: frozenset
     particles: frozenset
     trailing_words: frozenset
@@ -52,11 +55,19 @@ class PersonRules:
 class OrgRules:
     typo_min_letters: int
     typo_min_words: int
+    fold_min_letters: int
     word_map: dict          # folded word -> the word it is written as for comparison
     phrases: tuple          # (compiled regex of a folded phrase, replacement), longest first
     ignore_words: frozenset
     distinct_endings: tuple
     generic_words: frozenset
+    location_links: frozenset         # org-place-qualified: "in", "في" between a name and its place
+    location_proclitics: tuple        # ... a letter joined to the place ("بماليزيا")
+    conjunctions: frozenset           # ... a ministry's further portfolios ("and", "و...")
+    conjunction_proclitics: tuple
+    ministry_words: frozenset         # lexicon.yaml#ministry_words_en/_ar (folded)
+    envoy_words: frozenset            # lexicon.yaml#envoy_roles (folded)
+    word_folds: tuple                 # British / American spelling of a word, as a rule
 
 
 @dataclass(frozen=True, eq=False)
@@ -76,7 +87,15 @@ def load_resolution(folder: Path | None = None) -> ResolutionRules:
     if unknown:
         raise RuleError(path, "file", f"unknown top-level key(s): {', '.join(sorted(unknown))}")
     return ResolutionRules(str(path), _persons(path, _section(path, data, "persons")),
-                           _orgs(path, _section(path, data, "organizations")))
+                           _orgs(path, _section(path, data, "organizations"), _lexicon_words(path.parent)))
+
+
+def _lexicon_words(folder: Path) -> dict:
+    """The words of lexicon.yaml that resolution reads too (one list for extraction and resolution)."""
+    from graph.lexicon import load_lexicon
+    path = folder / "lexicon.yaml"
+    lexicon = load_lexicon(path if path.exists() else default_rules_dir() / "lexicon.yaml")
+    return {k: frozenset(fold(w) for name in names for w in lexicon.get(name, ())) for k, names in LEXICON_WORDS.items()}
 
 
 def _section(path, data, name) -> dict:
@@ -139,7 +158,7 @@ def _persons(path, sec) -> PersonRules:
                        word_folds=_folds(path, sec, "persons", "word_folds"))
 
 
-def _orgs(path, sec) -> OrgRules:
+def _orgs(path, sec, lexicon_words) -> OrgRules:
     nums = {k: _number(path, sec, "organizations", k, *spec) for k, spec in ORG_NUMBERS.items()}
     lists = {k: _words(path, sec, "organizations", k) for k in ORG_LISTS}
     word_map, phrases = {}, []
@@ -159,10 +178,28 @@ def _orgs(path, sec) -> OrgRules:
                     raise RuleError(path, w, f"{f!r} is already written as {word_map[f]!r}")
                 else:
                     word_map[f] = folded[0]
+    folds = _folds(path, sec, "organizations", "word_folds")
     phrases.sort(key=lambda p: (-len(p[0]), p[0]))
     compiled = tuple((re.compile(r"(?<!\w)" + re.escape(f).replace(r"\ ", r"\s+") + r"(?!\w)"), to)
                      for f, to in phrases)
     return OrgRules(**nums, word_map=word_map, phrases=compiled, ignore_words=frozenset(lists["ignore_words"]),
                     distinct_endings=tuple(lists["distinct_endings"]),
-                    generic_words=frozenset(rules_word for w in lists["generic_words"]
-                                            for rules_word in [word_map.get(w, w)]))
+                    location_links=frozenset(lists["location_links"]),
+                    location_proclitics=tuple(lists["location_proclitics"]),
+                    conjunctions=frozenset(lists["conjunctions"]),
+                    conjunction_proclitics=tuple(lists["conjunction_proclitics"]), **lexicon_words,
+                    word_folds=folds,
+                    generic_words=_generic(lists["generic_words"], word_map, folds, nums["fold_min_letters"]))
+
+
+def _generic(words, word_map, folds, min_letters) -> frozenset:
+    """Generic words as written and as organisation names are compared (spellings and word folds applied)."""
+    out = set()
+    for w in words:
+        w = word_map.get(w, w)
+        out.add(w)
+        if len(w) >= min_letters:
+            for f in folds:
+                w = f.apply(w)
+            out.add(w)
+    return frozenset(out)

@@ -151,7 +151,7 @@ def test_rules_check_validates_resolution_and_judgements(tmp_path):
     result = cli("rules", "check", "--rules", folder)
     assert result.exit_code == 0, result.output
     assert "judgements: 2 (0 merge, 1 split, 1 reject)" in result.output
-    assert "resolution: 17 person folds, 15 organisation spellings" in result.output
+    assert "resolution: 22 person folds, 16 organisation spellings, 8 organisation folds" in result.output
     (folder / "judgements.yaml").write_text("judgements:\n  - {id: j1, split: [person/a]}\n", encoding="utf-8")
     result = cli("rules", "check", "--rules", folder)
     assert result.exit_code == 1 and "judgements.yaml: line 2 (entry 0, id 'j1'): split takes one IRI" in result.output

@@ -98,20 +98,39 @@ def ministry(st, name, country_key, surface=""):
              *(f"{d} {name}" for d in country.demonyms)] if country else [name]
     if english and country:
         tries.append(f"{english} {of} {country.names['en']}")
+    qualified = (arabic_qualified(ctx, name, country) if arabic else f"{name} {of} {country.names['en']}") if country else name
     for t in tries:
         hits = ctx.gazetteer.find(t)
         if hits and hits[0].start == 0 and hits[0].end == len(t):
             ent = ctx.entities[hits[0].entity]
-            if ent.type == ET.ORGANIZATION:
-                return st.mention(st.add(curated_key(ent.id), ET.ORGANIZATION, surface or name, ent.id, f"gazetteer:{ent.id}"))
+            if ent.type == ET.ORGANIZATION:   # a name the text did not write (a title's) is no label of it
+                return st.mention(st.add(curated_key(ent.id), ET.ORGANIZATION, surface or own_name(ctx, ent.id, name, country),
+                                         ent.id, f"gazetteer:{ent.id}"))
     gaz = curated_ministry(st, name, country_key)
     if gaz:
-        return st.mention(st.add(curated_key(gaz), ET.ORGANIZATION, surface or name, gaz, "gazetteer:ministry-match"))
+        return st.mention(st.add(curated_key(gaz), ET.ORGANIZATION, surface or own_name(ctx, gaz, name, country),
+                                 gaz, "gazetteer:ministry-match"))
     key = local_key(M.ORGANIZATION, name_key(english or name)) + (f"|{country_key}" if country_key else "")
-    qualified = (f"{name} {country.names.get('ar', '')}" if arabic else f"{name} {of} {country.names['en']}") if country else name
     st.add(key, ET.ORGANIZATION, qualified.strip(), "", "roles.yaml#ministry", country_key)
-    st.add(key, ET.ORGANIZATION, surface or name)
+    st.add(key, ET.ORGANIZATION, surface)   # not the bare 'Ministry of X' of a title: many countries have one
     return st.mention(key)
+
+
+def arabic_qualified(ctx, name: str, country) -> str:
+    """'وزارة خارجية' + the country's name; a name ending in a definite word takes the place preposition first
+    ('وزارة الصحة في ...'): a definite noun takes no genitive after it."""
+    last = fold(name).split()[-1] if name.split() else ""
+    art, link = fold(ctx.lx["definite_article_ar"][0]), ctx.lx["place_prepositions_ar"][0]
+    return f"{name} {link} {country.names.get('ar', '')}" if last.startswith(art) else f"{name} {country.names.get('ar', '')}"
+
+
+def own_name(ctx, gaz_id: str, name: str, country=None) -> str:
+    """For a name the text did not write (a title's): the title's ministry with its country, else the curated
+    entity's own name in NAME's script."""
+    if country is not None:
+        return arabic_qualified(ctx, name, country) if script_of(name) == "ar" else f"{name} {ctx.of_en} {country.names['en']}"
+    names = ctx.entities[gaz_id].names
+    return names.get(script_of(name)) or names["en"]
 
 
 def english_ministry(ctx, name: str) -> str:
