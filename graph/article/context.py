@@ -96,6 +96,7 @@ class PatternFilter:
         self.prefilter = Prefilter([rule.regex for rule in rules] + list(sentence_regexes))
         self.need = {id(x): need for x, need in zip([*rules, *sentence_regexes], self.prefilter.needs)}
         self.by_kind: dict = {}
+        self.any_need: dict = {}   # (kind, lang) -> the words one of which every rule of KIND for LANG needs (None: some rule needs none)
 
     def present(self, tagged: str) -> set:
         return self.prefilter.present(tagged)
@@ -106,6 +107,12 @@ class PatternFilter:
         if rules is None:
             rules = self.by_kind[kind, lang] = [(rule, self.need.get(id(rule))) for rule in self.patterns.get(kind, [])
                                                 if rule.lang in ("any", lang)]
+            needs = [need for _, need in rules]
+            self.any_need[kind, lang] = None if None in needs else frozenset().union(*needs)
+        if present is not None:
+            any_need = self.any_need[kind, lang]
+            if any_need is not None and any_need.isdisjoint(present):
+                return []   # not one word any rule of KIND needs is in the sentence: none of them is run
         return [rule for rule, need in rules if need is None or present is None or not need.isdisjoint(present)]
 
     def search(self, regex, tagged: str, present: set | None):
