@@ -1,7 +1,7 @@
 """The regex prechecks only skip patterns that cannot match."""
 import re
 
-from graph.prefilter import Prefilter, lowered, required_literals
+from graph.prefilter import Prefilter, all_required_literals, lowered, required_literals
 from graph.article.shapes import WordAnchored
 
 
@@ -29,6 +29,25 @@ def test_prefilter_never_hides_a_match():
         for i, rx in enumerate(patterns):
             if rx.search(text):
                 assert pf.may_match(i, present), (text, rx.pattern)
+
+
+def test_every_requirement_never_hides_a_match():
+    patterns = [re.compile(p, re.I) for p in (r"⟦P\d+⟧\s*,\s*⟦R\d+⟧\s+(?:of|at)\s+⟦O\d+⟧", r"(?:signed|inked)\s+(?:an?\s+)?(?:accord|treaty)",
+                                              r"\bsigned\b", r"(?:⟦P\d+⟧\s*)?⟦R\d+⟧")]
+    assert all_required_literals(patterns[0]) == [{"⟦p"}, {"⟦r"}, {"⟦o"}]   # 'of', 'at', ',' are found nearly everywhere
+    assert all_required_literals(patterns[1]) == [{"signed", "inked"}, {"accord", "treaty"}]
+    assert all_required_literals(patterns[3]) == [{"⟦r"}]
+    pf = Prefilter(patterns, every_requirement=True)
+    assert pf.all_needs[1] == [frozenset(pf.present("signed inked"))]   # the clause `needs` holds (accord, treaty) is not repeated
+    texts = ("⟦P0⟧, ⟦R1⟧ of ⟦O2⟧", "⟦P0⟧, ⟦R1⟧ of ⟦C2⟧", "⟦R1⟧ of ⟦O2⟧", "they signed an accord", "they signed a deal",
+             "inked a Treaty", "treaty signed", "")
+    for text in texts:
+        present = pf.present(text)
+        for i, rx in enumerate(patterns):
+            passes = pf.may_match(i, present) and all(not n.isdisjoint(present) for n in pf.all_needs[i])
+            assert passes or not rx.search(text), (text, rx.pattern)
+    present = pf.present("⟦P0⟧, ⟦R1⟧ of ⟦C2⟧")
+    assert pf.may_match(0, present) and not all(not n.isdisjoint(present) for n in pf.all_needs[0])   # no ⟦O: skipped
 
 
 def test_word_anchored_finditer_is_finditer():
