@@ -84,7 +84,7 @@ class Gazetteer:
                     continue
                 hits.append(Hit(s, e, ent_id, alias, demonym))
                 break
-        return longest_first(hits)
+        return longest_first(hits) if len(hits) > 1 else hits
 
     def _boundary(self, folded: str, start: int, end: int) -> bool:
         if end < len(folded) and folded[end].isalnum():

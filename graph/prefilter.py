@@ -163,6 +163,8 @@ class Prefilter:
     def select(self, items: list, text: str) -> list:
         """The items (one per regex, in order) whose regex may match TEXT."""
         present = self.present(text)
+        if not present and self.needs and None not in self.needs:
+            return []   # every regex needs a word and none is here
         return [item for item, need in zip(items, self.needs) if need is None or not need.isdisjoint(present)]
 
 

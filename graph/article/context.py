@@ -7,6 +7,7 @@ import re
 from graph.article.clean import abbreviations
 from graph.article.names import Recogniser
 from graph.article.shapes import alternation
+from graph.match import ARABIC_CHAR
 from graph.normalize import fold, name_key
 from graph.prefilter import Prefilter
 
@@ -128,7 +129,7 @@ class PatternFilter:
 
 
 def script_of(text: str) -> str:
-    return "ar" if re.search("[\u0600-\u06ff]", text) else "en"
+    return "ar" if ARABIC_CHAR.search(text) else "en"
 
 
 def content_words(name: str, ctx) -> set:
