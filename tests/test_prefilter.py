@@ -77,3 +77,18 @@ def test_ascii_folding_shortcut():
         ft = FoldedText(text)
         assert ft.text == slow and [ft.to_original(i) for i in range(len(slow))] == \
             [i for i, c in enumerate(text) if not DELETABLE.match(c)]
+
+
+def test_gazetteer_whole_is_find_spanning_the_text():
+    from graph.match import Gazetteer
+    from graph.ruleset import Entity
+    lexicon = {"proclitics_ar": ["و", "ب"], "definite_article_ar": ["ال"], "lam_article_ar": ["لل"], "lam_clitic_ar": ["ل"]}
+    gaz = Gazetteer([Entity("velmora-ministry", "Organization", {"en": "Velmora Ministry of Tides", "ar": "وزارة المد"}, ["VMT"]),
+                     Entity("velmora", "Country", {"en": "Velmora"}, [], demonyms=["Velmoran"]),
+                     Entity("tides-council", "Organization", {"en": "Tides Council"}, ["المجلس الأعلى"])], lexicon)
+    for text in ("Velmora Ministry of Tides", "velmora ministry of tides", "Velmora Ministry-of Tides", "VMT", "vmt", "Velmoran",
+                 ",Velmora", "Velmora,", "Velmora Ministry of Tides of Velmora", "وزارة المد", "للمجلس الأعلى", "Tides", ""):
+        hits = gaz.find(text)
+        expected = hits[0] if hits and hits[0].start == 0 and hits[0].end == len(text) else None
+        assert gaz.whole(text) == expected, text
+    assert gaz.whole("Velmoran").demonym and gaz.whole("vmt") is None

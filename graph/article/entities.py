@@ -99,9 +99,9 @@ def ministry(st, name, country_key, surface=""):
     if english and country:
         tries.append(f"{english} {of} {country.names['en']}")
     for t in tries:
-        hits = ctx.gazetteer.find(t)
-        if hits and hits[0].start == 0 and hits[0].end == len(t):
-            ent = ctx.entities[hits[0].entity]
+        hit = ctx.gazetteer.whole(t)   # the whole of t is one curated name
+        if hit is not None:
+            ent = ctx.entities[hit.entity]
             if ent.type == ET.ORGANIZATION:
                 return st.mention(st.add(curated_key(ent.id), ET.ORGANIZATION, surface or name, ent.id, f"gazetteer:{ent.id}"))
     gaz = curated_ministry(st, name, country_key)

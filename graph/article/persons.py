@@ -174,7 +174,9 @@ def free_pieces(start, end, taken):
     """The parts of [start, end) no taken span covers, longer than two characters."""
     pieces, cur = [], start
     for s0, e0 in sorted(taken):
-        if e0 <= cur or s0 >= end:
+        if s0 >= end:
+            break   # sorted by start: the rest start later still
+        if e0 <= cur:
             continue
         if s0 > cur:
             pieces.append((cur, s0))

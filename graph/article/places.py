@@ -138,7 +138,7 @@ class PlaceFinder:
             comma = re.search(r"\S\s*[,،]\s*(?=\S)", m.text)
             if comma and " " in m.text[:comma.start()].strip():
                 tail = m.text[comma.end():]
-                hit = next(iter(self.gazetteer.find(tail)), None)
-                if hit and hit.start == 0 and hit.end == len(tail) and not hit.demonym \
+                hit = self.gazetteer.whole(tail)
+                if hit and not hit.demonym \
                         and self.gazetteer.entities[hit.entity].type == "Place":
                     m.attrs["places"] = [hit.entity]
