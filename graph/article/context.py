@@ -117,7 +117,7 @@ class PatternFilter:
         if any_need is not None and any_need.isdisjoint(present):
             return []   # not one word any rule of KIND needs is in the sentence: none of them is run
         return [rule for rule, need, more in rules if (need is None or not need.isdisjoint(present))
-                and all(not n.isdisjoint(present) for n in more)]
+                and (not more or all(not n.isdisjoint(present) for n in more))]
 
     def search(self, regex, tagged: str, present: set | None):
         """regex.search(tagged), skipped when a word the regex needs is absent."""
