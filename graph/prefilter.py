@@ -108,12 +108,12 @@ def _clauses(items) -> list:
 def all_required_literals(regex: re.Pattern) -> list:
     """Sets of literal strings (lower case) such that every match of REGEX contains one of each set:
     one set per requirement found (a literal run, a branch), leaving out those with a word found in nearly
-    every text: shorter than three characters and all letters ('of', 'في'), or shorter than two."""
+    every text: shorter than four characters and all letters ('of', 'the', 'في'), or shorter than two."""
     try:
         found = _clauses(_parser.parse(regex.pattern, regex.flags))
     except Exception:   # an internal parser we do not understand: no shortcut
         return []
-    return list(dict.fromkeys(c for c in found if c and all(len(w.strip()) >= 3 or len(w.strip()) == 2 and not w.strip().isalpha()
+    return list(dict.fromkeys(c for c in found if c and all(len(w.strip()) >= 4 or len(w.strip()) >= 2 and not w.strip().isalpha()
                                                           for w in c)))
 
 
