@@ -73,6 +73,7 @@ class DateParser:
                                 + "|".join(lexicon["weekdays_ar"]), re.I)
         self.future = re.compile("|".join(re.escape(f) for f in lexicon["future_markers"]), re.I)
         self.prefilter = Prefilter([rx for _, rx in self.patterns])   # skips patterns whose words are absent
+        self.need_words = None not in self.prefilter.needs
 
     def month(self, name: str) -> int:
         for i, rx in enumerate(self.months):
@@ -83,7 +84,9 @@ class DateParser:
     def find(self, sentence: str, published: date | None) -> list[DateValue]:
         text = sentence if sentence.isascii() else sentence.translate(AR_DIGITS)
         present = self.prefilter.present(text)
-        patterns = [p for i, p in enumerate(self.patterns) if self.prefilter.may_match(i, present)]
+        if not present and self.need_words:
+            return []   # every pattern needs one of its words (graph.prefilter), and none is here
+        patterns = [p for p, need in zip(self.patterns, self.prefilter.needs) if need is None or not need.isdisjoint(present)]
         if not patterns or not self.maybe.search(text):
             return []
         found, taken = [], []

@@ -84,7 +84,24 @@ class Gazetteer:
                     continue
                 hits.append(Hit(s, e, ent_id, alias, demonym))
                 break
-        return longest_first(hits)
+        return longest_first(hits) if len(hits) > 1 else hits
+
+    def whole(self, text: str) -> Hit | None:
+        """find(text)[0] when that hit spans all of TEXT, else None: one look-up of the folded text, no scan.
+        (A hit spanning the whole text is the longest and the first; no other hit maps to the whole text.)"""
+        if self.empty:
+            return None
+        ft = FoldedText(text)
+        found = self.automaton.get(ft.text, None) if ft.text else None
+        if found is None:
+            return None
+        s, e = ft.span(0, len(ft.text))
+        if s != 0 or e != len(text):
+            return None
+        for ent_id, alias, demonym, case_sensitive in found[1]:
+            if not case_sensitive or text[s:e] == alias:
+                return Hit(s, e, ent_id, alias, demonym)
+        return None
 
     def _boundary(self, folded: str, start: int, end: int) -> bool:
         if end < len(folded) and folded[end].isalnum():

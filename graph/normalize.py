@@ -92,7 +92,9 @@ class FoldedText:
             if not any(c in low for c in ASCII_DELETABLE):
                 self._deleted, self.text = [], low
                 return
-            t = low
+            self._deleted = [m.start() for m in DELETABLE.finditer(low)]   # ASCII: lengths kept, already lower case
+            self.text = DELETABLE.sub("", low)
+            return
         else:
             t = unicodedata.normalize("NFC", text).translate(ONE_TO_ONE)
         if len(t) != len(text):  # NFC changed the length: keep offsets, skip composition

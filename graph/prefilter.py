@@ -82,6 +82,41 @@ def _node(op, av):
     return None   # classes, anchors, look-arounds, optional parts: no requirement
 
 
+def _clauses(items) -> list:
+    """Every requirement of a sequence that its matches must all meet (one set of words each)."""
+    out, run = [], []
+    for op, av in list(items) + [(None, None)]:
+        if op is C.LITERAL and _usable(chr(av)):
+            run.append(chr(av).lower())
+            continue
+        if run:
+            out.append(frozenset(["".join(run)]))
+            run = []
+        if op is C.SUBPATTERN:
+            out += _clauses(av[-1])
+        elif op in REPEATS and av[0] >= 1:
+            out += _clauses(av[2])
+        elif op is ATOMIC_GROUP:
+            out += _clauses(av)
+        elif op is not None:
+            req = _node(op, av)   # a branch: one word of any alternative
+            if req is not None:
+                out.append(req)
+    return out
+
+
+def all_required_literals(regex: re.Pattern) -> list:
+    """Sets of literal strings (lower case) such that every match of REGEX contains one of each set:
+    one set per requirement found (a literal run, a branch), leaving out those with a word found in nearly
+    every text: shorter than four characters and all letters ('of', 'the', 'في'), or shorter than two."""
+    try:
+        found = _clauses(_parser.parse(regex.pattern, regex.flags))
+    except Exception:   # an internal parser we do not understand: no shortcut
+        return []
+    return list(dict.fromkeys(c for c in found if c and all(len(w.strip()) >= 4 or len(w.strip()) >= 2 and not w.strip().isalpha()
+                                                          for w in c)))
+
+
 def required_literals(regex: re.Pattern) -> frozenset | None:
     """Literal strings (lower case) one of which every match of REGEX contains; None if unknown."""
     try:
@@ -96,12 +131,18 @@ def required_literals(regex: re.Pattern) -> frozenset | None:
 class Prefilter:
     """Which of many patterns may match a text, by one scan for their required literals."""
 
-    def __init__(self, regexes):
+    def __init__(self, regexes, every_requirement: bool = False):
+        """EVERY_REQUIREMENT: also look for the words of each pattern's other requirements
+        (`all_required_literals`), in `all_needs`."""
         self.needs = []            # per pattern: frozenset of literal ids, or None (always run)
+        self.all_needs = []        # per pattern: the frozensets of literal ids it needs one of each (every_requirement)
         ids: dict = {}
         for rx in regexes:
             req = required_literals(rx)
             self.needs.append(None if req is None else frozenset(ids.setdefault(w, len(ids)) for w in req))
+            if every_requirement:
+                more = [frozenset(ids.setdefault(w, len(ids)) for w in c) for c in all_required_literals(rx)]
+                self.all_needs.append([n for n in more if n != self.needs[-1]])
         self.automaton = None
         if ids:
             self.automaton = ahocorasick.Automaton()
@@ -122,6 +163,8 @@ class Prefilter:
     def select(self, items: list, text: str) -> list:
         """The items (one per regex, in order) whose regex may match TEXT."""
         present = self.present(text)
+        if not present and self.needs and None not in self.needs:
+            return []   # every regex needs a word and none is here
         return [item for item, need in zip(items, self.needs) if need is None or not need.isdisjoint(present)]
 
 

@@ -1,7 +1,7 @@
 """The regex prechecks only skip patterns that cannot match."""
 import re
 
-from graph.prefilter import Prefilter, lowered, required_literals
+from graph.prefilter import Prefilter, all_required_literals, lowered, required_literals
 from graph.article.shapes import WordAnchored
 
 
@@ -31,6 +31,25 @@ def test_prefilter_never_hides_a_match():
                 assert pf.may_match(i, present), (text, rx.pattern)
 
 
+def test_every_requirement_never_hides_a_match():
+    patterns = [re.compile(p, re.I) for p in (r"⟦P\d+⟧\s*,\s*⟦R\d+⟧\s+(?:of|at)\s+⟦O\d+⟧", r"(?:signed|inked)\s+(?:an?\s+)?(?:accord|treaty)",
+                                              r"\bsigned\b", r"(?:⟦P\d+⟧\s*)?⟦R\d+⟧")]
+    assert all_required_literals(patterns[0]) == [{"⟦p"}, {"⟦r"}, {"⟦o"}]   # 'of', 'at', ',' are found nearly everywhere
+    assert all_required_literals(patterns[1]) == [{"signed", "inked"}, {"accord", "treaty"}]
+    assert all_required_literals(patterns[3]) == [{"⟦r"}]
+    pf = Prefilter(patterns, every_requirement=True)
+    assert pf.all_needs[1] == [frozenset(pf.present("signed inked"))]   # the clause `needs` holds (accord, treaty) is not repeated
+    texts = ("⟦P0⟧, ⟦R1⟧ of ⟦O2⟧", "⟦P0⟧, ⟦R1⟧ of ⟦C2⟧", "⟦R1⟧ of ⟦O2⟧", "they signed an accord", "they signed a deal",
+             "inked a Treaty", "treaty signed", "")
+    for text in texts:
+        present = pf.present(text)
+        for i, rx in enumerate(patterns):
+            passes = pf.may_match(i, present) and all(not n.isdisjoint(present) for n in pf.all_needs[i])
+            assert passes or not rx.search(text), (text, rx.pattern)
+    present = pf.present("⟦P0⟧, ⟦R1⟧ of ⟦C2⟧")
+    assert pf.may_match(0, present) and not all(not n.isdisjoint(present) for n in pf.all_needs[0])   # no ⟦O: skipped
+
+
 def test_word_anchored_finditer_is_finditer():
     rx = re.compile(r"\b(?:(?:deputy|vice)\s+)*(?:minister|vice president|co-founder)\b", re.I)
     at = WordAnchored(rx, ["deputy", "vice", "minister", "vice president", "co-founder"])
@@ -58,3 +77,18 @@ def test_ascii_folding_shortcut():
         ft = FoldedText(text)
         assert ft.text == slow and [ft.to_original(i) for i in range(len(slow))] == \
             [i for i, c in enumerate(text) if not DELETABLE.match(c)]
+
+
+def test_gazetteer_whole_is_find_spanning_the_text():
+    from graph.match import Gazetteer
+    from graph.ruleset import Entity
+    lexicon = {"proclitics_ar": ["و", "ب"], "definite_article_ar": ["ال"], "lam_article_ar": ["لل"], "lam_clitic_ar": ["ل"]}
+    gaz = Gazetteer([Entity("velmora-ministry", "Organization", {"en": "Velmora Ministry of Tides", "ar": "وزارة المد"}, ["VMT"]),
+                     Entity("velmora", "Country", {"en": "Velmora"}, [], demonyms=["Velmoran"]),
+                     Entity("tides-council", "Organization", {"en": "Tides Council"}, ["المجلس الأعلى"])], lexicon)
+    for text in ("Velmora Ministry of Tides", "velmora ministry of tides", "Velmora Ministry-of Tides", "VMT", "vmt", "Velmoran",
+                 ",Velmora", "Velmora,", "Velmora Ministry of Tides of Velmora", "وزارة المد", "للمجلس الأعلى", "Tides", ""):
+        hits = gaz.find(text)
+        expected = hits[0] if hits and hits[0].start == 0 and hits[0].end == len(text) else None
+        assert gaz.whole(text) == expected, text
+    assert gaz.whole("Velmoran").demonym and gaz.whole("vmt") is None

@@ -7,6 +7,7 @@ import re
 from graph.article.clean import abbreviations
 from graph.article.names import Recogniser
 from graph.article.shapes import alternation
+from graph.match import ARABIC_CHAR
 from graph.normalize import fold, name_key
 from graph.prefilter import Prefilter
 
@@ -93,9 +94,11 @@ class PatternFilter:
     def __init__(self, patterns: dict, sentence_regexes=()):
         self.patterns = patterns
         rules = [rule for kind in patterns.values() for rule in kind]
-        self.prefilter = Prefilter([rule.regex for rule in rules] + list(sentence_regexes))
+        self.prefilter = Prefilter([rule.regex for rule in rules] + list(sentence_regexes), every_requirement=True)
         self.need = {id(x): need for x, need in zip([*rules, *sentence_regexes], self.prefilter.needs)}
+        self.more_needs = {id(x): more for x, more in zip([*rules, *sentence_regexes], self.prefilter.all_needs)}
         self.by_kind: dict = {}
+        self.any_need: dict = {}   # (kind, lang) -> the words one of which every rule of KIND for LANG needs (None: some rule needs none)
 
     def present(self, tagged: str) -> set:
         return self.prefilter.present(tagged)
@@ -104,14 +107,23 @@ class PatternFilter:
         """The rules of KIND for LANG that may match a sentence with these literals, in file order."""
         rules = self.by_kind.get((kind, lang))
         if rules is None:
-            rules = self.by_kind[kind, lang] = [(rule, self.need.get(id(rule))) for rule in self.patterns.get(kind, [])
-                                                if rule.lang in ("any", lang)]
-        return [rule for rule, need in rules if need is None or present is None or not need.isdisjoint(present)]
+            rules = self.by_kind[kind, lang] = [(rule, self.need.get(id(rule)), self.more_needs.get(id(rule), []))
+                                                for rule in self.patterns.get(kind, []) if rule.lang in ("any", lang)]
+            needs = [need for _, need, _ in rules]
+            self.any_need[kind, lang] = None if None in needs else frozenset().union(*needs)
+        if present is None:
+            return [rule for rule, _, _ in rules]
+        any_need = self.any_need[kind, lang]
+        if any_need is not None and any_need.isdisjoint(present):
+            return []   # not one word any rule of KIND needs is in the sentence: none of them is run
+        return [rule for rule, need, more in rules if (need is None or not need.isdisjoint(present))
+                and (not more or all(not n.isdisjoint(present) for n in more))]
 
     def search(self, regex, tagged: str, present: set | None):
         """regex.search(tagged), skipped when a word the regex needs is absent."""
         need = self.need.get(id(regex))
-        if need is None or present is None or not need.isdisjoint(present):
+        if present is None or (need is None or not need.isdisjoint(present)) \
+                and all(not n.isdisjoint(present) for n in self.more_needs.get(id(regex), ())):
             return regex.search(tagged)
         return None
 
@@ -144,7 +156,7 @@ def organs(ctx, lx):
 
 
 def script_of(text: str) -> str:
-    return "ar" if re.search("[\u0600-\u06ff]", text) else "en"
+    return "ar" if ARABIC_CHAR.search(text) else "en"
 
 
 def content_words(name: str, ctx) -> set:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from graph.article.persons import abbreviations
+from graph.article.shapes import substring_finder
 from graph.model import EntityType as ET, Mention, MentionType as M, curated_key, fact_keys, is_local, key_name, local_key
 from graph.normalize import name_key
 
@@ -62,6 +63,11 @@ WORD_TOKEN = re.compile(r"\w+")
 WORD_OR_HYPHEN = re.compile(r"[\w-]")
 
 
+def _is_word(ch: str) -> bool:
+    """ch matches \w (str.isalnum() is the regex engine's test for letters and digits)."""
+    return ch.isalnum() or ch == "_"
+
+
 class SurnameFinder:
     """Names standing alone in a sentence: the matches of (?<![\\w’'-])(name|…)(?![\\w-]) (NAMES in
     the order the alternation tries them), looked for only where a word starts with a name's first word."""
@@ -76,6 +82,7 @@ class SurnameFinder:
             self.by_first.setdefault(first.group(0), []).append(name)
         self.regex = None if self.by_first is not None or not names else \
             re.compile(r"(?<![\w’'-])(" + "|".join(map(re.escape, names)) + r")(?![\w-])")
+        self.firsts = substring_finder(set(self.by_first)) if self.by_first else None   # one scan finds the first words
 
     def finditer(self, sentence: str):
         """(start, end, name) of each match."""
@@ -83,12 +90,15 @@ class SurnameFinder:
             for m in self.regex.finditer(sentence):
                 yield m.start(), m.end(), m.group(1)
             return
-        by_first, pos = self.by_first, 0
-        for w in WORD_TOKEN.finditer(sentence):
-            start = w.start()
-            if start < pos or w.group(0) not in by_first or (start and sentence[start - 1] in "’'-"):
+        by_first, pos, n = self.by_first, 0, len(sentence)
+        if self.firsts is None:
+            return
+        for last, first in self.firsts.iter(sentence):   # a first word standing as a whole word (\w+) of the sentence
+            start = last + 1 - len(first)
+            if start < pos or (start and (sentence[start - 1] in "’'-" or _is_word(sentence[start - 1]))) \
+                    or last + 1 < n and _is_word(sentence[last + 1]):
                 continue
-            for name in by_first[w.group(0)]:
+            for name in by_first[first]:
                 end = start + len(name)
                 if sentence.startswith(name, start) and not WORD_OR_HYPHEN.match(sentence, end):
                     yield start, end, name

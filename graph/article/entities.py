@@ -100,9 +100,9 @@ def ministry(st, name, country_key, surface=""):
         tries.append(f"{english} {of} {country.names['en']}")
     qualified = (arabic_qualified(ctx, name, country) if arabic else f"{name} {of} {country.names['en']}") if country else name
     for t in tries:
-        hits = ctx.gazetteer.find(t)
-        if hits and hits[0].start == 0 and hits[0].end == len(t):
-            ent = ctx.entities[hits[0].entity]
+        hit = ctx.gazetteer.whole(t)   # the whole of t is one curated name
+        if hit is not None:
+            ent = ctx.entities[hit.entity]
             if ent.type == ET.ORGANIZATION:   # a name the text did not write (a title's) is no label of it
                 return st.mention(st.add(curated_key(ent.id), ET.ORGANIZATION, surface or own_name(ctx, ent.id, name, country),
                                          ent.id, f"gazetteer:{ent.id}"))

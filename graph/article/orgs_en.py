@@ -7,6 +7,8 @@ import re
 from graph.article.shapes import CAP_WORD, alternation
 from graph.model import Mention, MentionType
 
+NAME_WORD = re.compile(r"[\w&'’.-]+")
+
 
 class EnglishOrgFinder:
     def __init__(self, words, roles):
@@ -81,7 +83,7 @@ class EnglishOrgFinder:
         if inner_role:
             text = text[:inner_role.start()].rstrip()
         text = self.trailing.sub("", text)
-        words = re.findall(r"[\w&'’.-]+", text)
+        words = NAME_WORD.findall(text)
         kinds = [(MentionType.ORGANIZATION if w.org_head(x) else MentionType.EVENT) for x in words
                  if w.org_head(x) or x in w.meeting_heads]
         if not kinds or len(words) < 2 or not (text[:1].isupper() or text[:1].isdigit()):

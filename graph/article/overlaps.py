@@ -104,7 +104,7 @@ def settle(mentions: list, words, is_head=None) -> list:
         clash = [c for c in chosen if m.start < c.end and c.start < m.end]
         if not clash:
             chosen.append(m)
-    inner = [m for m in mentions if m.entity and m not in chosen]
+    inner = [m for m in mentions if m.entity and not any(c.start == m.start and c.end == m.end and c == m for c in chosen)]   # m not in chosen
     for m in chosen:   # an event name keeps the curated names inside it as attributes
         if m.type in NAMED_BODIES and not m.entity:
             found = [i.entity for i in inner if m.start <= i.start and i.end <= m.end and i.type in CURATED_NAMES

@@ -9,6 +9,9 @@ from graph.article.shapes import CAP_WORD, NON_SPACE, alternation, strip_marks
 from graph.model import Mention, MentionType
 from graph.normalize import fold
 
+POSSESSIVE_END = re.compile(r"(?:'s|’s)$")
+VOWEL_MARK_END = re.compile("[\u064b-\u0652]$")
+
 
 def abbreviations(words) -> str:
     """An alternation of the abbreviated forms of WORDS (those written with a final '.'), dot left off,
@@ -54,7 +57,7 @@ class PersonFinder:
                 if not toks:
                     continue
                 s0, e0 = toks[0][0], toks[-1][1]
-                poss = re.search(r"(?:'s|’s)$", s[s0:e0])
+                poss = POSSESSIVE_END.search(s[s0:e0])
                 if poss:
                     e0 -= len(poss.group(0))
                 words = s[s0:e0].split()
@@ -127,7 +130,7 @@ class PersonFinder:
                               or (j - i >= 2 and f.startswith(conj) and f not in w.given_ar)):
                     break
                 if strip_marks(s[st:en]) in w.stop_ar_raw or self.roles.role_ar.fullmatch(s[st:en]) or any(a <= st < b for a, b in taken) \
-                        or bare in w.lx["org_heads_ar"] or f in w.lx["org_heads_ar"] or re.search("[\u064b-\u0652]$", s[st:en]):
+                        or bare in w.lx["org_heads_ar"] or f in w.lx["org_heads_ar"] or VOWEL_MARK_END.search(s[st:en]):
                     break
                 j += 1
             n = j - i
@@ -171,7 +174,9 @@ def free_pieces(start, end, taken):
     """The parts of [start, end) no taken span covers, longer than two characters."""
     pieces, cur = [], start
     for s0, e0 in sorted(taken):
-        if e0 <= cur or s0 >= end:
+        if s0 >= end:
+            break   # sorted by start: the rest start later still
+        if e0 <= cur:
             continue
         if s0 > cur:
             pieces.append((cur, s0))

@@ -24,6 +24,9 @@ class PlaceFinder:
         # venues: "at the Velmora Grand Hotel", "في فندق فلانكند" (lexicon.yaml#venue_heads_*)
         self.venue_en = re.compile(rf"(?<![\w’'])(?:{alternation(lx['venue_heads_en'])})(?![\w’'])")
         self.venue_heads_ar = sorted({tuple(fold(w) for w in h.split()) for h in lx["venue_heads_ar"]}, key=len, reverse=True)
+        self.venue_heads_at: dict = {}   # first word -> the heads starting with it, in venue_heads_ar's order
+        for k, head in enumerate(self.venue_heads_ar):
+            self.venue_heads_at.setdefault(head[0], []).append((k, head))
         self.cap_before = re.compile(rf"(?:^|(?<=\s))({CAP_WORD})\s+$")
         self.cap_after = re.compile(rf"\s+({CAP_WORD})(?![\w’'])")
         self.venue_context_en = re.compile(rf"(?:\b(?:{alternation(lx['town_prepositions_en'])})\s+(?:{the}\s+)?|\b{the}\s+)$", re.I)
@@ -69,9 +72,10 @@ class PlaceFinder:
         return out
 
     def _venues_ar(self, s, toks, curated):
-        out, heads, verbs = [], self.venue_heads_ar, self.w.lx["verbs_ar"]
+        out, at, verbs = [], self.venue_heads_at, self.w.lx["verbs_ar"]
         for i, (st, en, f, bare, _) in enumerate(toks):
-            for head in heads:
+            heads = at.get(f, []) + (at.get(bare, []) if bare != f else [])   # only heads whose first word is here
+            for _, head in sorted(heads) if len(heads) > 1 else heads:
                 n = len(head)
                 if i + n > len(toks) or (f, *(t[2] for t in toks[i + 1:i + n])) != head and \
                         (bare, *(t[2] for t in toks[i + 1:i + n])) != head or any(t[4] for t in toks[i + 1:i + n]):
@@ -134,7 +138,7 @@ class PlaceFinder:
             comma = re.search(r"\S\s*[,،]\s*(?=\S)", m.text)
             if comma and " " in m.text[:comma.start()].strip():
                 tail = m.text[comma.end():]
-                hit = next(iter(self.gazetteer.find(tail)), None)
-                if hit and hit.start == 0 and hit.end == len(tail) and not hit.demonym \
+                hit = self.gazetteer.whole(tail)
+                if hit and not hit.demonym \
                         and self.gazetteer.entities[hit.entity].type == "Place":
                     m.attrs["places"] = [hit.entity]

@@ -54,8 +54,8 @@ class RoleFinder:
 
     def find(self, s: str, lang: str, arabic: bool) -> list[Mention]:
         out = []
-        words = set(WORD_TOKEN.findall(s.casefold()))
-        for m in (self.role_en_at.finditer(s) if words & self.role_words else ()):
+        titled = not self.role_words.isdisjoint(WORD_TOKEN.findall(s.casefold()))
+        for m in (self.role_en_at.finditer(s) if titled else ()):
             mention = self._role_en(s, m)
             if mention:
                 out.append(mention)

@@ -18,9 +18,12 @@ ORG_HEAD_PREFIXED = re.compile(r"[a-z]{1,3}([A-Z][a-z]+)")
 AR_PUNCT = re.compile(r"[،,.:؛()«»\"'!?؟\-–]")
 
 
+MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")
+
+
 def strip_marks(word: str) -> str:
     """Arabic word without diacritics and tatweel, letters unfolded (على stays apart from علي)."""
-    return re.sub("[\u064b-\u065f\u0670\u0640]", "", word)
+    return MARKS.sub("", word)
 
 
 def alternation(words) -> str:

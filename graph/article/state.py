@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 
 from graph.model import Fact, FactKind, LocalEntity
 
+SPACES = re.compile(r"\s+")
+
 
 @dataclass
 class ArticleState:
@@ -27,7 +29,7 @@ class ArticleState:
         ent = self.entities.get(key)
         if ent is None:
             ent = self.entities[key] = LocalEntity(key, typ, [], gaz, rule, country)
-        clean_text = re.sub(r"\s+", " ", text).strip(" ,.،")
+        clean_text = SPACES.sub(" ", text).strip(" ,.،")
         if clean_text and clean_text not in ent.names:
             ent.names.append(clean_text)
         return key
