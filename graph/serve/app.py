@@ -49,6 +49,7 @@ ASSETS = {  # name -> media type; the files are read once, at start
     "actor.js": "text/javascript", "query.js": "text/javascript", "serve.css": "text/css",
 }
 EXAMPLE_LIMIT = 100
+MAX_PAGE = 100_000
 
 
 def _assets() -> dict:
@@ -194,7 +195,10 @@ def create_app(graph_path, limits: Limits = Limits(), allowed_hosts=None) -> Sta
             prefixes = PREFIXES if fmt.rdf == ox.RdfFormat.TURTLE else None
             body = ox.serialize(triples, format=fmt.rdf, prefixes=prefixes)
             return Response(body, media_type=fmt.content_type, headers={"Vary": "Accept"})
-        page = await run_in_threadpool(actor_page.read_page, kg, iri)
+        number = request.query_params.get("page", "1")
+        if not number.isdigit() or not 1 <= int(number) <= MAX_PAGE:
+            return error_response(400, f"page= is a number from 1 to {MAX_PAGE}")
+        page = await run_in_threadpool(actor_page.read_page, kg, iri, int(number))
         if page is None:
             return html("message.html", 404, title="Not in this graph",
                         message=f"The graph says nothing about {iri}.")
