@@ -14,6 +14,7 @@ Every page is rendered by Jinja2 with autoescape; graph data for scripts travels
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 
@@ -35,6 +36,7 @@ from graph.serve.answer_cache import AnswerCache
 from graph.serve import negotiate as neg
 from graph.serve.sparql_protocol import Limits, error_response, graph_store, sparql_endpoint
 from graph.store import open_graph
+from graph.summaries import text_for
 from graph.view import safe_json
 from graph.vocab import ID, PREFIXES, sparql_prologue
 
@@ -80,7 +82,8 @@ def _sample(kg, text: str) -> str | None:
 
 def _examples(kg) -> list:
     """The named queries as the query page offers them: prefixes written out, parameters filled with
-    values from this graph (the most central actor, the latest article and its date), a LIMIT added."""
+    values from this graph (the most central actor, the latest article and its date), a LIMIT added; a
+    query the build kept the answer of reads it (graph.summaries), which a LIMIT cuts short."""
     values = {
         "name": _sample(kg, "SELECT ?n WHERE { ?a ag:pagerank ?p ; ag:displayName ?n } ORDER BY DESC(?p) LIMIT 1"),
         "article": _sample(kg, "SELECT ?i WHERE { ?a a ag:Article ; schema:identifier ?i } LIMIT 1"),
@@ -89,7 +92,7 @@ def _examples(kg) -> list:
     out = []
     for q in named_queries().values():
         params = {p: values.get(p) or "x" for p, _ in q.params}
-        text = q.bind(params).rstrip()
+        text = replace(q, text=text_for(kg, q)).bind(params).rstrip()
         if "LIMIT" not in text.upper().rsplit("}", 1)[-1]:
             text += f"\nLIMIT {EXAMPLE_LIMIT}"
         out.append({"name": q.name, "description": q.description, "text": sparql_prologue() + text})
