@@ -30,6 +30,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -60,10 +61,12 @@ def rss_kib(pid: int) -> int:
     return 0
 
 
-def start_server(build: Path, timeout: float, max_rows: int, cache_mb: int):
-    proc = subprocess.Popen([sys.executable, "-m", "graph", "serve", "--graph", str(build), "--port", "0",
+def start_server(build: Path, timeout: float, max_rows: int, cache_mb: int, python: str = sys.executable,
+                 checkout: Path = ROOT):
+    """`actorgraph serve` of `checkout` (run by `python`, e.g. another checkout's venv) on a free port."""
+    proc = subprocess.Popen([python, "-m", "graph", "serve", "--graph", str(build), "--port", "0",
                              "--timeout", str(timeout), "--max-rows", str(max_rows), "--cache-mb", str(cache_mb)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=checkout)
     line = proc.stdout.readline()
     m = re.search(r"http://127\.0\.0\.1:\d+", line)
     if not m:
@@ -134,9 +137,20 @@ def latency(build: Path, url: str, n: int, old_sample: int, seed: int) -> dict:
     return out
 
 
+def sample_rss(pid: int, every: float, stop: threading.Event, out: list) -> None:
+    """The server's resident memory (MiB) every `every` seconds until `stop` is set."""
+    start = time.monotonic()
+    while not stop.is_set():
+        out.append((round(time.monotonic() - start), rss_kib(pid) / 1024))
+        stop.wait(every)
+
+
 def load(url: str, pid: int, users: int, seconds: int) -> dict:
     print(f"load: {users} clients for {seconds} s", file=sys.stderr, flush=True)
     before = rss_kib(pid)
+    samples, stop = [], threading.Event()
+    sampler = threading.Thread(target=sample_rss, args=(pid, 5.0, stop, samples), daemon=True)
+    sampler.start()
     with tempfile.TemporaryDirectory() as tmp:
         prefix = Path(tmp) / "locust"
         cmd = ["locust", "-f", str(ROOT / "benchmarks" / "serve_locustfile.py"), "--headless", "-u", str(users),
@@ -144,6 +158,8 @@ def load(url: str, pid: int, users: int, seconds: int) -> dict:
                "--loglevel", "WARNING"]
         subprocess.run(cmd, cwd=ROOT, check=False, capture_output=True, text=True)
         stats = list(csv.DictReader(open(f"{prefix}_stats.csv")))
+    stop.set()
+    sampler.join()
     after = rss_kib(pid)
     rows = []
     for s in stats:
@@ -151,11 +167,11 @@ def load(url: str, pid: int, users: int, seconds: int) -> dict:
                      "p50": float(s["50%"] or 0), "p95": float(s["95%"] or 0), "max": float(s["Max Response Time"] or 0),
                      "rps": float(s["Requests/s"] or 0)})
     return {"rows": rows, "rss_before_mib": before / 1024, "rss_after_mib": after / 1024,
-            "users": users, "seconds": seconds}
+            "rss_samples": samples, "users": users, "seconds": seconds}
 
 
-def report(build: Path, lat: dict | None, ld: dict | None, cache_mb: int) -> str:
-    lines = [f"## Serve (benchmarks/serve_bench.py --build {build} --cache-mb {cache_mb})", "",
+def report(build: Path, lat: dict | None, ld: dict | None, cache_mb: int, checkout: Path = ROOT) -> str:
+    lines = [f"## Serve (benchmarks/serve_bench.py --build {build} --cache-mb {cache_mb}, server code: {checkout})", "",
              f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; {os.cpu_count()} cores shared with other jobs; "
              f"server `actorgraph serve --cache-mb {cache_mb}` in its own process on loopback, client httpx in this one.", ""]
     if lat:
@@ -189,7 +205,8 @@ def load_lines(ld: dict) -> list:
     for r in ld["rows"]:
         lines.append(f"| {r['name']} | {r['requests']} | {r['failures']} | {r['p50']:.0f} | {r['p95']:.0f} | "
                      f"{r['max']:.0f} | {r['rps']:.1f} |")
-    lines += ["", f"Server resident memory: {ld['rss_before_mib']:.0f} MiB before, {ld['rss_after_mib']:.0f} MiB after."]
+    lines += ["", f"Server resident memory: {ld['rss_before_mib']:.0f} MiB before, {ld['rss_after_mib']:.0f} MiB after; "
+              "every 5 s under load (s: MiB): " + ", ".join(f"{t}: {m:.0f}" for t, m in ld["rss_samples"])]
     return lines
 
 
@@ -207,15 +224,19 @@ def main():
                          "repeats its questions, so it measures evaluation only with 0)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--json", type=Path, help="also write the figures as JSON here")
+    ap.add_argument("--checkout", type=Path, default=ROOT,
+                    help="serve with this checkout's code (e.g. /work/main), run by --python")
+    ap.add_argument("--python", default=sys.executable, help="the Python of --checkout (its venv)")
     args = ap.parse_args()
-    proc, url = start_server(args.build, timeout=30, max_rows=10_000, cache_mb=args.cache_mb)
+    proc, url = start_server(args.build, timeout=30, max_rows=10_000, cache_mb=args.cache_mb,
+                             python=args.python, checkout=args.checkout)
     try:
         lat = None if args.no_latency else latency(args.build, url, args.actors, args.old_sample, args.seed)
         ld = None if args.no_load else load(url, proc.pid, args.users, args.seconds)
     finally:
         proc.terminate()
         proc.wait(30)
-    text = report(args.build, lat, ld, args.cache_mb)
+    text = report(args.build, lat, ld, args.cache_mb, args.checkout)
     print(text)
     if args.json:
         args.json.write_text(json.dumps({"latency": lat, "load": ld}, indent=1), encoding="utf-8")

@@ -1,38 +1,23 @@
 """locust clients for benchmarks/serve_bench.py: each posts the named queries, with a LIMIT, to /sparql.
 
-The parameters (an actor's name, an article, a date) are read from the server once per client with small
-queries; every named query gets LIMIT 100 appended (as the query page offers them).
+The queries are the ones the server's query page offers (/query: each named query with its parameters bound
+to values of the served graph and LIMIT 100 added; graph.serve.app._examples), read once per client, so
+whatever server answers (this checkout's or another's) is asked what its own page would ask.
 """
+import json
+import re
+
 from locust import HttpUser, constant, task
 
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from graph.query import named_queries  # noqa: E402
-
-LIMIT = 100
-SAMPLES = {
-    "name": "SELECT ?n WHERE { ?a ag:pagerank ?p ; ag:displayName ?n } ORDER BY DESC(?p) LIMIT 1",
-    "article": "SELECT ?i WHERE { ?a a ag:Article ; schema:identifier ?i } LIMIT 1",
-    "date": "SELECT (MAX(?d) AS ?m) WHERE { ?a ag:firstSeen ?d }",
-}
+EXAMPLES = re.compile(r'<script type="application/json"[^>]*>(.*?)</script>', re.S)
 
 
 class SparqlClient(HttpUser):
     wait_time = constant(0)
 
     def on_start(self):
-        values = {}
-        for key, text in SAMPLES.items():
-            r = self.client.post("/sparql", data={"query": text}, name="(setup)",
-                                 headers={"Accept": "application/sparql-results+json"})
-            binding = r.json()["results"]["bindings"][0]
-            values[key] = next(iter(binding.values()))["value"]
-        self.queries = []
-        for q in named_queries().values():
-            self.queries.append((q.name, q.bind({p: values[p] for p, _ in q.params}) + f"\nLIMIT {LIMIT}"))
+        page = self.client.get("/query", name="(setup)").text
+        self.queries = [(q["name"], q["text"]) for q in json.loads(EXAMPLES.search(page).group(1))["queries"]]
         self.turn = 0
 
     @task

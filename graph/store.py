@@ -25,6 +25,7 @@ _FORMATS = {
     "ntriples": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD, "json": ox.RdfFormat.JSON_LD,
     "rdf": ox.RdfFormat.RDF_XML, "xml": ox.RdfFormat.RDF_XML, "owl": ox.RdfFormat.RDF_XML,
 }
+SUMMARIES = "https://w3id.org/actorgraph/id/graph/summaries"   # graph.summaries.SUMMARY_GRAPH: derived, not data
 _NOT_IN_NAMED = "SELECT ?s ?p ?o WHERE { ?s ?p ?o FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } }"
 
 
@@ -73,7 +74,7 @@ class KnowledgeGraph:
             yield from self._parsed()
             return
         for q in self.store.quads_for_pattern(None, None, None, None):
-            if not isinstance(q.graph_name, ox.DefaultGraph):
+            if not isinstance(q.graph_name, ox.DefaultGraph) and q.graph_name.value != SUMMARIES:
                 yield q
         for row in self.store.query(_NOT_IN_NAMED):
             yield ox.Quad(row["s"], row["p"], row["o"], ox.DefaultGraph())
@@ -142,6 +143,8 @@ def write_store(source, folder) -> Path:
     try:
         store = ox.Store(str(tmp))
         _fill(store, source)
+        from graph.summaries import write_summaries   # graph.summaries imports this module
+        write_summaries(store)
         store.flush()
         store.optimize()
         del store

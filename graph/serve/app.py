@@ -14,6 +14,7 @@ Every page is rendered by Jinja2 with autoescape; graph data for scripts travels
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 
@@ -35,6 +36,7 @@ from graph.serve.answer_cache import AnswerCache
 from graph.serve import negotiate as neg
 from graph.serve.sparql_protocol import Limits, error_response, graph_store, sparql_endpoint
 from graph.store import open_graph
+from graph.summaries import text_for
 from graph.view import safe_json
 from graph.vocab import ID, PREFIXES, sparql_prologue
 
@@ -49,6 +51,7 @@ ASSETS = {  # name -> media type; the files are read once, at start
     "actor.js": "text/javascript", "query.js": "text/javascript", "serve.css": "text/css",
 }
 EXAMPLE_LIMIT = 100
+MAX_PAGE = 100_000
 
 
 def _assets() -> dict:
@@ -79,7 +82,8 @@ def _sample(kg, text: str) -> str | None:
 
 def _examples(kg) -> list:
     """The named queries as the query page offers them: prefixes written out, parameters filled with
-    values from this graph (the most central actor, the latest article and its date), a LIMIT added."""
+    values from this graph (the most central actor, the latest article and its date), a LIMIT added; a
+    query the build kept the answer of reads it (graph.summaries), which a LIMIT cuts short."""
     values = {
         "name": _sample(kg, "SELECT ?n WHERE { ?a ag:pagerank ?p ; ag:displayName ?n } ORDER BY DESC(?p) LIMIT 1"),
         "article": _sample(kg, "SELECT ?i WHERE { ?a a ag:Article ; schema:identifier ?i } LIMIT 1"),
@@ -88,7 +92,7 @@ def _examples(kg) -> list:
     out = []
     for q in named_queries().values():
         params = {p: values.get(p) or "x" for p, _ in q.params}
-        text = q.bind(params).rstrip()
+        text = replace(q, text=text_for(kg, q)).bind(params).rstrip()
         if "LIMIT" not in text.upper().rsplit("}", 1)[-1]:
             text += f"\nLIMIT {EXAMPLE_LIMIT}"
         out.append({"name": q.name, "description": q.description, "text": sparql_prologue() + text})
@@ -194,7 +198,10 @@ def create_app(graph_path, limits: Limits = Limits(), allowed_hosts=None) -> Sta
             prefixes = PREFIXES if fmt.rdf == ox.RdfFormat.TURTLE else None
             body = ox.serialize(triples, format=fmt.rdf, prefixes=prefixes)
             return Response(body, media_type=fmt.content_type, headers={"Vary": "Accept"})
-        page = await run_in_threadpool(actor_page.read_page, kg, iri)
+        number = request.query_params.get("page", "1")
+        if not number.isdigit() or not 1 <= int(number) <= MAX_PAGE:
+            return error_response(400, f"page= is a number from 1 to {MAX_PAGE}")
+        page = await run_in_threadpool(actor_page.read_page, kg, iri, int(number))
         if page is None:
             return html("message.html", 404, title="Not in this graph",
                         message=f"The graph says nothing about {iri}.")
