@@ -36,9 +36,20 @@ def find_meetings(st, i, tagged, mentions):
     rule, first = hits[0] if hits else (None, None)
     mtype = rule.type if rule else event_type(ctx, events[0].text)
     data = Meeting(mtype, events[0].text if events else "", dedupe(attendees), sorted(organizers),
-                   place(st, mentions, tagged), first_date(mentions),
+                   place(st, mentions, tagged) or host_country(st, mentions, tagged), first_date(mentions),
                    any("bilateral" in r.requires for r, _ in hits), refers_back)
     add_meeting(st, i, rule.name if rule else "lexicon.yaml#meeting_nouns_en", data)
+
+
+def host_country(st, mentions, tagged):
+    """'Peru was proud to host …', 'Peru hosted the forum': the country that hosts is where the meeting is
+    (lexicon.yaml#host_lead_words_en, #host_verbs_en)."""
+    for m in mentions:
+        if m.type == M.COUNTRY and m.attrs.get("key"):
+            here = tagged.find(slot_of(m, mentions))
+            if here >= 0 and st.ctx.host_after.match(tagged, here + len(slot_of(m, mentions))):
+                return m.attrs["key"]
+    return ""
 
 
 def add_meeting(st, i, rule, data: Meeting):

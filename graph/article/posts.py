@@ -3,10 +3,10 @@ rule's slot, the ministry the title implies, an organisation the sentence opens 
 reference names ('Director-General of the Organization'), or the organisation named just before."""
 from __future__ import annotations
 
-from graph.article.entities import ministry
+from graph.article.entities import curated_ministry, ministry
 from graph.article.context import script_of
 from graph.article.tagging import slot, slot_of
-from graph.model import EntityType as ET, FactKind, Mention, MentionType as M, Post, curated_key
+from graph.model import EntityType as ET, FactKind, Mention, MentionType as M, Post, curated_id, curated_key
 from graph.normalize import fold
 
 
@@ -32,6 +32,7 @@ def find_posts(st, i, tagged, mentions):
         if unit is not None:
             role = Mention(role.start, unit.end, M.ROLE, role.text, attrs={**role.attrs, "label": f"{role.attrs['label']} {unit.text}"})
         add_post(st, i, rule.name, person_key, role, org_key)
+        second_ministry(st, i, rule.name, person_key, role, org_key)
         if lang == "ar":
             chain(st, i, rule, person_key, m.end(), tagged, mentions, seen)
 
@@ -52,6 +53,8 @@ def chain(st, i, rule, person_key, pos, tagged, mentions, seen):
 
 
 def post_org(st, role, org, m, tagged, mentions):
+    if role.attrs.get("head") in st.ctx.lx["state_roles_en"]:
+        return state_country(st, role, org, mentions)
     title_ministry = role.attrs.get("ministry")
     country = country_near(role, org, mentions)
     if title_ministry and (org is None or org.type in (M.COUNTRY, M.DEMONYM)):
@@ -97,6 +100,33 @@ def generic_reference(st, tagged, role, mentions):
                 head in [art.sub("", w).rstrip("s") for w in fold(n).split()] for n in ent.names):
             return key
     return None
+
+
+def second_ministry(st, i, rule, person_key, role, org_key):
+    """'Prime Minister and Foreign Minister X' holds the country's post and, where the gazetteer knows the
+    country's ministry the second title heads, a post there too."""
+    second = role.attrs.get("second") or {}
+    country = st.entities.get(org_key)
+    if not second.get("ministry") or country is None or country.type != ET.COUNTRY or not curated_id(org_key):
+        return
+    gaz = curated_ministry(st, second["ministry"], org_key)
+    if gaz:
+        key = st.mention(st.add(curated_key(gaz), ET.ORGANIZATION, second["ministry"], gaz, "gazetteer:ministry-match"))
+        add_post(st, i, rule, person_key, Mention(role.start, role.end, M.ROLE, role.text, attrs=second), key)
+
+
+def state_country(st, role, org, mentions):
+    """A head of state or government holds the post for a country, never for an organisation
+    (lexicon.yaml#state_roles_en): the country of the title, else the sentence's only country, else the
+    article's only one."""
+    near = country_near(role, org, mentions)
+    if near:
+        return near
+    here = {x.attrs.get("key") for x in mentions if x.type == M.COUNTRY and x.attrs.get("key")}
+    if len(here) == 1:
+        return next(iter(here))
+    named = [curated_key(c) for c in sorted(st.countries) if curated_key(c) in st.entities]
+    return st.mention(named[0]) if not here and len(named) == 1 else None
 
 
 def country_near(role, org, mentions):

@@ -1,0 +1,101 @@
+"""English extraction classes of issue 16, each on invented sentences (names no gazetteer entry knows):
+diplomatic staff and embassies, portfolios in parentheses, a title run into an organ, heads of state,
+long official names, named meetings."""
+import pytest
+
+from test_generalise import posts, run, typed
+
+
+@pytest.mark.parametrize("sentence, person, role, org", [
+    ("The delegation included Second Secretary Velmoran Embassy in Peru Mr. Orsik Talvane.",
+     "Orsik Talvane", "Second Secretary", "Velmoran Embassy in Peru"),
+    ("Orsik Talvane, Counsellor at the Embassy of Peru in Velmora, spoke.", "Orsik Talvane", "Counsellor",
+     "Embassy of Peru in Velmora"),
+    ("Orsik Talvane, Third Secretary of the Embassy of Peru in Chile, spoke.", "Orsik Talvane", "Third Secretary",
+     "Embassy of Peru in Chile"),
+])
+def test_diplomatic_staff_post_at_the_whole_embassy_name(rules, sentence, person, role, org):
+    fx = run(rules, sentence)
+    assert posts(fx) == {(person, role, org)}
+    assert org in typed(fx, "Organization")
+
+
+@pytest.mark.parametrize("sentence, person, role", [
+    ("Those present from the Velmora Research Council side included Adviser (Planning and Budget) Dr. Orsik Talvane.",
+     "Orsik Talvane", "Advisor (Planning and Budget)"),
+    ("Those present from the Velmora Research Council side included Adviser (Curriculum, Quality and Halvard Academy of "
+     "Learning) Engr. Orsik Talvane.", "Orsik Talvane", "Advisor (Curriculum, Quality and Halvard Academy of Learning)"),
+])
+def test_a_portfolio_in_parentheses_stays_with_the_title(rules, sentence, person, role):
+    fx = run(rules, sentence)
+    assert posts(fx) == {(person, role, "Velmora Research Council")}
+    assert typed(fx, "Organization") == ["Velmora Research Council"]
+
+
+
+@pytest.mark.parametrize("sentence, person, role, org", [
+    ("The delegation was made up of Chairman Research Committee, Ministry of Science of the Republic of Peru, "
+     "Mr. Orsik Talvane; and others.", "Orsik Talvane", "Chairman", "Research Committee"),
+    ('The delegation was made up of Chairman Board of JSC "Velmora Fund" Republic of Peru Mr. Orsik Talvane.',
+     "Orsik Talvane", "Chairman Board", "Velmora Fund"),
+])
+def test_a_title_run_into_an_organ_posts_at_the_named_body(rules, sentence, person, role, org):
+    fx = run(rules, sentence)
+    assert posts(fx) == {(person, role, org)}
+    assert not any(name.startswith("Board") for name in typed(fx, "Organization"))
+
+
+def test_heads_of_state_hold_their_post_for_the_country_not_a_body(rules):
+    fx = run(rules, "The Velmora Science Academy met in Peru. HE the Deputy Premier and Minister of State for Cabinet "
+                    "Affairs Orsik Talvane said Peru was proud to host it. He praised HH the Emir Sheikh Tamar bin Halvard "
+                    "Al Nessa and HH the Heir Apparent Sheikh Jorin bin Tamar Al Nessa. President of the Velmora Science "
+                    "Academy Prof Lune Barsk saluted HH the Emir Sheikh Tamar bin Halvard Al Nessa for his support to the "
+                    "Academy.")
+    got = posts(fx)
+    assert ("Tamar bin Halvard Al Nessa", "Emir", "Peru") in got
+    assert ("Jorin bin Tamar Al Nessa", "Heir Apparent", "Peru") in got
+    assert any(p == "Orsik Talvane" and r.startswith("Deputy Prime Minister and") and o == "Peru" for p, r, o in got)
+    assert not any(o == "Velmora Science Academy" and p != "Lune Barsk" for p, r, o in got)
+
+
+def test_a_head_of_state_with_no_country_named_has_no_post(rules):
+    fx = run(rules, "Peru and Chile attended. The Velmora Science Academy thanked HH the Emir Sheikh Tamar bin Halvard "
+                    "Al Nessa for his support to the Academy.")
+    assert not any(p == "Tamar bin Halvard Al Nessa" for p, _, _ in posts(fx))
+
+
+def test_two_titles_joined_by_and_are_one_title(rules):
+    fx = run(rules, "Lune Barsk, President and CEO of the Velmora Holdings Group, spoke.")
+    assert posts(fx) == {("Lune Barsk", "President and Chief Executive Officer", "Velmora Holdings Group")}
+
+
+def test_a_body_its_acronym_and_a_meeting_noun_name_one_event_hosted_by_a_country(rules):
+    fx = run(rules, "The 7th Velmora Academy of Letters (VAL) Conference got under way here on Saturday. Delivering the "
+                    "keynote, Orsik Talvane said Peru was proud to host this yearly gathering.")
+    meetings = [f.data for f in fx.facts if f.kind == "meeting"]
+    assert len(meetings) == 1
+    assert meetings[0].name == "7th Velmora Academy of Letters (VAL) Conference"
+    assert fx.entities[meetings[0].place].names[0] == "Peru"
+    assert "Velmora Academy of Letters (VAL) Conference" not in typed(fx, "Organization")
+
+
+def test_a_prime_minister_and_foreign_minister_holds_both_posts(rules):
+    fx = run(rules, "Orsik Talvane thanked HE the Prime Minister and Foreign Minister Sheikh Lune bin Barsk Al Nessa "
+                    "of Pakistan.")
+    got = posts(fx)
+    assert {(p, o) for p, _, o in got} == {("Lune bin Barsk Al Nessa", "Pakistan"),
+                                           ("Lune bin Barsk Al Nessa", "Ministry of Foreign Affairs")}
+
+
+@pytest.mark.parametrize("sentence, org", [
+    ("He cited the Velmora Science and Technology Park (VSTP), which carries out applied research.",
+     "Velmora Science and Technology Park"),
+    ("He cited the Halvard Education and Research Foundation, which funds projects.", "Halvard Education and Research Foundation"),
+])
+def test_two_fields_joined_by_and_stay_inside_one_name(rules, sentence, org):
+    assert typed(run(rules, sentence), "Organization") == [org]
+
+
+def test_and_between_two_named_bodies_still_splits(rules):
+    fx = run(rules, "Delegates of the Velmora Science Council and Halvard Technology Institute met.")
+    assert set(typed(fx, "Organization")) == {"Velmora Science Council", "Halvard Technology Institute"}
