@@ -99,3 +99,40 @@ def test_two_fields_joined_by_and_stay_inside_one_name(rules, sentence, org):
 def test_and_between_two_named_bodies_still_splits(rules):
     fx = run(rules, "Delegates of the Velmora Science Council and Halvard Technology Institute met.")
     assert set(typed(fx, "Organization")) == {"Velmora Science Council", "Halvard Technology Institute"}
+
+
+def test_a_lower_case_title_after_a_body_before_a_speech_verb_is_the_speakers_post(rules):
+    fx = run(rules, "Speaking on Tuesday, Orsik Talvane praised the plan. The plan centres on research, the Velmora "
+                    "University chancellor said.")
+    assert posts(fx) == {("Orsik Talvane", "Chancellor", "Velmora University")}
+
+
+def test_a_title_that_refers_back_goes_to_its_holder_not_the_last_person_named(rules):
+    fx = run(rules, "Velmora Council Secretary-General Orsik Talvane met the Rector of the Halvard University, "
+                    "Prof. Lune Barsk, in Peru. The Velmora Council Secretary-General praised the university.")
+    assert posts(fx) == {("Orsik Talvane", "Secretary General", "Velmora Council"),
+                         ("Lune Barsk", "Rector", "Halvard University")}
+
+
+def test_parties_that_now_have_a_memorandum_and_signers_of_the_document(rules):
+    fx = run(rules, "The Velmora Research Centre and the Halvard Institute of Technology (HIT) now have a Memorandum of "
+                    "Understanding (MoU) that puts their cooperation in writing. Orsik Talvane, Director General of the "
+                    "Velmora Research Centre, and Prof. Lune Barsk, Rector of HIT, put their names to the document on "
+                    "16 January 2024.")
+    agreements = [f.data for f in fx.facts if f.kind == "agreement"]
+    assert len(agreements) == 1
+    names = lambda keys: {fx.entities[k].names[0] for k in keys}
+    assert names(agreements[0].signatories) == {"Orsik Talvane", "Lune Barsk"}
+    assert {"Velmora Research Centre", "Halvard Institute of Technology"} <= names(agreements[0].parties)
+    assert agreements[0].date.start == "2024-01-16"
+
+
+def test_the_signers_of_an_agreement_attend_the_event_it_was_signed_during(rules):
+    fx = run(rules, "Orsik Talvane, Director General of the Velmora Research Centre, and Prof. Lune Barsk, Rector of the "
+                    "Halvard University, signed a memorandum of understanding on 16 January 2024. This happened in the "
+                    "course of the Annual Coordination Meeting of Halvard Universities, which convened in Lima, Peru.")
+    meetings = [f.data for f in fx.facts if f.kind == "meeting"]
+    assert len(meetings) == 1
+    people = {fx.entities[k].names[0] for k in meetings[0].attendees}
+    assert {"Orsik Talvane", "Lune Barsk", "Velmora Research Centre", "Halvard University"} <= people
+    assert fx.entities[meetings[0].place].names[0] == "Lima"

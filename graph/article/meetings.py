@@ -31,6 +31,8 @@ def find_meetings(st, i, tagged, mentions):
     attendees = [a.attrs["key"] for a in actors if a.attrs["key"] not in organizers] + inner
     if st.last_person and not any(a.type == M.PERSON for a in actors) and ctx.pronoun.search(tagged):
         attendees.append(st.last_person)   # "Speaking at the launch, he said …"
+    if events and not any(a.type == M.PERSON for a in actors):
+        attendees += signed_there(st, i, tagged, slot_of(events[0], mentions))
     if not attendees and not organizers and not events and not anchored:
         return
     rule, first = hits[0] if hits else (None, None)
@@ -39,6 +41,18 @@ def find_meetings(st, i, tagged, mentions):
                    place(st, mentions, tagged) or host_country(st, mentions, tagged), first_date(mentions),
                    any("bilateral" in r.requires for r, _ in hits), refers_back)
     add_meeting(st, i, rule.name if rule else "lexicon.yaml#meeting_nouns_en", data)
+
+
+def signed_there(st, i, tagged, event_slot):
+    """'… put their names to it. This happened during the Velmora Forum': an agreement signed in this or the
+    previous sentence was signed at the event the sentence names after an occasion word
+    (lexicon.yaml#occasion_links_en), so its signatories and parties attend it."""
+    at = tagged.find(event_slot)
+    if at < 0 or not st.ctx.occasion_before.search(tagged[:at]):
+        return []
+    signed = [f for f in st.facts_of(FactKind.AGREEMENT) if i - 1 <= max([f.sentence, *(j for j, _ in f.more)]) <= i
+              and not f.data.background]
+    return [k for f in signed[-1:] for k in [*f.data.signatories, *f.data.parties]]
 
 
 def host_country(st, mentions, tagged):

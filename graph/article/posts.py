@@ -25,7 +25,7 @@ def find_posts(st, i, tagged, mentions):
             continue
         org = slot(m, "org", mentions) or slot(m, "country", mentions)
         org_key = post_org(st, role, org, m, tagged, mentions)
-        if not org_key:
+        if not org_key or (person is None and held_by_another(st, person_key, role, org_key)):
             continue
         seen.add(role.start)
         unit = slot(m, "unit", mentions)
@@ -100,6 +100,18 @@ def generic_reference(st, tagged, role, mentions):
                 head in [art.sub("", w).rstrip("s") for w in fold(n).split()] for n in ent.names):
             return key
     return None
+
+
+def held_by_another(st, person_key, role, org_key) -> bool:
+    """'The OIC Secretary-General praised …' after another person was named: the title refers back to whoever
+    the article already gave it, and a person with a stated post of another title is not given this one."""
+    label = role.attrs["label"]
+    for f in st.facts_of(FactKind.POST):
+        if f.data.person != person_key and f.data.org == org_key and f.data.role == label:
+            return True
+        if f.data.person == person_key and f.data.org != org_key:
+            return True
+    return False
 
 
 def second_ministry(st, i, rule, person_key, role, org_key):

@@ -42,6 +42,7 @@ class RoleFinder:
         # a portfolio in parentheses right after the title: "Adviser (Planning and Finance)"; not an acronym "(HEC)"
         self.paren_portfolio = re.compile(r"\s*\(\s*([A-Z][^()]{0,100}?)\s*\)")
         self.paren_acronym = re.compile(r"[A-Z0-9&.-]+")
+        self.speech_after = re.compile(rf"\s+(?:{alternation(lx['speech_verbs_en'])})\b")
         self.title_and = re.compile(rf"\s+(?:{alternation(lx['conjunctions_en'])})\s+")
         ar_forms = alternation(f for f, *_ in roles["ar"])
         after = alternation(roles["modifiers_after_ar"])
@@ -81,7 +82,8 @@ class RoleFinder:
         if port and not takes_portfolio and not self.charge_link.match(port):
             port = ""
         lowercase = head[0].islower() and fold(head) not in self.lower_ok
-        if lowercase and not port and not m.group("mods") and not self.determiner_before.search(s[:m.start("head")]):
+        if lowercase and not port and not m.group("mods") and not self.determiner_before.search(s[:m.start("head")]) \
+                and not self.speech_after.match(s, m.end("head")):   # "…, the Velmora University chancellor said"
             return None
         if head in self.possessive_only and not re.search(r"(?:'s|’s)\s*$", s[:m.start("head")]):
             return None  # DG, ASG only after a possessive: "ICESCO's DG" (lexicon.yaml#possessive_only_titles_en)
