@@ -136,3 +136,48 @@ def test_the_signers_of_an_agreement_attend_the_event_it_was_signed_during(rules
     people = {fx.entities[k].names[0] for k in meetings[0].attendees}
     assert {"Orsik Talvane", "Lune Barsk", "Velmora Research Centre", "Halvard University"} <= people
     assert fx.entities[meetings[0].place].names[0] == "Lima"
+
+
+def test_who_is_also_a_member_of_a_board_is_a_post(rules):
+    fx = run(rules, "Dr. Orsik Talvane, who is also a member of the Board of Governors (BoG), the top body of the "
+                    "institute, came to attend the meeting.")
+    assert posts(fx) == {("Orsik Talvane", "Member", "Board of Governors")}
+
+
+@pytest.mark.parametrize("sentence, org", [
+    ("The speech was given by Mr Orsik Talvane, Director of the Secretariat of the Governing Council, General Assembly "
+     "and Regional Ministerial Conferences.", "Secretariat of the Governing Council, General Assembly and Regional "
+                                              "Ministerial Conferences"),
+    ("The speech was given by Mr Orsik Talvane, Director of the Velmora Ministry of Education, Culture and Science.",
+     "Velmora Ministry of Education, Culture and Science"),
+])
+def test_a_body_of_a_list_of_organs_or_fields_is_one_name(rules, sentence, org):
+    fx = run(rules, sentence)
+    assert typed(fx, "Organization") == [org]
+    assert posts(fx) == {("Orsik Talvane", "Director", org)}
+
+
+def test_a_list_of_separate_bodies_is_not_one_name(rules):
+    fx = run(rules, "Delegates came from the Velmora Ministry of Health, the Halvard Science Council and Peru.")
+    assert "Velmora Ministry of Health" in typed(fx, "Organization")
+    assert not any("," in name for name in typed(fx, "Organization"))
+
+
+def meetings_of(fx):
+    return [(f.data.type, sorted(fx.entities[k].names[0] for k in f.data.attendees)) for f in fx.facts if f.kind == "meeting"]
+
+
+def test_he_met_during_a_visit_is_the_same_meeting(rules):
+    fx = run(rules, "Dr. Ahmed Talvane, Rector of the Velmora University, visited the Halvard Academy in Lima on 3 May. "
+                    "He met Dr. Omar Barsk, President of the Halvard Academy.")
+    assert meetings_of(fx) == [("visit", ["Ahmed Talvane", "Halvard Academy", "Omar Barsk", "Velmora University"])]
+
+
+def test_a_bare_event_with_no_participant_is_no_meeting(rules):
+    fx = run(rules, "On 5 May, a reception was held in Lima. The visit ended in Cusco on 6 May.")
+    assert meetings_of(fx) == []
+
+
+def test_a_conference_a_city_will_host_stands_alone(rules):
+    fx = run(rules, "Lima, the Peruvian capital, will host an international conference on water next week.")
+    assert [t for t, _ in meetings_of(fx)] == ["conference"]

@@ -37,10 +37,21 @@ def find_meetings(st, i, tagged, mentions):
         return
     rule, first = hits[0] if hits else (None, None)
     mtype = rule.type if rule else event_type(ctx, events[0].text)
+    bilateral = any("bilateral" in r.requires for r, _ in hits)
+    if bilateral and pronoun_subject(st, tagged):
+        attendees.insert(0, st.last_person)   # "He met X": the visitor of the meeting under way meets X there
+        bilateral = False
     data = Meeting(mtype, events[0].text if events else "", dedupe(attendees), sorted(organizers),
                    place(st, mentions, tagged) or host_country(st, mentions, tagged), first_date(mentions),
-                   any("bilateral" in r.requires for r, _ in hits), refers_back)
+                   bilateral, refers_back)
     add_meeting(st, i, rule.name if rule else "lexicon.yaml#meeting_nouns_en", data)
+
+
+def pronoun_subject(st, tagged) -> bool:
+    """The sentence opens with 'He'/'She' and the person last named attends the article's latest meeting."""
+    meetings = st.facts_of(FactKind.MEETING)
+    return bool(st.last_person and meetings and st.last_person in meetings[-1].data.attendees
+                and st.ctx.pronoun_start.match(tagged))
 
 
 def signed_there(st, i, tagged, event_slot):
@@ -86,8 +97,9 @@ def add_meeting(st, i, rule, data: Meeting):
         if not (new_date or new_place or new_people):
             target = meetings[-1]
     if target is None:
-        st.add_fact(FactKind.MEETING, i, rule, data)
-        return
+        if data.attendees or data.organizers or data.name or data.type not in st.ctx.lx["bare_meeting_types_en"]:
+            st.add_fact(FactKind.MEETING, i, rule, data)
+        return   # "A reception was held in X": no participant, no name; it only adds to a meeting already found
     t = target.data
     t.attendees = dedupe(t.attendees + data.attendees)
     t.organizers = sorted(set(t.organizers) | set(data.organizers))

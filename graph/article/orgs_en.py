@@ -31,6 +31,9 @@ class EnglishOrgFinder:
         self.event_link = re.compile(rf"\s(?:{alternation(lx['event_links_en'])})\s")
         self.ordinal_first = re.compile(rf"{ordinal}\s")
         self.fields = {w.lower() for w in lx["portfolio_words_en"]} - {w.lower() for w in lx["portfolio_joiners_en"]}
+        item = rf"{CAP_WORD}(?:\s+{CAP_WORD})*"
+        self.name_list = re.compile(rf"(?:\s*,\s*{item})*\s*,?\s+(?:{and_})\s+{item}(?=\s*(?:[.;:)]|$))")
+        self.list_gap = re.compile(rf"\s*,\s*(?:(?:{and_})\s+)?|\s+(?:{and_})\s+")
         self.acronym_head = re.compile(r"\s*\(\s*[A-Z][A-Za-z0-9&-]{1,11}\s*\)\s+([A-Z][a-z]+)\b")
 
     def find(self, s: str) -> list[Mention]:
@@ -43,10 +46,32 @@ class EnglishOrgFinder:
                 mention = self._org_or_event(start, text)
                 if mention:
                     out.append(mention)
-            named = self._acronym_event(s, m)
+            named = self._acronym_event(s, m) or self._listed_name(s, m)
             if named:
                 out.append(named)
         return out
+
+    def _listed_name(self, s, m):
+        """'Secretariat of the Executive Council, General Conference and Ministerial Conferences', 'Ministry of
+        Education, Culture and Science': a body 'of' a list of organs or fields that closes the clause is one name."""
+        tail = self.name_list.match(s, m.end())
+        if not tail:
+            return None
+        items = [x for x in self.list_gap.split(s[m.end():tail.end()]) if x]
+        if not all(self._organ_or_field(x) for x in items + re.findall(r"[\w-]+", m.group(0))[-1:]):
+            return None
+        mention = self._org_or_event(m.start(), s[m.start():tail.end()])
+        if mention is None or mention.type != MentionType.ORGANIZATION:
+            return None
+        described = self.described.search(mention.text)
+        if not described or not self.w.has_head(mention.text[:described.start()]):
+            return None
+        return Mention(mention.start, tail.end(), mention.type, s[mention.start:tail.end()], rule=mention.rule)
+
+    def _organ_or_field(self, item):
+        words = item.split()
+        return all(w.lower() in self.fields for w in words) or self.w.org_head(words[-1]) or words[-1] in self.w.meeting_heads \
+            or words[-1].rstrip("s") in self.w.meeting_heads
 
     def _acronym_event(self, s, m):
         """'The 18th Velmora Academy of Sciences (VAS) Conference': a body's name, its acronym in
