@@ -32,7 +32,8 @@ LEXICON_LISTS = (
     "witness_phrases_en", "witness_phrases_ar", "person_after_words_en", "envoy_roles", "misspelt_country_min_ratio",
     "sequel_clitics_ar")
 LEXICON_LISTS += ("located_heads_en", "title_organs_en", "state_roles_en", "host_lead_words_en",
-                  "occasion_links_en", "bare_meeting_types_en")   # English extraction (issue 16)
+                  "occasion_links_en", "bare_meeting_types_en",
+                  "signing_meeting_types_en")   # English extraction (issue 16)
 
 
 def load_lexicon(path: Path) -> dict:

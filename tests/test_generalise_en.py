@@ -181,3 +181,15 @@ def test_a_bare_event_with_no_participant_is_no_meeting(rules):
 def test_a_conference_a_city_will_host_stands_alone(rules):
     fx = run(rules, "Lima, the Peruvian capital, will host an international conference on water next week.")
     assert [t for t, _ in meetings_of(fx)] == ["conference"]
+
+
+def test_a_signing_at_a_venue_is_a_meeting_of_those_present(rules):
+    fx = run(rules, "A statement said that the Velmora University and the Halvard Academy had signed their MoU at the "
+                    "Grand Velmora Hotel, with Rector of the Velmora University, Dr Ahmed Talvane, in attendance.")
+    assert meetings_of(fx) == [("ceremony", ["Ahmed Talvane", "Halvard Academy", "Velmora University"])]
+
+
+def test_a_signing_with_no_place_is_no_extra_meeting(rules):
+    fx = run(rules, "The Velmora University and the Halvard Academy signed a memorandum of understanding.")
+    assert meetings_of(fx) == []
+    assert [f.kind for f in fx.facts] == ["agreement"]
