@@ -193,3 +193,12 @@ def test_a_signing_with_no_place_is_no_extra_meeting(rules):
     fx = run(rules, "The Velmora University and the Halvard Academy signed a memorandum of understanding.")
     assert meetings_of(fx) == []
     assert [f.kind for f in fx.facts] == ["agreement"]
+
+
+@pytest.mark.parametrize("sentence, org", [
+    ("Dr. Lune Barsk, Director of the Velmora Science Council's Grants Unit, spoke.", "Grants Unit"),
+    ("Dr. Lune Barsk, Director of the Grants Unit of the Velmora Science Council, spoke.",
+     "Grants Unit of the Velmora Science Council"),
+])
+def test_an_officer_of_a_unit_holds_the_post_at_the_unit_not_its_parent(rules, sentence, org):
+    assert posts(run(rules, sentence)) == {("Lune Barsk", "Director", org)}
