@@ -189,8 +189,12 @@ def test_a_signing_at_a_venue_is_a_meeting_of_those_present(rules):
     assert meetings_of(fx) == [("ceremony", ["Ahmed Talvane", "Halvard Academy", "Velmora University"])]
 
 
-def test_a_signing_with_no_place_is_no_extra_meeting(rules):
-    fx = run(rules, "The Velmora University and the Halvard Academy signed a memorandum of understanding.")
+@pytest.mark.parametrize("sentence", [
+    "The Velmora University and the Halvard Academy signed a memorandum of understanding.",
+    "The Velmora University and the Halvard Academy signed a memorandum of understanding in Lima on 3 May.",
+])
+def test_a_signing_with_no_venue_is_no_extra_meeting(rules, sentence):
+    fx = run(rules, sentence)
     assert meetings_of(fx) == []
     assert [f.kind for f in fx.facts] == ["agreement"]
 
