@@ -33,6 +33,9 @@ LEXICON_LISTS = (
     "sequel_clitics_ar", "organ_heads_ar", "session_nouns_ar", "chain_relatives_ar",
     "org_heads_after_title_ar", "minister_title_refs_ar", "construct_nouns_ar",
     "letter_skeletons_ar", "state_words_ar", "signatory_leads_ar")
+LEXICON_LISTS += ("located_heads_en", "title_organs_en", "state_roles_en", "host_lead_words_en",
+                  "occasion_links_en", "bare_meeting_types_en",
+                  "signing_meeting_types_en")   # English extraction (issue 16)
 
 
 def load_lexicon(path: Path) -> dict:

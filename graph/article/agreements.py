@@ -9,7 +9,8 @@ import re
 
 from graph.article.witnesses import witnesses
 from graph.article.tagging import first_date, place, slot
-from graph.model import BODIES, Agreement, FactKind, MentionType as M, curated_key, dedupe
+from graph.article.meetings import add_meeting
+from graph.model import BODIES, Agreement, FactKind, Meeting, MentionType as M, curated_key, dedupe
 
 PERSON_SLOT = re.compile(r"⟦P(\d+)⟧")
 SPACES = re.compile(r"\s+")
@@ -35,7 +36,30 @@ def find_agreements(st, i, tagged, mentions):
         data = Agreement(SPACES.sub(" ", noun), signers, dedupe(parties), first_date(mentions), place(st, mentions, tagged),
                          "background" in rule.flags)
         add_agreement(st, i, rule.name, data)
+        present = [x.attrs["key"] for x in mentions if x.type == M.PERSON and x.attrs.get("key")]
+        if any(x.type == M.PLACE and x.attrs.get("key") == data.place and is_venue(st, x) for x in mentions):
+            signing_meeting(st, i, rule.name, data, present)
         return
+
+
+def is_venue(st, mention) -> bool:
+    """A venue (lexicon.yaml#venue_heads_en, or a curated place of kind venue), not a town: a signing at a
+    venue is an occasion of its own; 'signed … in Lima' is not."""
+    ent = st.ctx.entities.get(mention.entity) if mention.entity else None
+    return "venue_heads" in (mention.rule or "") or bool(ent and ent.kind == "venue")
+
+
+def signing_meeting(st, i, rule, data: Agreement, present):
+    """'A and B signed their MoU at the Velmora campus, with X in attendance': a signing the sentence places
+    at a venue is itself a meeting of its signatories, the persons present and the parties, unless a
+    meeting of this sentence already holds it (lexicon.yaml#signing_meeting_types_en names its type)."""
+    if data.background or not data.place or st.article.language != "en":
+        return
+    if any(i == f.sentence or any(j == i for j, _ in f.more) for f in st.facts_of(FactKind.MEETING)):
+        return
+    people = dedupe([*data.signatories, *present, *data.parties])
+    if people:
+        add_meeting(st, i, rule, Meeting(st.ctx.lx["signing_meeting_types_en"][0], "", people, [], data.place, data.date))
 
 
 def _keys(mentions, found) -> list:

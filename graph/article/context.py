@@ -64,7 +64,10 @@ class Context:
         self.place_context = re.compile(
             rf"\b(?:{prep_en})\s+⟦L\d+⟧|(?:{prep_ar})\s*⟦L\d+⟧|⟦L\d+⟧(?:\s*,[^,]{{0,40}},)?\s+(?:(?:{spaced(lx['future_auxiliaries_en'])})\s+)?"
             rf"(?:{alternation(lx['host_verbs_en'])})|(?:{alternation(lx['host_verbs_ar'])})\s*⟦L", re.I)
+        self.occasion_before = re.compile(rf"\b(?:{spaced(lx['occasion_links_en'])})\s+(?:the\s+)?$", re.I)
+        self.host_after = re.compile(rf"\s+(?:(?:{spaced(lx['host_lead_words_en'])})\s+)?(?:{alternation(lx['host_verbs_en'])})", re.I)
         self.place_before = re.compile(rf"(?:\b(?:{prep_en})\s+|(?:{prep_ar})\s*)$")
+        self.pronoun_start = re.compile(rf"^\s*(?:{alternation(lx['pronouns_en'])})\b", re.I)
         self.pronoun = re.compile(rf"\b(?:{alternation(lx['pronouns_en'])})\b", re.I)
         self.signed_by = re.compile(rf"\b(?:{alternation(lx['signed_by_verbs_en'])})\b[^.;]{{0,80}}?\b(?:{alternation(lx['agent_words_en'])})\b"
                                     rf"|{spaced(lx['signed_by_verbs_ar'])}")

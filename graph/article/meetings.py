@@ -31,14 +31,50 @@ def find_meetings(st, i, tagged, mentions):
     attendees = [a.attrs["key"] for a in actors if a.attrs["key"] not in organizers] + inner
     if st.last_person and not any(a.type == M.PERSON for a in actors) and ctx.pronoun.search(tagged):
         attendees.append(st.last_person)   # "Speaking at the launch, he said …"
+    if events and not any(a.type == M.PERSON for a in actors):
+        attendees += signed_there(st, i, tagged, slot_of(events[0], mentions))
     if not attendees and not organizers and not events and not anchored:
         return
     rule, first = hits[0] if hits else (None, None)
     mtype = rule.type if rule else event_type(ctx, events[0].text)
+    bilateral = any("bilateral" in r.requires for r, _ in hits)
+    if bilateral and pronoun_subject(st, tagged):
+        attendees.insert(0, st.last_person)   # "He met X": the visitor of the meeting under way meets X there
+        bilateral = False
     data = Meeting(mtype, events[0].text if events else "", dedupe(attendees), sorted(organizers),
-                   place(st, mentions, tagged), first_date(mentions),
-                   any("bilateral" in r.requires for r, _ in hits), refers_back)
+                   place(st, mentions, tagged) or host_country(st, mentions, tagged), first_date(mentions),
+                   bilateral, refers_back)
     add_meeting(st, i, rule.name if rule else "lexicon.yaml#meeting_nouns_en", data)
+
+
+def pronoun_subject(st, tagged) -> bool:
+    """The sentence opens with 'He'/'She' and the person last named attends the article's latest meeting."""
+    meetings = st.facts_of(FactKind.MEETING)
+    return bool(st.last_person and meetings and st.last_person in meetings[-1].data.attendees
+                and st.ctx.pronoun_start.match(tagged))
+
+
+def signed_there(st, i, tagged, event_slot):
+    """'… put their names to it. This happened during the Velmora Forum': an agreement signed in this or the
+    previous sentence was signed at the event the sentence names after an occasion word
+    (lexicon.yaml#occasion_links_en), so its signatories and parties attend it."""
+    at = tagged.find(event_slot)
+    if at < 0 or not st.ctx.occasion_before.search(tagged[:at]):
+        return []
+    signed = [f for f in st.facts_of(FactKind.AGREEMENT) if i - 1 <= max([f.sentence, *(j for j, _ in f.more)]) <= i
+              and not f.data.background]
+    return [k for f in signed[-1:] for k in [*f.data.signatories, *f.data.parties]]
+
+
+def host_country(st, mentions, tagged):
+    """'Peru was proud to host …', 'Peru hosted the forum': the country that hosts is where the meeting is
+    (lexicon.yaml#host_lead_words_en, #host_verbs_en)."""
+    for m in mentions:
+        if m.type == M.COUNTRY and m.attrs.get("key"):
+            here = tagged.find(slot_of(m, mentions))
+            if here >= 0 and st.ctx.host_after.match(tagged, here + len(slot_of(m, mentions))):
+                return m.attrs["key"]
+    return ""
 
 
 def add_meeting(st, i, rule, data: Meeting):
@@ -61,8 +97,9 @@ def add_meeting(st, i, rule, data: Meeting):
         if not (new_date or new_place or new_people):
             target = meetings[-1]
     if target is None:
-        st.add_fact(FactKind.MEETING, i, rule, data)
-        return
+        if data.attendees or data.organizers or data.name or data.type not in st.ctx.lx["bare_meeting_types_en"]:
+            st.add_fact(FactKind.MEETING, i, rule, data)
+        return   # "A reception was held in X": no participant, no name; it only adds to a meeting already found
     t = target.data
     t.attendees = dedupe(t.attendees + data.attendees)
     t.organizers = sorted(set(t.organizers) | set(data.organizers))

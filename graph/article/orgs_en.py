@@ -32,6 +32,11 @@ class EnglishOrgFinder:
         self.described = re.compile(rf"\s(?:{links})\s")
         self.event_link = re.compile(rf"\s(?:{alternation(lx['event_links_en'])})\s")
         self.ordinal_first = re.compile(rf"{ordinal}\s")
+        self.fields = {w.lower() for w in lx["portfolio_words_en"]} - {w.lower() for w in lx["portfolio_joiners_en"]}
+        item = rf"{CAP_WORD}(?:\s+{CAP_WORD})*"
+        self.name_list = re.compile(rf"(?:\s*,\s*{item})*\s*,?\s+(?:{and_})\s+{item}(?=\s*(?:[.;:)]|$))")
+        self.list_gap = re.compile(rf"\s*,\s*(?:(?:{and_})\s+)?|\s+(?:{and_})\s+")
+        self.acronym_head = re.compile(r"\s*\(\s*[A-Z][A-Za-z0-9&-]{1,11}\s*\)\s+([A-Z][a-z]+)\b")
 
     def find(self, s: str) -> list[Mention]:
         out = []
@@ -43,7 +48,43 @@ class EnglishOrgFinder:
                 mention = self._org_or_event(start, text)
                 if mention:
                     out.append(mention)
+            named = self._acronym_event(s, m) or self._listed_name(s, m)
+            if named:
+                out.append(named)
         return out
+
+    def _listed_name(self, s, m):
+        """'Secretariat of the Executive Council, General Conference and Ministerial Conferences', 'Ministry of
+        Education, Culture and Science': a body 'of' a list of organs or fields that closes the clause is one name."""
+        tail = self.name_list.match(s, m.end())
+        if not tail:
+            return None
+        items = [x for x in self.list_gap.split(s[m.end():tail.end()]) if x]
+        if not all(self._organ_or_field(x) for x in items + re.findall(r"[\w-]+", m.group(0))[-1:]):
+            return None
+        mention = self._org_or_event(m.start(), s[m.start():tail.end()])
+        if mention is None or mention.type != MentionType.ORGANIZATION:
+            return None
+        described = self.described.search(mention.text)
+        if not described or not self.w.has_head(mention.text[:described.start()]):
+            return None
+        return Mention(mention.start, tail.end(), mention.type, s[mention.start:tail.end()], rule=mention.rule)
+
+    def _organ_or_field(self, item):
+        words = item.split()
+        return all(w.lower() in self.fields for w in words) or self.w.org_head(words[-1]) or words[-1] in self.w.meeting_heads \
+            or words[-1].rstrip("s") in self.w.meeting_heads
+
+    def _acronym_event(self, s, m):
+        """'The 18th Velmora Academy of Sciences (VAS) Conference': a body's name, its acronym in
+        parentheses, then a meeting noun name one event (the body's curated name stays inside it)."""
+        tail = self.acronym_head.match(s, m.end())
+        if not tail or tail.group(1) not in self.w.meeting_heads:
+            return None
+        mention = self._org_or_event(m.start(), s[m.start():tail.end()])
+        if mention is None:
+            return None
+        return Mention(mention.start, mention.end, MentionType.EVENT, mention.text, rule="lexicon.yaml#meeting_nouns_en")
 
     def _pieces(self, start, text):
         """Split a capitalised run at 'and the', stop words and possessives, and at 'and' between two
@@ -59,9 +100,18 @@ class EnglishOrgFinder:
         has_head = self.w.has_head
         for m in self.and_.finditer(text):
             left, right = text[:m.start()], text[m.end():]
+            if self._fields_joined(left, right):
+                continue   # "Velmora Science and Technology Park": two fields joined inside one name
             if has_head(right) and (has_head(left) or not self.described.search(left)):
                 return [(start, left), *self._split_and(start + m.end(), right)]
         return [(start, text)]
+
+    def _fields_joined(self, left, right):
+        """The words around 'and' are both fields (lexicon.yaml#portfolio_words_en), and the left one is no
+        body's head: 'Science and Technology', not 'Ministry of Education and Velmora Science Council'."""
+        last, first = left.split()[-1:], right.split()[:1]
+        return bool(last and first) and last[0].lower() in self.fields and first[0].lower() in self.fields \
+            and not self.w.has_head(left)
 
     def _org_or_event(self, start, text):
         w, roles = self.w, self.roles
@@ -73,7 +123,8 @@ class EnglishOrgFinder:
             text, start = text[people.end():], start + people.end()
         role = roles.role_en_at.match(text)
         if role:
-            role_end = role.end() if roles.takes_portfolio(role.group("head")) else role.end("head")
+            role_end = role.end() if roles.takes_portfolio(role.group("head")) else role.end("organ") if role.group("organ") \
+                else role.end("head")
             if role_end < len(text):
                 cut = self.role_cut.match(text[role_end:])
                 text, start = text[role_end + cut.end():], start + role_end + cut.end()

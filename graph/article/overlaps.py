@@ -48,6 +48,8 @@ def cut_at_curated_places(s: str, mentions: list, words) -> list:
         for p in places:
             if m.start < p.start < m.end:
                 cut = words.place_cut.search(s[m.start:p.start])
+                if cut and words.located_head.search(s[m.start:m.start + cut.start()]):
+                    break   # "Embassy of X in Y": where the body sits is part of its name (#located_heads_en)
                 if cut and m.start + cut.start() > m.start + 3:
                     m.end = m.start + cut.start()
                     m.text = s[m.start:m.end]

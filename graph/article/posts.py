@@ -3,11 +3,11 @@ rule's slot, the ministry the title implies, an organisation the sentence opens 
 reference names ('Director-General of the Organization'), or the organisation named just before."""
 from __future__ import annotations
 
-from graph.article.entities import ministry
+from graph.article.entities import curated_ministry, ministry
 from graph.article.context import script_of
 from graph.article.tagging import DIGITS, slot, slot_of
 from graph.article.titled_names import RULE as TITLED_RULE
-from graph.model import EntityType as ET, FactKind, Mention, MentionType as M, Post, curated_key
+from graph.model import EntityType as ET, FactKind, Mention, MentionType as M, Post, curated_id, curated_key
 from graph.normalize import fold
 
 
@@ -31,13 +31,14 @@ def find_posts(st, i, tagged, mentions):
             continue   # a rule written for the head of an organ: the organ and its body are all there is before the name
         org = slot(m, "org", mentions) or slot(m, "country", mentions)
         org_key, role, end = organ or (post_org(st, role, org, m, tagged, mentions), role, m.end())
-        if not org_key:
+        if not org_key or (person is None and held_by_another(st, person_key, role, org_key)):
             continue
         seen.add(role.start)
         unit = slot(m, "unit", mentions)
         if unit is not None and organ is None:
             role = Mention(role.start, unit.end, M.ROLE, role.text, attrs={**role.attrs, "label": f"{role.attrs['label']} {unit.text}"})
         add_post(st, i, rule.name, person_key, role, org_key)
+        second_ministry(st, i, rule.name, person_key, role, org_key)
         if lang == "ar":
             chain(st, i, rule, person_key, max(m.end(), end), tagged, mentions, seen)
 
@@ -118,6 +119,8 @@ def organ_post(st, role, tagged, mentions):
 
 
 def post_org(st, role, org, m, tagged, mentions):
+    if role.attrs.get("head") in st.ctx.lx["state_roles_en"]:
+        return state_country(st, role, org, mentions)
     title_ministry = role.attrs.get("ministry")
     country = country_near(role, org, mentions)
     if title_ministry and (org is None or org.type in (M.COUNTRY, M.DEMONYM)):
@@ -174,6 +177,45 @@ def body_named(st, head):
                 head in [art.sub("", w).rstrip("s") for w in fold(n).split()] for n in ent.names):
             return key
     return None
+
+
+def held_by_another(st, person_key, role, org_key) -> bool:
+    """'The OIC Secretary-General praised …' after another person was named: the title refers back to whoever
+    the article already gave it, and a person with a stated post of another title is not given this one."""
+    label = role.attrs["label"]
+    for f in st.facts_of(FactKind.POST):
+        if f.data.person != person_key and f.data.org == org_key and f.data.role == label:
+            return True
+        if f.data.person == person_key and f.data.org != org_key:
+            return True
+    return False
+
+
+def second_ministry(st, i, rule, person_key, role, org_key):
+    """'Prime Minister and Foreign Minister X' holds the country's post and, where the gazetteer knows the
+    country's ministry the second title heads, a post there too."""
+    second = role.attrs.get("second") or {}
+    country = st.entities.get(org_key)
+    if not second.get("ministry") or country is None or country.type != ET.COUNTRY or not curated_id(org_key):
+        return
+    gaz = curated_ministry(st, second["ministry"], org_key)
+    if gaz:
+        key = st.mention(st.add(curated_key(gaz), ET.ORGANIZATION, second["ministry"], gaz, "gazetteer:ministry-match"))
+        add_post(st, i, rule, person_key, Mention(role.start, role.end, M.ROLE, role.text, attrs=second), key)
+
+
+def state_country(st, role, org, mentions):
+    """A head of state or government holds the post for a country, never for an organisation
+    (lexicon.yaml#state_roles_en): the country of the title, else the sentence's only country, else the
+    article's only one."""
+    near = country_near(role, org, mentions)
+    if near:
+        return near
+    here = {x.attrs.get("key") for x in mentions if x.type == M.COUNTRY and x.attrs.get("key")}
+    if len(here) == 1:
+        return next(iter(here))
+    named = [curated_key(c) for c in sorted(st.countries) if curated_key(c) in st.entities]
+    return st.mention(named[0]) if not here and len(named) == 1 else None
 
 
 def country_near(role, org, mentions):

@@ -28,6 +28,7 @@ class RoleFinder:
         self.role_pre = re.compile(rf"\b(?:{portfolio})\s+$", re.I)
         self.role_en = re.compile(
             rf"\b(?P<pre>)(?P<mods>(?:(?:{mods})\s+)*)(?P<head>{forms})\b"
+            rf"(?P<organ>\s+(?-i:{alternation(lx['title_organs_en'])})\b)?"   # "Chairman Board of …"
             rf"(?P<port>\s+(?:{links})\s+(?:{the}\s+)?{portfolio}(?!\s+(?:{alternation(lx['org_heads_en'])})\b))?", re.I)
         # a role starts with a modifier or a form, at a word boundary
         self.role_en_at = WordAnchored(self.role_en, [*roles["modifiers_en"], *(f for f, *_ in roles["en"])])
@@ -38,6 +39,11 @@ class RoleFinder:
         self.determiner_before = re.compile(rf"(?:\b(?:{alternation(lx['title_determiners_en'])})|'s|’s|,)\s*$", re.I)
         self.charge_link = re.compile(rf"\s+(?:{alternation(lx['charge_links_en'])})\b", re.I)
         self.port_link = re.compile(rf"^\s*(?:{links})\s+(?:{the}\s+)?", re.I)
+        # a portfolio in parentheses right after the title: "Adviser (Planning and Finance)"; not an acronym "(HEC)"
+        self.paren_portfolio = re.compile(r"\s*\(\s*([A-Z][^()]{0,100}?)\s*\)")
+        self.paren_acronym = re.compile(r"[A-Z0-9&.-]+")
+        self.speech_after = re.compile(rf"\s+(?:{alternation(lx['speech_verbs_en'])})\b")
+        self.title_and = re.compile(rf"\s+(?:{alternation(lx['conjunctions_en'])})\s+")
         ar_forms = alternation(f for f, *_ in roles["ar"])
         after = alternation(roles["modifiers_after_ar"])
         clitic = alternation(lx["conjunction_clitics_ar"])
@@ -59,6 +65,7 @@ class RoleFinder:
             mention = self._role_en(s, m)
             if mention:
                 out.append(mention)
+        out = self._joined_en(s, out)
         if lang == "ar" or arabic:
             out += self._roles_ar(s)
         return out
@@ -75,7 +82,8 @@ class RoleFinder:
         if port and not takes_portfolio and not self.charge_link.match(port):
             port = ""
         lowercase = head[0].islower() and fold(head) not in self.lower_ok
-        if lowercase and not port and not m.group("mods") and not self.determiner_before.search(s[:m.start("head")]):
+        if lowercase and not port and not m.group("mods") and not self.determiner_before.search(s[:m.start("head")]) \
+                and not self.speech_after.match(s, m.end("head")):   # "…, the Velmora University chancellor said"
             return None
         if head in self.possessive_only and not re.search(r"(?:'s|’s)\s*$", s[:m.start("head")]):
             return None  # DG, ASG only after a possessive: "ICESCO's DG" (lexicon.yaml#possessive_only_titles_en)
@@ -84,14 +92,35 @@ class RoleFinder:
             pre = f"{pre} Affairs"
         port_text = self.port_link.sub("", port).strip() or pre
         start = pre_start if pre else m.start("mods") if m.group("mods") else m.start("head")
-        end = m.end("port") if port else m.end("head")
+        end = m.end("port") if port else m.end("organ") if m.group("organ") else m.end("head")
         full = f"{mods} {label}".strip()
+        if m.group("organ") and not port:
+            full += f" {m.group('organ').strip()}"
         if port_text:
             full += f" {self.of} {port_text}" if takes_portfolio else f" {self.for_} {port_text}"
+        paren = self.paren_portfolio.match(s, end)
+        if paren and not port_text and not self.paren_acronym.fullmatch(paren.group(1)):
+            end, full = paren.end(), f"{full} ({paren.group(1).strip()})"   # "Adviser (Planning and Finance)"
         attrs = {"label": full, "head": label}
         if takes_portfolio and port_text and ministry:
             attrs["ministry"] = f"{ministry} {self.of} {port_text}"
         return Mention(start, end, MentionType.ROLE, s[start:end], rule="roles.yaml", attrs=attrs)
+
+    def _joined_en(self, s, roles):
+        """'Deputy Premier and Minister of State for X', 'President and CEO': two titles joined by 'and' are
+        one title of one holder; its head (and so a head of state's country) is the first one's."""
+        out = []
+        for r in roles:
+            prev = out[-1] if out else None
+            if prev is not None and self.title_and.fullmatch(s, prev.end, r.start):
+                attrs = {**r.attrs, **prev.attrs, "label": f"{prev.attrs['label']} {s[prev.end:r.start].strip()} {r.attrs['label']}",
+                         "second": r.attrs}
+                if not prev.attrs.get("ministry") and r.attrs.get("ministry"):
+                    attrs["ministry"] = r.attrs["ministry"]
+                out[-1] = Mention(prev.start, r.end, MentionType.ROLE, s[prev.start:r.end], rule="roles.yaml", attrs=attrs)
+                continue
+            out.append(r)
+        return out
 
     def _roles_ar(self, s):
         out, heads, art = [], self.w.lx["org_heads_ar"], self.article_ar

@@ -51,6 +51,7 @@ class Words:
         self.ministry_join_links = {"", *lx["ministry_join_links"]}
         self.place_cut = re.compile(rf"\s+(?:{alternation(lx['town_prepositions_en'])})\s+(?:the\s+)?"
                                     rf"(?:(?:{alternation(lx['city_words_en'])})\s+of\s+)?$")
+        self.located_head = re.compile(rf"\b(?:{alternation(lx['located_heads_en'])})(?:\s+of\s+\S+(?:\s+\S+)?)?$")
 
     def org_head(self, word) -> bool:
         """An English organisation head word: 'University', 'Universities', and one after a short
