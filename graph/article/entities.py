@@ -98,20 +98,20 @@ def ministry(st, name, country_key, surface=""):
              *(f"{d} {name}" for d in country.demonyms)] if country else [name]
     if english and country:
         tries.append(f"{english} {of} {country.names['en']}")
-    qualified = (arabic_qualified(ctx, name, country) if arabic else f"{name} {of} {country.names['en']}") if country else name
+    qualified = (arabic_qualified(ctx, name, country) if arabic else f"{name} {of} {country.names['en']}") if country else ""
     for t in tries:
         hit = ctx.gazetteer.whole(t)   # the whole of t is one curated name
         if hit is not None:
             ent = ctx.entities[hit.entity]
             if ent.type == ET.ORGANIZATION:   # a name the text did not write (a title's) is no label of it
-                return st.mention(st.add(curated_key(ent.id), ET.ORGANIZATION, surface or own_name(ctx, ent.id, name, country),
+                return st.mention(st.add(curated_key(ent.id), ET.ORGANIZATION, surface or own_name(ctx, ent.id, name, qualified),
                                          ent.id, f"gazetteer:{ent.id}"))
     gaz = curated_ministry(st, name, country_key)
     if gaz:
-        return st.mention(st.add(curated_key(gaz), ET.ORGANIZATION, surface or own_name(ctx, gaz, name, country),
+        return st.mention(st.add(curated_key(gaz), ET.ORGANIZATION, surface or own_name(ctx, gaz, name, qualified),
                                  gaz, "gazetteer:ministry-match"))
     key = local_key(M.ORGANIZATION, name_key(english or name)) + (f"|{country_key}" if country_key else "")
-    st.add(key, ET.ORGANIZATION, qualified.strip(), "", "roles.yaml#ministry", country_key)
+    st.add(key, ET.ORGANIZATION, (qualified or name).strip(), "", "roles.yaml#ministry", country_key)
     st.add(key, ET.ORGANIZATION, surface)   # not the bare 'Ministry of X' of a title: many countries have one
     return st.mention(key)
 
@@ -124,11 +124,11 @@ def arabic_qualified(ctx, name: str, country) -> str:
     return f"{name} {link} {country.names.get('ar', '')}" if last.startswith(art) else f"{name} {country.names.get('ar', '')}"
 
 
-def own_name(ctx, gaz_id: str, name: str, country=None) -> str:
-    """For a name the text did not write (a title's): the title's ministry with its country, else the curated
-    entity's own name in NAME's script."""
-    if country is not None:
-        return arabic_qualified(ctx, name, country) if script_of(name) == "ar" else f"{name} {ctx.of_en} {country.names['en']}"
+def own_name(ctx, gaz_id: str, name: str, qualified: str = "") -> str:
+    """For a name the text did not write (a title's): QUALIFIED, the title's ministry with its country, else the
+    curated entity's own name in NAME's script."""
+    if qualified:
+        return qualified
     names = ctx.entities[gaz_id].names
     return names.get(script_of(name)) or names["en"]
 
