@@ -142,9 +142,9 @@ def place_qualified_pairs(actors, rules, gazetteer, mentions, ties, names_of) ->
         if a.type != "Organization" or a.gazetteer or not arts:
             continue
         names = names_of(a)
-        generic = all(w in org.generic_words or w in org.ignore_words
-                      for n in names for w in _words(n, org))
-        ministry = any(_words(n, org)[:1] and _words(n, org)[0] in org.ministry_words for n in names)
+        name_words = [_words(n, org) for n in names]
+        generic = all(w in org.generic_words or w in org.ignore_words for ws in name_words for w in ws)
+        ministry = any(ws and ws[0] in org.ministry_words for ws in name_words)
         countries = set.intersection(*(ties.get(art, set()) for art in arts))
         if generic:
             countries = {c for c in countries if all(ties.get(art) == {c} for art in arts)}
