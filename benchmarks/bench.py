@@ -79,9 +79,13 @@ def bench_size(size: int, a) -> dict:
     r["corpus"]["body_mb"] = sum(len(x.body.encode("utf-8")) for x in articles) / 1e6
     ex = stage(r, "extraction", stages.extraction, articles, a.jobs, a.per_core_max, a.all_cores_max)
     rules = ex.pop("rules", None)
-    if rules is not None:
+    if rules is not None and "scan" not in a.skip:
         stage(r, "scan", stages.bare_scan, articles, a.per_core_max, rules)
     del articles
+    if a.baseline:
+        r["baseline_commit"] = checkout_commit(a.baseline)
+        stage(r, "extraction_ab", stages.extraction_ab, src, a.baseline, a.baseline_python, a.per_core_max, a.ab_repeats)
+        base_out = baseline_build(r, size, src, a)
     out = a.workdir / f"build-{size}-s{a.seed}"
     shutil.rmtree(out, ignore_errors=True)
     b = stage(r, "build", stages.build, src, out, a.jobs, a.workdir / f"build-{size}.log")
@@ -89,13 +93,57 @@ def bench_size(size: int, a) -> dict:
         log = (a.workdir / f"build-{size}.log").read_text(errors="replace")[-2000:]
         print(f"  build failed (exit {b.get('exit')}); last lines of the log:\n{log}")
         return r
-    stage(r, "store", stages.store, out)
-    stage(r, "queries", stages.queries, out, a.timeout)
-    stage(r, "centrality", stages.centrality, out, a.timeout)
-    stage(r, "view", stages.view, out)
-    stage(r, "recall", stages.recall, out, gold, a.recall_sample)
+    if a.baseline and base_out is not None:
+        stage(r, "same_outputs", stages.same_outputs, out, base_out)
+        stage(r, "recall_baseline", stages.recall, base_out, gold, a.recall_sample)
+    for name, fn, args in (("store", stages.store, (out,)), ("queries", stages.queries, (out, a.timeout)),
+                           ("centrality", stages.centrality, (out, a.timeout)), ("view", stages.view, (out,)),
+                           ("recall", stages.recall, (out, gold, a.recall_sample))):
+        if name not in a.skip:
+            stage(r, name, fn, *args)
     r["load_after"] = os.getloadavg()[0]
     return r
+
+
+def checkout_commit(checkout: Path) -> str:
+    import subprocess
+    done = subprocess.run(["git", "-C", str(checkout), "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
+    return done.stdout.strip() or "unknown"
+
+
+def baseline_build(r: dict, size: int, src: Path, a) -> Path | None:
+    """Build the corpus with the baseline checkout (or reuse its figures and outputs from earlier in the
+    session: WORKDIR/baseline-SIZE-sSEED-COMMIT.json, written by this function, kept until deleted)."""
+    out = a.workdir / f"build-{size}-s{a.seed}-baseline"
+    saved = a.workdir / f"baseline-{size}-s{a.seed}-{r['baseline_commit']}.json"
+    if saved.is_file() and (out / "manifest.json").is_file():
+        r["build_baseline"] = dict(json.loads(saved.read_text(encoding="utf-8")), reused=True)
+        print(f"  build_baseline: reused the run finished {r['build_baseline'].get('finished')} ({saved.name})")
+        return out
+    shutil.rmtree(out, ignore_errors=True)
+    b = stage(r, "build_baseline", stages.build, src, out, a.jobs, a.workdir / f"build-{size}-baseline.log",
+              a.baseline, a.baseline_python)
+    if b.get("exit") != 0:
+        return None
+    saved.write_text(json.dumps(b, indent=1, default=str) + "\n", encoding="utf-8")
+    return out
+
+
+BEGIN, END = "<!-- bench:start -->", "<!-- bench:end -->"
+
+
+def write_report(path: Path, text: str) -> None:
+    """Write the report into PATH between its bench markers (the rest of the file is kept), or as the whole
+    file when it has no markers yet; atomically."""
+    old = path.read_text(encoding="utf-8") if path.is_file() else ""
+    if BEGIN in old and END in old:
+        head, rest = old.split(BEGIN, 1)
+        text = head + BEGIN + "\n" + text + END + rest.split(END, 1)[1]
+    else:
+        text = BEGIN + "\n" + text + END + "\n"
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
 
 
 def main(argv=None) -> int:
@@ -110,10 +158,16 @@ def main(argv=None) -> int:
     ap.add_argument("--per-core-max", type=int, default=2000, help="articles in the one-core throughput runs")
     ap.add_argument("--all-cores-max", type=int, default=20000, help="articles in the all-cores throughput run")
     ap.add_argument("--recall-sample", type=int, default=300, help="gold articles scored for recall (0: all)")
+    ap.add_argument("--baseline", type=Path, default=None, metavar="CHECKOUT",
+                    help="another checkout (e.g. a worktree of main) built and timed side by side with this one")
+    ap.add_argument("--baseline-python", default=None, help="the interpreter for --baseline (default: this one)")
+    ap.add_argument("--ab-repeats", type=int, default=3, help="alternating extraction runs per checkout with --baseline")
+    ap.add_argument("--skip", default="", help="comma-separated stages to leave out: scan,store,queries,centrality,view,recall")
     ap.add_argument("--keep", action="store_true",
                     help="keep the other sizes' results of the previous run (WORKDIR/results.json) in the report")
     a = ap.parse_args(argv)
     a.jobs = a.jobs or len(os.sched_getaffinity(0))
+    a.skip = {x.strip() for x in a.skip.split(",") if x.strip()}
     a.workdir.mkdir(parents=True, exist_ok=True)
     sizes = [int(s) for s in a.sizes.split(",") if s.strip()]
     env = environment()
@@ -124,7 +178,7 @@ def main(argv=None) -> int:
     for size in sizes:
         done = bench_size(size, a)
         results = sorted(results + [done], key=lambda r: r["size"])
-        a.output.write_text(render(env, results, a), encoding="utf-8")   # after each size: partial results survive
+        write_report(a.output, render(env, results, a))   # after each size: partial results survive
         (a.workdir / "results.json").write_text(json.dumps({"environment": env, "results": results}, indent=1, default=str) + "\n")
         for line in summary_lines(done):
             print("  " + line)

@@ -70,6 +70,35 @@ ROWS = [  # (label, function of one size's results -> cell text)
 ]
 
 
+def _pair(r, this: str, base: str, fmt, lower_is_better=True):
+    """'this / main (×ratio)' of two figures of one size's results."""
+    x, y = _get(r, this), _get(r, base)
+    if x is None or y is None:
+        return "–"
+    ratio = f" ({x / y:.2f}×)" if y else ""
+    return f"{fmt(x)} / {fmt(y)}{ratio}"
+
+
+def _same(r):
+    same = _get(r, "same_outputs")
+    if not isinstance(same, dict) or "error" in same:
+        return "–"
+    differ = [n for n, ok in same.items() if not ok]
+    return "all identical" if not differ else "differ: " + ", ".join(differ)
+
+
+AB_ROWS = [  # with --baseline: this checkout against the baseline checkout, same corpus, same session
+    ("baseline checkout (commit)", lambda r: f"`{r['baseline_commit']}`"),
+    ("extraction per core (CPU), this / baseline: MB/s", lambda r: _pair(r, "extraction_ab.mb_per_s_core", "extraction_ab.baseline_mb_per_s_core", lambda v: f"{v:.2f}")),
+    ("`build --full` wall, this / baseline", lambda r: _pair(r, "build.seconds", "build_baseline.seconds", lambda v: f"{v:,.1f} s")),
+    ("`build` CPU (all processes), this / baseline", lambda r: _pair(r, "build.cpu_seconds", "build_baseline.cpu_seconds", lambda v: f"{v:,.1f} s")),
+    ("`build` peak RSS (all processes), this / baseline", lambda r: _pair(r, "build.tree_rss_peak_bytes", "build_baseline.tree_rss_peak_bytes", _mb)),
+    ("load average at the builds' start, this / baseline", lambda r: _pair(r, "build.load_before", "build_baseline.load_before", lambda v: f"{v:.1f}").split(" (")[0]),
+    ("recall on planted facts, this / baseline", lambda r: _pair(r, "recall.fact_recall", "recall_baseline.fact_recall", lambda v: f"{v:.3f}").split(" (")[0]),
+    ("outputs against the baseline's (graph.trig, graph.ttl, centrality.csv, network.html, merges.csv)", _same),
+]
+
+
 def _paren(text):
     return f" ({text})" if text else ""
 
@@ -138,6 +167,15 @@ def _targets_at(r: dict) -> list[str]:
     check(None if fr is None else fr >= 0.95, f"recall on planted facts at least 0.95 — {_num(fr, '{:.3f}')}")
     cs = _get(r, "centrality.all_s")
     check(None if cs is None else cs < 60, f"all centrality measures under 60 s — {_num(cs, '{:.1f} s')}")
+    base = _get(r, "build_baseline.seconds")
+    if base and b is not None:
+        check(b <= 300 * r["size"] / 100000 or b <= base / 3,
+              f"build ≤ 300 s per 100k articles (scaled: {300 * r['size'] / 100000:.0f} s) or ≤ 1/3 of the baseline's "
+              f"{base:,.1f} s — {b:,.1f} s")
+        check(None if rss is None else rss <= 2e9, f"peak RSS ≤ 2 GB (all processes) — {_mb(rss)}")
+        fb = _get(r, "recall_baseline.fact_recall")
+        check(None if fr is None or fb is None else fr >= fb, f"recall on planted facts not lower than the baseline's "
+              f"{_num(fb, '{:.3f}')} — {_num(fr, '{:.3f}')}")
     qs = _get(r, "queries.queries") or {}
     if qs:
         slow = [n for n, q in qs.items() if q["oxigraph_s"] > 2]
@@ -151,12 +189,14 @@ def _targets_at(r: dict) -> list[str]:
 
 def render(env: dict, results: list, args) -> str:
     libs = ", ".join(f"{k} {v}" for k, v in sorted(env["libraries"].items()))
-    lines = ["# Benchmarks", "",
+    lines = ["## Scale (benchmarks/bench.py)", "",
              f"Measured {env['date']} on {env['cores']} cores ({env['cpu']}), {env['memory_gib']} GiB, "
              f"{env['platform']}, Python {env['python']}; {libs}.", "",
              f"Generated corpora (`benchmarks/generate.py`, seed {args.seed}): English and Arabic about 4:1, "
              "250–700 words, ~2% defective files, page furniture in ~15%. Command: "
-             f"`python benchmarks/bench.py --sizes {','.join(str(r['size']) for r in results)} --jobs {args.jobs}`. "
+             f"`python benchmarks/bench.py --sizes {','.join(str(r['size']) for r in results)} --jobs {args.jobs}"
+             + (f" --baseline {getattr(args, 'baseline', None)}" if getattr(args, "baseline", None) else "")
+             + (f" --skip {','.join(sorted(args.skip))}" if getattr(args, "skip", None) else "") + "`. "
              f"Extraction runs over the articles already read into memory (one core: the first {args.per_core_max:,}; "
              f"all cores: the first {args.all_cores_max:,}, {args.jobs} forked workers). `build` is run as a subprocess on the "
              "whole corpus. Baselines run in the same process (or a forked child with a time limit) on the same input.", "",
@@ -170,10 +210,29 @@ def render(env: dict, results: list, args) -> str:
             except (TypeError, KeyError, ValueError):
                 texts.append("–")
         lines.append(f"| {label} | " + " | ".join(texts) + " |")
+    if any(r.get("baseline_commit") for r in results):
+        lines += ["", "### Side by side with the baseline checkout (same corpus, same session; builds run one "
+                  "after the other)", "", "| | " + " | ".join(f"{r['size']:,} articles" for r in results) + " |",
+                  "|---|" + "---|" * len(results)]
+        for label, cell in AB_ROWS:
+            texts = []
+            for r in results:
+                try:
+                    texts.append(cell(r) if r.get("baseline_commit") else "–")
+                except (TypeError, KeyError, ValueError, ZeroDivisionError):
+                    texts.append("–")
+            lines.append(f"| {label} | " + " | ".join(texts) + " |")
+        reused = [f"{r['size']:,} (finished {_get(r, 'build_baseline.finished')})" for r in results
+                  if _get(r, "build_baseline.reused")]
+        if reused:
+            lines += ["", "Baseline builds reused from earlier in the session: " + ", ".join(reused) + "."]
     lines += _query_table(results)
     lines += targets(results)
     notes = [f"- {r['size']:,}: {name}: {_stage_note(r, name)}" for r in results
-             for name in ("extraction", "scan", "build", "store", "queries", "centrality", "view", "recall") if _stage_note(r, name)]
+             for name in ("extraction", "scan", "extraction_ab", "build_baseline", "build", "same_outputs", "recall_baseline",
+                         "store", "queries", "centrality", "view", "recall") if _stage_note(r, name)]
+    if getattr(args, "skip", None):
+        notes.append(f"- stages left out of this run (--skip): {', '.join(sorted(args.skip))}")
     notes += [f"- {r['size']:,}: rdflib baseline: {_get(r, 'queries.rdflib_note')}" for r in results if _get(r, "queries.rdflib_note")]
     notes += [f"- {r['size']:,}: missed (examples): " + "; ".join(_get(r, "recall.missing_examples"))
               for r in results if _get(r, "recall.missing_examples")]

@@ -9,6 +9,7 @@ import json
 import multiprocessing
 import os
 import statistics
+import subprocess
 import tempfile
 import time
 from pathlib import Path
@@ -91,15 +92,45 @@ def bare_scan(articles: list, per_core_max: int, rules) -> dict:
     return {"aliases": len(names), "mb_per_s": mb / secs, "hits": hits}
 
 
-def build(corpus: Path, out: Path, jobs: int, log: Path) -> dict:
-    """`actorgraph build` end to end in a subprocess (from scratch: --full)."""
-    cmd = python_cmd("-m", "graph", "build", str(corpus), "--out", str(out), "--jobs", str(jobs), "--full", "--quiet")
-    env = dict(os.environ, PYTHONPATH=str(REPO))
-    r = run_measured(cmd, cwd=REPO, env=env, log_path=log)
+def build(corpus: Path, out: Path, jobs: int, log: Path, checkout: Path = REPO, python: str | None = None) -> dict:
+    """`actorgraph build` end to end in a subprocess (from scratch: --full), with the `graph` package of
+    CHECKOUT (default: this one) run by PYTHON (default: this interpreter)."""
+    cmd = [python or python_cmd()[0], "-m", "graph", "build", str(corpus), "--out", str(out), "--jobs", str(jobs),
+           "--full", "--quiet"]
+    env = dict(os.environ, PYTHONPATH=str(checkout))
+    load = os.getloadavg()[0]
+    r = run_measured(cmd, cwd=checkout, env=env, log_path=log)
+    r.update(load_before=load, load_after=os.getloadavg()[0], finished=time.strftime("%Y-%m-%d %H:%M:%S"))
     manifest = out / "manifest.json"
     r["manifest"] = json.loads(manifest.read_text(encoding="utf-8")) if manifest.is_file() else {}
     r["files"] = {p.name: p.stat().st_size for p in out.iterdir() if p.is_file()} if out.is_dir() else {}
     return r
+
+
+def extraction_ab(corpus: Path, checkout: Path, python: str | None, limit: int, repeats: int) -> dict:
+    """Extraction CPU speed of this checkout and of CHECKOUT on the same first LIMIT articles, one process each,
+    alternating REPEATS times (benchmarks/extract_speed.py run with each checkout's `graph` package)."""
+    script = Path(__file__).resolve().parent / "extract_speed.py"
+    runs = {"this": [], "baseline": []}
+    for _ in range(repeats):
+        for side, repo, py in (("baseline", checkout, python), ("this", REPO, None)):
+            cmd = [py or python_cmd()[0], str(script), str(corpus), side, "--limit", str(limit), "--json"]
+            done = subprocess.run(cmd, cwd=repo, env=dict(os.environ, PYTHONPATH=str(repo)), capture_output=True,
+                                  text=True, check=True)
+            runs[side].append(json.loads(done.stdout.strip().splitlines()[-1]))
+    mean = {side: statistics.mean(r["mb_per_s"] for r in rs) for side, rs in runs.items()}
+    return {"runs": runs, "mb_per_s_core": mean["this"], "baseline_mb_per_s_core": mean["baseline"],
+            "articles": runs["this"][0]["articles"], "mb": runs["this"][0]["mb"]}
+
+
+COMPARED_OUTPUTS = ("graph.trig", "graph.ttl", "centrality.csv", "network.html", "merges.csv")
+
+
+def same_outputs(out: Path, baseline_out: Path) -> dict:
+    """For each output file: is it byte-identical in the two build folders?"""
+    import filecmp
+    return {name: (out / name).is_file() and (baseline_out / name).is_file()
+            and filecmp.cmp(out / name, baseline_out / name, shallow=False) for name in COMPARED_OUTPUTS}
 
 
 def store(out: Path) -> dict:
