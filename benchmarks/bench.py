@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import generate  # noqa: E402
 import stages  # noqa: E402
-from report import render, summary_lines  # noqa: E402
+from report import render, summary_lines, write_section  # noqa: E402
 from system import environment  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
@@ -129,21 +129,7 @@ def baseline_build(r: dict, size: int, src: Path, a) -> Path | None:
     return out
 
 
-BEGIN, END = "<!-- bench:start -->", "<!-- bench:end -->"
-
-
-def write_report(path: Path, text: str) -> None:
-    """Write the report into PATH between its bench markers (the rest of the file is kept), or as the whole
-    file when it has no markers yet; atomically."""
-    old = path.read_text(encoding="utf-8") if path.is_file() else ""
-    if BEGIN in old and END in old:
-        head, rest = old.split(BEGIN, 1)
-        text = head + BEGIN + "\n" + text + END + rest.split(END, 1)[1]
-    else:
-        text = BEGIN + "\n" + text + END + "\n"
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+MARK = ("<!-- bench:start -->", "<!-- bench:end -->")
 
 
 def main(argv=None) -> int:
@@ -178,7 +164,7 @@ def main(argv=None) -> int:
     for size in sizes:
         done = bench_size(size, a)
         results = sorted(results + [done], key=lambda r: r["size"])
-        write_report(a.output, render(env, results, a))   # after each size: partial results survive
+        write_section(render(env, results, a), a.output, MARK)   # after each size: partial results survive
         (a.workdir / "results.json").write_text(json.dumps({"environment": env, "results": results}, indent=1, default=str) + "\n")
         for line in summary_lines(done):
             print("  " + line)

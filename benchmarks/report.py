@@ -1,6 +1,9 @@
 """BENCHMARKS.md from the benchmark's results: one table, sizes as columns, then queries, targets and notes."""
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 
 def _get(r: dict, path: str):
     cur = r
@@ -251,3 +254,17 @@ def summary_lines(r: dict) -> list[str]:
         f"store load {_num(_get(r, 'store.load_s'))} s; centrality {_num(_get(r, 'centrality.all_s'))} s; view {_num(_get(r, 'view.seconds'))} s",
         f"recall on planted facts {_num(_get(r, 'recall.fact_recall'), '{:.3f}')}, entities {_num(_get(r, 'recall.entity_recall'), '{:.3f}')}",
     ]
+
+
+def write_section(text: str, path: Path, mark: tuple) -> None:
+    """Replace one benchmark's section of PATH (between the MARK comments), or append it; the rest of the
+    file is kept, and the file is replaced atomically."""
+    old = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
+    block = f"{mark[0]}\n{text}{mark[1]}\n"
+    if mark[0] in old and mark[1] in old:
+        new = old[:old.index(mark[0])] + block + old[old.index(mark[1]) + len(mark[1]) + 1:]
+    else:
+        new = old.rstrip("\n") + "\n\n" + block
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    tmp.write_text(new, encoding="utf-8")
+    os.replace(tmp, path)

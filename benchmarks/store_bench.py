@@ -40,6 +40,9 @@ from graph.store import open_graph, write_store  # noqa: E402
 from graph.vocab import PREFIXES  # noqa: E402
 from pyoxigraph import DefaultGraph  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import report as bench_report  # noqa: E402
+
 I, AG, S = "https://w3id.org/actorgraph/id/", "https://w3id.org/actorgraph/ontology#", "https://schema.org/"
 RDF, RDFS, XSD = ("http://www.w3.org/1999/02/22-rdf-syntax-ns#type", "http://www.w3.org/2000/01/rdf-schema#label",
                   "http://www.w3.org/2001/XMLSchema#")
@@ -336,13 +339,7 @@ def report_build(summary, rows, cap, folder) -> str:
 
 def write_section(text: str, path=ROOT / "BENCHMARKS.md", mark=MARK) -> None:
     """Replace this benchmark's section of BENCHMARKS.md (between markers), or append it."""
-    old = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    block = f"{mark[0]}\n{text}{mark[1]}\n"
-    if mark[0] in old and mark[1] in old:
-        new = old[:old.index(mark[0])] + block + old[old.index(mark[1]) + len(mark[1]) + 1:]
-    else:
-        new = old.rstrip("\n") + "\n\n" + block
-    path.write_text(new, encoding="utf-8")
+    bench_report.write_section(text, path, mark)
 
 
 def main():

@@ -128,7 +128,8 @@ def test_gold_is_readable_by_the_scorer(corpus):
 def test_bench_runs_end_to_end_at_a_tiny_size(tmp_path):
     output = tmp_path / "BENCHMARKS.md"
     run = subprocess.run([sys.executable, str(REPO / "benchmarks" / "bench.py"), "--sizes", "30", "--jobs", "2",
-                          "--output", str(output), "--workdir", str(tmp_path / "work"), "--timeout", "60"],
+                          "--output", str(output), "--workdir", str(tmp_path / "work"), "--timeout", "60",
+                          "--baseline", str(REPO), "--ab-repeats", "1"],
                          cwd=REPO, capture_output=True, text=True, timeout=600)
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     md = output.read_text(encoding="utf-8")
@@ -140,8 +141,17 @@ def test_bench_runs_end_to_end_at_a_tiny_size(tmp_path):
                   "recall: planted facts (posts + meetings + agreements)"):
         assert rows.get(label, "–") != "–", f"{label}: no figure\n{md}"
     stage_problems = [line for line in md.splitlines() if re.match(
-        r"- 30: (extraction|scan|build|store|queries|centrality|view|recall): ", line)]
+        r"- 30: (extraction|scan|extraction_ab|build_baseline|build|same_outputs|recall_baseline|store|queries|"
+        r"centrality|view|recall): ", line)]
     assert not stage_problems, stage_problems
+    # --baseline: the same checkout built again side by side gives the same bytes, and every pair is filled
+    assert rows["outputs against the baseline's (graph.trig, graph.ttl, centrality.csv, network.html, merges.csv)"] \
+        == "all identical", md
+    for label in ("extraction per core (CPU), this / baseline: MB/s", "`build --full` wall, this / baseline",
+                  "`build` peak RSS (all processes), this / baseline", "recall on planted facts, this / baseline"):
+        this, base = rows[label].split(" (")[0].split(" / ")
+        assert this != "–" and base != "–", f"{label}: {rows[label]}"
+    assert md.count("<!-- bench:start -->") == 1 and md.startswith("# Benchmarks\n")
 
 
 def test_store_bench_times_every_named_query_on_a_real_build(seeds_build, tmp_path):
