@@ -24,7 +24,7 @@ from filelock import FileLock, Timeout
 from graph.extraction import extract_all, rules_fingerprint
 from graph.errors import ActorgraphError, ArticleError, BuildLocked
 from graph.find import find_articles
-from graph.sources import kind_names, read_inputs
+from graph.sources import kind_names
 from graph.ruleset import default_rules_dir, load_rules
 from graph.resolve import resolve
 from graph.outputs import MANIFEST, OUTPUTS, bind_prefixes, serialize_trig, write_exports, write_large, write_manifest, \
@@ -77,13 +77,15 @@ def printable(message: str) -> str:
                   lambda m: m.group(0).encode("unicode_escape").decode("ascii"), message)
 
 
-def read_all(paths, report, rules=None, fields=None):
+def read_all(paths, report, rules=None, fields=None, jobs=1):
     """Readable, distinct articles in languages the rules cover (a file whose text another file already has
     is reported, not counted twice; two different files with the same name get distinct identifiers; an
     article in another language is skipped and listed; near-identical pairs are reported, both kept).
-    A feed or an export gives many articles; each record that cannot be used is reported by file and number."""
-    articles, by_hash, by_id, found = [], {}, {}, 0
-    for path, a in ((p, item) for p in paths for item in _inputs(p, fields)):
+    A feed or an export gives many articles; each record that cannot be used is reported by file and number.
+    Files are read in JOBS processes (graph.sources.read_many), in the same order whatever JOBS."""
+    from graph.sources.read_many import read_many
+    articles, by_hash, by_id, found, signatures = [], {}, {}, 0, {}
+    for a, sig in read_many(paths, fields, jobs):
         found += 1
         if isinstance(a, ArticleError):
             report.problems.append(f"{a.path}: {a.problem}; skipped")
@@ -101,6 +103,7 @@ def read_all(paths, report, rules=None, fields=None):
             a.id = new_id
         by_hash[a.sha256] = path
         by_id[a.id] = path
+        signatures[a.sha256] = sig
         articles.append(a)
     report.articles_found = max(report.articles_found, found)
     if rules is not None:
@@ -108,17 +111,10 @@ def read_all(paths, report, rules=None, fields=None):
         from graph.sources.near_duplicates import near_duplicates
         articles, report.skipped_languages, notes = screen(articles, rules)
         report.problems += notes
-        report.near_duplicates = near_duplicates(articles) if len(articles) > 1 else []
+        report.near_duplicates = near_duplicates(articles, signatures=signatures) if len(articles) > 1 else []
         report.problems += [f"{d.first} and {d.second} are near-duplicates ({d.similarity:.2f} of their word "
                             "shingles alike); both built" for d in report.near_duplicates]
     return articles
-
-
-def _inputs(path, fields):
-    try:
-        yield from read_inputs(path, fields)
-    except Exception as e:   # one unreadable input must not stop the build
-        yield ArticleError(path, f"could not be read ({type(e).__name__}: {e})")
 
 
 LARGE_CORPUS = 2_000    # articles: above this the graph goes straight into Oxigraph (rdflib needs GBs and minutes)
@@ -189,7 +185,7 @@ def _build_locked(sources, out, rules, rules_dir, jobs, incremental, progress, s
         report.problems += problems
         report.articles_found = len(paths)
         from graph.sources.records import FieldMap
-        articles = read_all(paths, report, rules, FieldMap.parse(fields))
+        articles = read_all(paths, report, rules, FieldMap.parse(fields), jobs or os.cpu_count() or 1)
         cache_dir = out / ".cache" / rules_fingerprint(rules_dir) if incremental else None
         extractions, resolution = extract_and_resolve(articles, rules, rules_dir, cache_dir, jobs, progress, report,
                                                       dask, judgements)

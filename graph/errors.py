@@ -20,6 +20,9 @@ class ArticleError(ActorgraphError):
         self.path, self.problem = str(path), problem
         super().__init__(f"{path}: {problem}")
 
+    def __reduce__(self):   # travels from reader processes back to the build
+        return ArticleError, (self.path, self.problem)
+
 
 class GraphNotFound(ActorgraphError):
     """No built graph where one was expected."""

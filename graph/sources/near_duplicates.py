@@ -28,20 +28,45 @@ def shingles(text: str, k: int = SHINGLE) -> set:
     return {" ".join(words[i:i + k]) for i in range(len(words) - k + 1)}
 
 
-def near_duplicates(articles, threshold: float = THRESHOLD) -> list[NearDuplicate]:
-    """Near-identical pairs among ARTICLES (anything with .id and .body), sorted by id."""
+def _template():
+    from datasketch import MinHash
+    global _TEMPLATE
+    if _TEMPLATE is None:   # permutations drawn once per process
+        _TEMPLATE = MinHash(num_perm=PERMUTATIONS, seed=SEED, hashfunc=zlib.crc32)
+    return _TEMPLATE
+
+
+_TEMPLATE = None
+
+
+def signature(text: str):
+    """The MinHash signature (its hash values, a numpy array) of TEXT's word shingles; None for a text
+    without words. Computed where the text is read (graph.sources.read_many), so parallel readers share it."""
+    from datasketch import MinHash
+    grams = shingles(text)
+    if not grams:
+        return None
+    template = _template()
+    # crc32: a 32-bit hash in C, as good as datasketch's default (SHA-1 cut to 32 bits) for this and ~5x faster
+    m = MinHash(num_perm=PERMUTATIONS, seed=SEED, hashfunc=zlib.crc32, permutations=template.permutations,
+                scheme=template.scheme)
+    m.update_batch([g.encode("utf-8") for g in grams])
+    return m.hashvalues
+
+
+def near_duplicates(articles, threshold: float = THRESHOLD, signatures=None) -> list[NearDuplicate]:
+    """Near-identical pairs among ARTICLES (anything with .id, .sha256 and .body), sorted by id. SIGNATURES
+    maps an article's sha256 to its signature() where the reader computed it already."""
     from datasketch import MinHash, MinHashLSH
     lsh = MinHashLSH(threshold=threshold, num_perm=PERMUTATIONS)
     hashes, pairs = {}, set()
-    # crc32: a 32-bit hash in C, as good as datasketch's default (SHA-1 cut to 32 bits) for this and ~5x faster
-    template = MinHash(num_perm=PERMUTATIONS, seed=SEED, hashfunc=zlib.crc32)   # permutations drawn once
+    template = _template()
     for a in sorted(articles, key=lambda a: a.id):
-        grams = shingles(a.body)
-        if not grams:
+        values = signatures[a.sha256] if signatures and a.sha256 in signatures else signature(a.body)
+        if values is None:
             continue
         m = MinHash(num_perm=PERMUTATIONS, seed=SEED, hashfunc=zlib.crc32, permutations=template.permutations,
-                    scheme=template.scheme)
-        m.update_batch([g.encode("utf-8") for g in grams])
+                    scheme=template.scheme, hashvalues=values)
         for other in lsh.query(m):
             similarity = m.jaccard(hashes[other])
             if similarity >= threshold:

@@ -1,0 +1,41 @@
+"""Reading many input files at once: each file's articles (or errors) in input order, with each article's
+near-duplicate signature (graph.sources.near_duplicates.signature) computed beside its reading. With
+`jobs` > 1 and enough files the files are read in that many worker processes; the result is the same
+whatever the number of workers, since the parent takes the files' results back in input order."""
+from __future__ import annotations
+
+from multiprocessing import get_context
+
+PARALLEL_MIN = 200      # files: below this, starting workers costs more than it saves
+CHUNK = 32              # files a worker reads per task
+
+
+def read_one(path, fields=None) -> list:
+    """[(Article, signature) or (ArticleError, None)] of one input file; a file that cannot be read at
+    all is one ArticleError."""
+    from graph.errors import ArticleError
+    from graph.sources import read_inputs
+    from graph.sources.near_duplicates import signature
+    items = []
+    try:
+        for item in read_inputs(path, fields):
+            items.append((item, None if isinstance(item, ArticleError) else signature(item.body)))
+    except Exception as e:   # one unreadable input must not stop the build
+        items.append((ArticleError(path, f"could not be read ({type(e).__name__}: {e})"), None))
+    return items
+
+
+def _read_one_job(job):
+    return read_one(*job)
+
+
+def read_many(paths, fields=None, jobs: int = 1):
+    """(Article or ArticleError, signature) for every input of PATHS, in order."""
+    paths = list(paths)
+    if jobs <= 1 or len(paths) < PARALLEL_MIN:
+        for path in paths:
+            yield from read_one(path, fields)
+        return
+    with get_context("fork").Pool(jobs) as pool:
+        for items in pool.imap(_read_one_job, [(p, fields) for p in paths], chunksize=CHUNK):
+            yield from items
