@@ -106,12 +106,13 @@ class WordAnchored:
                 return None
         return self.regex.match(s)
 
-    def finditer(self, s: str):
+    def finditer(self, s: str, starts=None):
+        """STARTS: the offsets _starts(s) would give, found by a scan already made (graph.article.triggers)."""
         if self.firsts is None:
             yield from self.regex.finditer(s)
             return
         match, pos = self.regex.match, 0
-        for start in self._starts(s):
+        for start in self._starts(s) if starts is None else starts:
             if start < pos:
                 continue
             m = match(s, start)
