@@ -108,3 +108,18 @@ def test_gazetteer_whole_is_find_spanning_the_text():
         expected = hits[0] if hits and hits[0].start == 0 and hits[0].end == len(text) else None
         assert gaz.whole(text) == expected, text
     assert gaz.whole("Velmoran").demonym and gaz.whole("vmt") is None
+
+
+def test_gazetteer_scans_ascii_text_with_the_ascii_forms_only(rules):
+    """ASCII folded text is scanned by the automaton of the ASCII forms alone: the same hits as the whole one."""
+    import copy
+    from graph.match import Gazetteer
+    gaz = Gazetteer(rules.entities, rules.lexicon)
+    whole = copy.copy(gaz)
+    whole.ascii_automaton = gaz.automaton   # the full automaton for every text
+    assert len(gaz.ascii_automaton) < len(gaz.automaton)
+    for text in ("The OIC and UNESCO met in Lima, Peru, with the Ministry of Higher Education of Malaysia.",
+                 "Ankara and Türkiye, São Paulo: accents fold to ASCII", "وزارة التعليم العالي في ماليزيا والقاهرة",
+                 "unity fund, la unesco", ""):
+        assert gaz.find(text) == whole.find(text), text
+    assert gaz.find("The OIC met in Lima") and not Gazetteer([], {}).find("The OIC met in Lima")
