@@ -17,6 +17,7 @@ def alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 AR_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
+AR_DIGIT = re.compile("[٠-٩]")
 
 
 @dataclass
@@ -81,9 +82,10 @@ class DateParser:
                 return i % 12 + 1
         raise ValueError(name)
 
-    def find(self, sentence: str, published: date | None) -> list[DateValue]:
-        text = sentence if sentence.isascii() else sentence.translate(AR_DIGITS)
-        present = self.prefilter.present(text)
+    def find(self, sentence: str, published: date | None, present: set | None = None) -> list[DateValue]:
+        """PRESENT: the prefilter's words found in an ASCII sentence by a scan already made (graph.article.triggers)."""
+        text = sentence if sentence.isascii() or not AR_DIGIT.search(sentence) else sentence.translate(AR_DIGITS)
+        present = self.prefilter.present(text) if present is None or not sentence.isascii() else present
         if not present and self.need_words:
             return []   # every pattern needs one of its words (graph.prefilter), and none is here
         patterns = [p for p, need in zip(self.patterns, self.prefilter.needs) if need is None or not need.isdisjoint(present)]

@@ -63,6 +63,13 @@ class Gazetteer:
         if table:
             self.automaton.make_automaton()
         self.empty = not table
+        # ASCII text folds to ASCII: only the ASCII forms can be found in it, by a smaller automaton (a faster scan)
+        ascii_forms = {form: owners for form, owners in table.items() if form.isascii()}
+        self.ascii_automaton = ahocorasick.Automaton() if ascii_forms else None
+        for form, owners in ascii_forms.items():
+            self.ascii_automaton.add_word(form, (len(form), owners))
+        if ascii_forms:
+            self.ascii_automaton.make_automaton()
 
     def find(self, text: str) -> list[Hit]:
         """Every whole-word alias occurrence, longest first where they overlap."""
@@ -72,7 +79,12 @@ class Gazetteer:
         folded = ft.text
         hits = []
         n = len(folded)
-        for end_index, (length, owners) in self.automaton.iter(folded):
+        automaton = self.automaton
+        if folded.isascii():
+            if self.ascii_automaton is None:
+                return []
+            automaton = self.ascii_automaton
+        for end_index, (length, owners) in automaton.iter(folded):
             start, end = end_index - length + 1, end_index + 1
             if end < n and folded[end].isalnum():   # _boundary's first test, inline: most hits end inside a word
                 continue

@@ -24,6 +24,7 @@ _ASCII_PAIRS = {chr(k): (v if isinstance(v, str) else chr(v)) for k, v in ONE_TO
 ASCII_ONE_TO_ONE = bytes.maketrans("".join(_ASCII_PAIRS).encode("ascii"), "".join(_ASCII_PAIRS.values()).encode("ascii")) \
     if all(len(v) == 1 and v.isascii() for v in _ASCII_PAIRS.values()) else None
 ASCII_DELETABLE = [chr(c) for c in range(128) if DELETABLE.match(chr(c))]
+ASCII_DELETABLE_RE = re.compile("[" + "".join(map(re.escape, ASCII_DELETABLE)) + "]") if ASCII_DELETABLE else re.compile("(?!)")
 AL_PREFIX = re.compile(r"\bal\s+(?=\w)")
 
 
@@ -47,7 +48,7 @@ def fold(text: str) -> str:
     """Fold for matching: NFKC, lower case, Arabic variants, no diacritics, hyphens as spaces."""
     if text.isascii() and ASCII_ONE_TO_ONE is not None:   # NFKC leaves ASCII as it is
         t = text.encode("ascii").translate(ASCII_ONE_TO_ONE).decode("ascii")
-        if any(c in t for c in ASCII_DELETABLE):
+        if ASCII_DELETABLE_RE.search(t):
             t = DELETABLE.sub("", t)
         t = t.lower()
     else:
@@ -89,7 +90,7 @@ class FoldedText:
         self.original = text
         if text.isascii() and ASCII_ONE_TO_ONE is not None:
             low = text.encode("ascii").translate(ASCII_ONE_TO_ONE).decode("ascii").lower()
-            if not any(c in low for c in ASCII_DELETABLE):
+            if not ASCII_DELETABLE_RE.search(low):
                 self._deleted, self.text = [], low
                 return
             self._deleted = [m.start() for m in DELETABLE.finditer(low)]   # ASCII: lengths kept, already lower case
@@ -108,6 +109,13 @@ class FoldedText:
     def to_original(self, i: int) -> int:
         """Original offset of folded offset i (an end offset maps past the last kept character)."""
         d = self._deleted
+        if len(d) < 8:   # few deletions (commas): walk them; the same offset as the search below
+            o = i
+            for x in d:
+                if x > o:
+                    break
+                o += 1
+            return o
         lo, hi = i, i + len(d)
         while lo < hi:  # smallest o with o - deletions_before(o) >= i and o not deleted
             mid = (lo + hi) // 2

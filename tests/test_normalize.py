@@ -36,3 +36,17 @@ def test_folded_text_maps_matches_back_to_the_original():
     assert text[s:e] == "الـمنظمة"
     i = ft.text.index("malik")
     assert text[slice(*ft.span(i, i + 5))] == "Malik"
+
+
+def test_folded_offsets_map_back_with_few_and_many_deletions():
+    """FoldedText.to_original(i) is the original offset of the i-th kept character, whether a few characters
+    were deleted (commas: walked) or many (Arabic marks: searched)."""
+    from graph.normalize import DELETABLE, FoldedText
+    for text in ("a, b, c", ",,a", "a,,", "Velmora, Brelin, Tesmara, Orvane, Quist, Lund, Varga, Ilse, Tarosk, end",
+                 "مُحَمَّد، عَلِيّ، وَالْكِتَاب", "ـــالـــ", ""):
+        ft = FoldedText(text)
+        kept = [i for i, c in enumerate(text) if not DELETABLE.match(c)]
+        assert len(kept) == len(ft.text)
+        assert [ft.to_original(i) for i in range(len(ft.text))] == kept, text
+        if ft.text:
+            assert ft.span(0, len(ft.text)) == (kept[0], kept[-1] + 1)

@@ -58,6 +58,22 @@ def test_word_anchored_finditer_is_finditer():
         assert [m.span() for m in at.finditer(text)] == [m.span() for m in rx.finditer(text)]
 
 
+def test_word_anchored_with_non_ascii_first_words():
+    """A non-ASCII first word ('Attaché') keeps the shortcut: ASCII text is scanned for the ASCII first words, other
+    text tries every non-ASCII word; a first word with a letter IGNORECASE equates with an ASCII one turns it off."""
+    rx = re.compile(r"\b(?:(?:deputy|cultural)\s+)*(?:minister|attaché)\b", re.I)
+    at = WordAnchored(rx, ["deputy", "cultural", "minister", "Attaché"])
+    assert at.firsts == {"deputy", "cultural", "minister", "attaché"}
+    for text in ("the Cultural Attaché met the Deputy Minister", "the Cultural ATTACHÉ", "an Attache, not an attaché",
+                 "Deputy deputy MINISTER", "the mınister", "Attaché", "وزير Attaché", ""):
+        assert [m.span() for m in at.finditer(text)] == [m.span() for m in rx.finditer(text)], text
+    assert at.match("Attaché Kabir").span() == rx.match("Attaché Kabir").span() and at.match("Attache") is None
+    only_accented = WordAnchored(re.compile("attaché", re.I), ["Attaché"])
+    assert list(only_accented.finditer("Attache attache")) == [] and \
+        [m.span() for m in only_accented.finditer("an ATTACHÉ")] == [(3, 10)]
+    assert WordAnchored(re.compile("ſecretary|minister", re.I), ["ſecretary", "minister"]).firsts is None   # ſ is s: no shortcut
+
+
 def test_surname_finder_is_the_alternation():
     from graph.article.coreference import SurnameFinder
     for names in (["Osmanova", "Barzegar", "Al-Hashimi"], ["O'Brien", "Brien"], ["Ⓐbc", "Osmanova"]):
@@ -92,3 +108,18 @@ def test_gazetteer_whole_is_find_spanning_the_text():
         expected = hits[0] if hits and hits[0].start == 0 and hits[0].end == len(text) else None
         assert gaz.whole(text) == expected, text
     assert gaz.whole("Velmoran").demonym and gaz.whole("vmt") is None
+
+
+def test_gazetteer_scans_ascii_text_with_the_ascii_forms_only(rules):
+    """ASCII folded text is scanned by the automaton of the ASCII forms alone: the same hits as the whole one."""
+    import copy
+    from graph.match import Gazetteer
+    gaz = Gazetteer(rules.entities, rules.lexicon)
+    whole = copy.copy(gaz)
+    whole.ascii_automaton = gaz.automaton   # the full automaton for every text
+    assert len(gaz.ascii_automaton) < len(gaz.automaton)
+    for text in ("The OIC and UNESCO met in Lima, Peru, with the Ministry of Higher Education of Malaysia.",
+                 "Ankara and Türkiye, São Paulo: accents fold to ASCII", "وزارة التعليم العالي في ماليزيا والقاهرة",
+                 "unity fund, la unesco", ""):
+        assert gaz.find(text) == whole.find(text), text
+    assert gaz.find("The OIC met in Lima") and not Gazetteer([], {}).find("The OIC met in Lima")

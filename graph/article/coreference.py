@@ -64,7 +64,7 @@ WORD_OR_HYPHEN = re.compile(r"[\w-]")
 
 
 def _is_word(ch: str) -> bool:
-    """ch matches \w (str.isalnum() is the regex engine's test for letters and digits)."""
+    r"""ch matches \w (str.isalnum() is the regex engine's test for letters and digits)."""
     return ch.isalnum() or ch == "_"
 
 

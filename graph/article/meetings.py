@@ -10,9 +10,12 @@ from graph.normalize import name_key
 
 def find_meetings(st, i, tagged, mentions):
     ctx, lang = st.ctx, st.article.language
-    anchored = any(m.type == M.DATE for m in mentions) or bool(st.search(ctx.place_context, tagged))
-    hits = [(r, m) for r, m in st.matches("meetings", tagged, lang) if anchored or not weak_trigger(ctx, r, m, lang)]
+    triggered = list(st.matches("meetings", tagged, lang))
     events = [m for m in mentions if m.type == M.EVENT]
+    if not triggered and not events:
+        return   # no trigger and no event name: nothing below can make a meeting (the searches are skipped)
+    anchored = any(m.type == M.DATE for m in mentions) or bool(st.search(ctx.place_context, tagged))
+    hits = [(r, m) for r, m in triggered if anchored or not weak_trigger(ctx, r, m, lang)]
     has_meeting = bool(st.facts_of(FactKind.MEETING))
     back = st.search(ctx.back_reference, tagged)
     if back and events and has_meeting and back.start() < tagged.find(slot_of(events[0], mentions)):

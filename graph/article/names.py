@@ -10,6 +10,7 @@ from graph.article.persons import PersonFinder
 from graph.article.places import PlaceFinder
 from graph.article.titled_names import join_state_words, persons_after_title_ar
 from graph.article.roles import RoleFinder
+from graph.article.triggers import TriggerScan
 from graph.article.words import Words
 from graph.dates import DateParser
 from graph.match import Gazetteer, is_arabic
@@ -30,6 +31,7 @@ class Recogniser:
         self.orgs_en = EnglishOrgFinder(self.words, self.roles)
         self.orgs_ar = ArabicOrgFinder(self.words, self.roles)
         self.persons = PersonFinder(self.words, self.roles)
+        self.triggers = TriggerScan(self.roles, self.dates, self.words, rules.lexicon["venue_heads_en"])
 
     def find_roles(self, s: str, lang: str) -> list[Mention]:
         return self.roles.find(s, lang, is_arabic(s))
@@ -46,13 +48,17 @@ class Recogniser:
         """All mentions in one sentence, without overlaps (graph.article.overlaps.settle)."""
         org_head = self.words.org_head
         found = self.find_gazetteer(s)
-        found += [Mention(*d.span, M.DATE, s[d.span[0]:d.span[1]], rule="dates", attrs={"date": d}) for d in self.dates.find(s, published)]
+        scan = self.triggers
+        trig = scan.scan(s)   # the words of titles, dates, organisation and venue heads, one scan (None: not ASCII)
+        dates = self.dates.find(s, published, trig.date_words if trig is not None and scan.dates else None)
+        found += [Mention(*d.span, M.DATE, s[d.span[0]:d.span[1]], rule="dates", attrs={"date": d}) for d in dates]
         arabic = lang == "ar" or is_arabic(s)
-        found += self.roles.find(s, lang, arabic)
+        found += self.roles.find(s, lang, arabic, trig if scan.titles else None)
         toks = self.words.ar_tokens(s) if arabic else None
-        venues = self.places.venues(s, found, toks)
+        venues = self.places.venues(s, found, toks, trig is None or not scan.venues or trig.venue_head)
         # a venue is a place, not an organisation or event named like one ("Velmora Convention Centre")
-        found += venues + [m for m in self.orgs_en.find(s) if not any(m.start < v.end and v.start < m.end for v in venues)]
+        orgs = self.orgs_en.find(s, trig is None or not scan.org_heads or trig.org_head)
+        found += venues + [m for m in orgs if not any(m.start < v.end and v.start < m.end for v in venues)]
         if arabic:
             found += self.orgs_ar.find(s, [(m.start, m.end) for m in found
                                            if (m.entity and m.type != M.DEMONYM) or m.type in NOT_OVERLAPPABLE], toks,

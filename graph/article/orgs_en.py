@@ -38,10 +38,11 @@ class EnglishOrgFinder:
         self.list_gap = re.compile(rf"\s*,\s*(?:(?:{and_})\s+)?|\s+(?:{and_})\s+")
         self.acronym_head = re.compile(r"\s*\(\s*[A-Z][A-Za-z0-9&-]{1,11}\s*\)\s+([A-Z][a-z]+)\b")
 
-    def find(self, s: str) -> list[Mention]:
+    def find(self, s: str, head_in_any_case: bool = True) -> list[Mention]:
+        """HEAD_IN_ANY_CASE: False when a scan already made found no head word in any case (graph.article.triggers)."""
         out = []
         heads = self.w.org_heads_at
-        if heads is not None and next(heads.iter(s), None) is None:
+        if heads is not None and (not head_in_any_case or next(heads.iter(s), None) is None):
             return out   # every name found below contains a head word (kinds in _org_or_event)
         for m in self.org_run.finditer(s):
             for start, text in self._pieces(m.start(), m.group(0)):

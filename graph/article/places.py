@@ -35,15 +35,15 @@ class PlaceFinder:
             for lang, town in (("en", town_en), ("ar", town_ar))}
 
     # ------------------------------------------------------------------ venues
-    def venues(self, s: str, found: list, toks: list | None) -> list[Mention]:
+    def venues(self, s: str, found: list, toks: list | None, head_in_any_case: bool = True) -> list[Mention]:
         """'at the Velmora Grand Hotel', 'في فندق فلانكند الكبير', 'فندق ملينيوم الشارقة': a venue head word
         (lexicon.yaml#venue_heads_*) with a name before or after it is a place, when a place preposition
         (or, in English, 'the') comes before it or a curated place or country is part of it. A curated place
         or country inside the venue is still named on its own (attrs 'places'); a venue that would cut a
         curated organisation or person, or whose name is only definite common nouns ('قاعة الاجتماعات'),
-        is not one."""
+        is not one. HEAD_IN_ANY_CASE: False when a scan already made found no English venue head in any case."""
         curated = [m for m in found if m.entity and m.type != M.DEMONYM]
-        spans = self._venues_en(s) + (self._venues_ar(s, toks, curated) if toks else [])
+        spans = (self._venues_en(s) if head_in_any_case else []) + (self._venues_ar(s, toks, curated) if toks else [])
         out = []
         for start, end, lang, context in spans:
             inside = [c for c in curated if start <= c.start and c.end <= end and c.type in PLACES]

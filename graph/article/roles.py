@@ -58,10 +58,14 @@ class RoleFinder:
     def takes_portfolio(self, head: str) -> bool:
         return self.role_table_en.get(fold(head), ("", False, ""))[1]
 
-    def find(self, s: str, lang: str, arabic: bool) -> list[Mention]:
+    def find(self, s: str, lang: str, arabic: bool, triggers=None) -> list[Mention]:
+        """TRIGGERS: the sentence's scan for the title words (graph.article.triggers), None to scan here."""
         out = []
-        titled = not self.role_words.isdisjoint(WORD_TOKEN.findall(s.casefold()))
-        for m in (self.role_en_at.finditer(s) if titled else ()):
+        if triggers is None:
+            titled, starts = not self.role_words.isdisjoint(WORD_TOKEN.findall(s.casefold())), None
+        else:
+            titled, starts = triggers.title_word, triggers.title_starts
+        for m in (self.role_en_at.finditer(s, starts) if titled else ()):
             mention = self._role_en(s, m)
             if mention:
                 out.append(mention)

@@ -8,6 +8,10 @@ import re
 
 import ahocorasick
 
+from graph.prefilter import IGNORECASE_ASCII
+
+IGNORECASE_ASCII_LETTERS = frozenset(chr(c) for c in IGNORECASE_ASCII)
+
 
 UP = "A-ZÀ-ÖØ-ÞŞÇĞİŠŽČŁÑ"
 LO = "a-zß-öø-ÿşçğıšžčāīūłñ"
@@ -45,13 +49,22 @@ def substring_finder(words):
     return automaton
 
 
+def ascii_free(word: str) -> bool:
+    """WORD is ASCII, or none of its non-ASCII letters matches an ASCII one under re.IGNORECASE (its lower or
+    upper case is not ASCII, and it is none of the letters re equates with ASCII ones: 'ı', 'ſ', 'K', 'İ')."""
+    return all(c.isascii() or not (c in IGNORECASE_ASCII_LETTERS or any(x.isascii() for x in c.lower() + c.upper()))
+               for c in word)
+
+
 class WordAnchored:
     """A case-insensitive regex that can only start where one of a few words starts: its finditer,
     tried only at those words (the same matches as regex.finditer, without trying every position).
 
     `first_words` are the words a match can begin with. An ASCII word in the text is compared by its
     lower case; a non-ASCII one is always tried (IGNORECASE equates a few non-ASCII letters with
-    ASCII ones), and a non-ASCII first word turns the shortcut off.
+    ASCII ones). A non-ASCII first word ('Attaché') cannot start a match in ASCII text, so ASCII text
+    is still scanned for the ASCII first words only; a first word with a letter IGNORECASE equates
+    with an ASCII one ('ſ', 'K') turns the shortcut off.
     """
 
     def __init__(self, regex: re.Pattern, first_words):
@@ -59,16 +72,19 @@ class WordAnchored:
         firsts = set()
         for w in first_words:
             m = WORD_TOKEN.match(w)
-            if m is None or not w.isascii():
+            if m is None or not ascii_free(m.group(0)):
                 firsts = None
                 break
             firsts.add(m.group(0).lower())
         self.firsts = firsts
-        self.automaton = substring_finder(firsts) if firsts else None   # the first words in ASCII text
+        ascii_firsts = {w for w in firsts if w.isascii()} if firsts else set()
+        self.automaton = substring_finder(ascii_firsts) if ascii_firsts else None   # the first words in ASCII text
 
     def _starts(self, s: str):
         """Offsets, in order, of the words of s a match may start at."""
-        if self.automaton is not None and s.isascii():
+        if s.isascii() and self.automaton is None:
+            return   # every first word is non-ASCII: none starts in ASCII text
+        if s.isascii():
             low = s.lower()   # same offsets in ASCII; \w is [A-Za-z0-9_]
             for end, word in self.automaton.iter(low):
                 start = end - len(word) + 1
@@ -90,12 +106,13 @@ class WordAnchored:
                 return None
         return self.regex.match(s)
 
-    def finditer(self, s: str):
+    def finditer(self, s: str, starts=None):
+        """STARTS: the offsets _starts(s) would give, found by a scan already made (graph.article.triggers)."""
         if self.firsts is None:
             yield from self.regex.finditer(s)
             return
         match, pos = self.regex.match, 0
-        for start in self._starts(s):
+        for start in self._starts(s) if starts is None else starts:
             if start < pos:
                 continue
             m = match(s, start)

@@ -16,6 +16,7 @@ class Words:
         self.raw = lx
         self.lx = {k: {fold(w) for w in v} for k, v in lx.items()}
         self._ar_folds: dict = {}   # Arabic word -> ar_fold(word), filled as words are seen
+        self._org_head: dict = {}   # word -> org_head(word), filled as words are seen
         # words of these lists end a name announced by a title in Arabic (graph/article/titled_names.py)
         self.title_name_enders_ar = {word for key in ("meeting_nouns_ar", "agreement_nouns_ar", "portfolio_words_ar")
                                      for phrase in self.lx[key] for word in phrase.split()}
@@ -55,7 +56,15 @@ class Words:
 
     def org_head(self, word) -> bool:
         """An English organisation head word: 'University', 'Universities', and one after a short
-        lower-case prefix ('UK eUniversity', 'iUniversity')."""
+        lower-case prefix ('UK eUniversity', 'iUniversity'). Kept per word (words recur in every text)."""
+        known = self._org_head.get(word)
+        if known is None:
+            if len(self._org_head) >= 100_000:
+                self._org_head.clear()
+            known = self._org_head[word] = self._is_org_head(word)
+        return known
+
+    def _is_org_head(self, word) -> bool:
         heads = self.org_heads_en
         if word in heads or word.rstrip("s") in heads:
             return True
