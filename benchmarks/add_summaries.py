@@ -54,8 +54,9 @@ def main() -> None:
     store.flush()
     del store
     for name, k in kept.items():
-        print(f"{name}: {k.rows:,} rows in {k.seconds:.1f} s", flush=True)
-    print(f"all: {sum(k.rows for k in kept.values()):,} rows in {time.perf_counter() - t:.1f} s")
+        print(f"{name}: {k.rows:,} rows in {k.seconds:.1f} s ({k.cpu_seconds:.1f} s CPU)", flush=True)
+    print(f"all: {sum(k.rows for k in kept.values()):,} rows in {time.perf_counter() - t:.1f} s "
+          f"({sum(k.cpu_seconds for k in kept.values()):.1f} s CPU); load average {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":

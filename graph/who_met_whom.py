@@ -47,13 +47,20 @@ def rows(store: ox.Store) -> list:
         for q in store.quads_for_pattern(None, predicate, None, ox.DefaultGraph()):
             participants[q.subject].add(q.object)
     names = _names(store)
+    sides, of_actor = [], {}   # sides[i] = (actor, name, key); of_actor: actor -> its side numbers
     counts = Counter()
     for actors in participants.values():
-        sides = [(actor, name, key) for actor in actors
-                 for name, key in names.get(actor) or [(None, f"\u0001{actor.value}")]]
-        counts.update({(a, b) if a[2] < b[2] else (b, a) for a in sides for b in sides if a[2] != b[2]})
-    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0][0][2], item[0][1][2]))
-    return [(a[0], a[1], b[0], b[1], n) for (a, b), n in ordered]
+        here = []
+        for actor in actors:
+            if actor not in of_actor:
+                start = len(sides)
+                sides += [(actor, name, key) for name, key in names.get(actor) or [(None, f"\u0001{actor.value}")]]
+                of_actor[actor] = range(start, len(sides))
+            here += of_actor[actor]
+        here.sort(key=lambda i: sides[i][2])
+        counts.update((a, b) for k, a in enumerate(here) for b in here[k + 1:] if sides[a][2] != sides[b][2])
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], sides[item[0][0]][2], sides[item[0][1]][2]))
+    return [(*sides[a][:2], *sides[b][:2], n) for (a, b), n in ordered]
 
 
 def quads(store: ox.Store, ns: str, graph: ox.NamedNode, cap: int):
