@@ -17,6 +17,7 @@ graph with the odd cases (two names, no name, attendee and organizer at once).
 """
 from __future__ import annotations
 
+import heapq
 from collections import Counter, defaultdict
 
 import pyoxigraph as ox
@@ -40,8 +41,9 @@ def _names(store: ox.Store) -> dict:
     return found
 
 
-def rows(store: ox.Store) -> list:
-    """(actorA, nameA, actorB, nameB, meetings) in the query's order; a name is None when unbound."""
+def rows(store: ox.Store, first: int | None = None) -> list:
+    """(actorA, nameA, actorB, nameB, meetings) in the query's order, the `first` ones only if given (a 100k
+    build has millions of pairs: the first are picked without sorting them all); a name is None when unbound."""
     participants = defaultdict(set)
     for predicate in PARTICIPATION:
         for q in store.quads_for_pattern(None, predicate, None, ox.DefaultGraph()):
@@ -59,11 +61,14 @@ def rows(store: ox.Store) -> list:
             here += of_actor[actor]
         here.sort(key=lambda i: sides[i][2])
         counts.update((a, b) for k, a in enumerate(here) for b in here[k + 1:] if sides[a][2] != sides[b][2])
-    ordered = sorted(counts.items(), key=lambda item: (-item[1], sides[item[0][0]][2], sides[item[0][1]][2]))
+    def order(item):
+        return -item[1], sides[item[0][0]][2], sides[item[0][1]][2]
+
+    ordered = sorted(counts.items(), key=order) if first is None else heapq.nsmallest(first, counts.items(), key=order)
     return [(*sides[a][:2], *sides[b][:2], n) for (a, b), n in ordered]
 
 
 def quads(store: ox.Store, ns: str, graph: ox.NamedNode, cap: int):
     """The first `cap` rows as a summary's quads (graph.ranked), `<ns> <ns#more> true` past them."""
-    return ranked_quads(((a, na, b, nb, ox.Literal(str(n), datatype=INTEGER)) for a, na, b, nb, n in rows(store)),
+    return ranked_quads(((a, na, b, nb, ox.Literal(str(n), datatype=INTEGER)) for a, na, b, nb, n in rows(store, cap + 1)),
                         COLUMNS, ns, graph, cap)

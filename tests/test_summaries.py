@@ -90,3 +90,18 @@ def rows_of_cut(rows_, cut: str) -> list:
     offset = re.search(r"OFFSET (\d+)", cut)
     start = int(offset.group(1)) if offset else 0
     return rows_[start:start + int(limit.group(1))] if limit else rows_[start:]
+
+
+def test_a_large_build_keeps_them_too(tmp_path, monkeypatch):
+    """Above LARGE_CORPUS articles the build streams into the store (graph/outputs.py); it keeps the same
+    summaries, so a large build's server reads them as a small one's does."""
+    from pathlib import Path
+
+    import graph.build as build
+    monkeypatch.setattr(build, "LARGE_CORPUS", 1)
+    build.build_outputs([Path(__file__).resolve().parents[1] / "seeds"], tmp_path / "big", jobs=1,
+                        incremental=False, progress=False)
+    kg = open_graph(tmp_path / "big")
+    assert has_summaries(kg)
+    for name, q in summarised().items():
+        assert rows(kg, text_for(kg, q)) == rows(kg, q.text), name

@@ -46,3 +46,9 @@ def test_the_kept_summary_reads_back_the_query_rows(odd):
     q = named_query("who-met-whom")
     for cut in CUTS:
         assert rows(odd, text_for(odd, q) + cut) == rows(odd, q.text + cut)
+
+
+def test_the_first_rows_are_the_first_of_all(seeds_build):
+    store = open_graph(seeds_build).store
+    everything = counted(store)
+    assert counted(store, 7) == everything[:7] and len(everything) > 7
