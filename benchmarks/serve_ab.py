@@ -1,16 +1,19 @@
-"""Interleaved A/B, in one process on one store: another checkout's actor page reader against this one's, and
-the named queries with LIMIT 100 as written against their summaries (graph/summaries.py).
+"""Interleaved A/B, in one process on one store: another checkout's actor page reader and `actor` query against
+this one's, and the named queries with LIMIT 100 as written against what the query page offers for them
+(graph.summaries.text_for: the kept rows of the queries without parameters, posts-as-of's kept rows).
 
 On a shared machine whose load changes by minutes, two benchmark runs minutes apart compare the machine, not
-the code; here each actor's page is read by both versions back to back (order alternating), so both see the
-same load. Needs a build with summaries (actorgraph build, or benchmarks/add_summaries.py).
+the code; here each actor's page is read, and its `actor` query run by name, by both versions back to back
+(order alternating), so both see the same load. Needs a build with summaries (actorgraph build, or
+benchmarks/add_summaries.py). Parameters are the ones the query page fills in (graph.serve.app.example_values).
 
-    python benchmarks/serve_ab.py --build /tmp/sum10k --other /work/main --actors 100
+    python benchmarks/serve_ab.py --build /tmp/sum10k --other /work/wt-base --actors 100
 """
 from __future__ import annotations
 
 import argparse
 import importlib.util
+import os
 import random
 import statistics
 import sys
@@ -20,12 +23,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from graph.query import named_queries  # noqa: E402
-from graph.serve import actor_page  # noqa: E402
-from graph.store import open_graph  # noqa: E402
-from graph.summaries import has_summaries, reader, summarised  # noqa: E402
+from dataclasses import replace  # noqa: E402
 
-ACTORS = """SELECT ?a WHERE { VALUES ?t { ag:Person ag:Organization ag:Country ag:Place } ?a a ?t } ORDER BY ?a"""
+from graph.query import named_queries, parse_named  # noqa: E402
+from graph.serve import actor_page  # noqa: E402
+from graph.serve.app import example_values  # noqa: E402
+from graph.store import open_graph  # noqa: E402
+from graph.summaries import has_summaries, text_for  # noqa: E402
+
+ACTORS = """SELECT ?a ?n WHERE { VALUES ?t { ag:Person ag:Organization ag:Country ag:Place } ?a a ?t
+                                OPTIONAL { ?a ag:displayName ?n } } ORDER BY ?a"""
 
 
 def pct(values, p) -> float:
@@ -50,6 +57,8 @@ def main() -> None:
     ap.add_argument("--actors", type=int, default=100)
     ap.add_argument("--reps", type=int, default=3, help="timed runs of each named query, alternating")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--query", action="append", help="time only this named query as written and as offered "
+                    "(repeatable; default: every one the query page offers another text for)")
     args = ap.parse_args()
     spec = importlib.util.spec_from_file_location("other_actor_page", args.other / "graph/serve/actor_page.py")
     other = importlib.util.module_from_spec(spec)
@@ -57,29 +66,44 @@ def main() -> None:
     spec.loader.exec_module(other)
     kg = open_graph(args.build)
     assert has_summaries(kg), f"{args.build} has no summaries"
-    actors = [r[0].value for r in kg.query(ACTORS)]
+    actors = [(r[0].value, r[1].value if r[1] is not None else r[0].value) for r in kg.query(ACTORS)]
     picked = random.Random(args.seed).sample(actors, min(args.actors, len(actors)))
-    times = {"other": [], "this": []}
-    for i, iri in enumerate(picked):
-        pair = [("other", other.read_page), ("this", actor_page.read_page)]
-        for _, fn in pair:
-            fn(kg, iri)   # warm
-        for name, fn in (pair if i % 2 else pair[::-1]):
-            times[name].append(timed(lambda: fn(kg, iri)))
+    other_actor = parse_named("actor", (args.other / "graph/queries/actor.rq").read_text(encoding="utf-8"))
+    this_actor = named_queries()["actor"]
+    times = {k: [] for k in ("other", "this", "other_q", "this_q")}
+    rows = []
+    for i, (iri, name) in enumerate(picked):
+        pages = [("other", lambda: other.read_page(kg, iri)), ("this", lambda: actor_page.read_page(kg, iri))]
+        texts = [other_actor.bind({"name": name}), this_actor.bind({"name": name})]
+        queries = [("other_q", lambda: list(kg.query(texts[0]))), ("this_q", lambda: list(kg.query(texts[1])))]
+        for pair in (pages, queries):
+            for _, fn in pair:
+                fn()   # warm
+            for key, fn in (pair if i % 2 else pair[::-1]):
+                times[key].append(timed(fn))
+        rows.append(len(list(kg.query(texts[1]))))
     print(f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {args.build} ({len(kg):,} quads), "
-          f"{len(picked)} random actors (seed {args.seed}), each read warm by both, back to back\n")
-    print("| actor page read (ms: median / p95 / max) | ms |\n|---|---|")
-    print(f"| {args.other} | {fig(times['other'])} |\n| this checkout | {fig(times['this'])} |\n")
-    print(f"| named query, LIMIT 100, in process (ms, median of {args.reps}) | as written | summary | same rows |")
-    print("|---|---|---|---|")
-    for name, q in summarised().items():
-        written, kept = q.text + "\nLIMIT 100", reader(q) + "\nLIMIT 100"
+          f"{len(picked)} random actors (seed {args.seed}), each read warm by both, back to back; "
+          f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}\n")
+    print("| actor (ms: median / p95 / max) | other checkout | this checkout |\n|---|---|---|")
+    print(f"| page read (actor_page.read_page) | {fig(times['other'])} | {fig(times['this'])} |")
+    print(f"| `actor` query by name, every row (its actor.rq) | {fig(times['other_q'])} | {fig(times['this_q'])} |")
+    print(f"\nother checkout: {args.other}; rows per actor query: median {statistics.median(rows):.0f}, max {max(rows)}\n")
+    values = example_values(kg)
+    print(f"| named query, LIMIT 100, in process (ms, median of {args.reps}) | as written | as the query page offers it "
+          "| same rows |\n|---|---|---|---|")
+    for name, q in named_queries().items():
+        params = {p: values[p] for p, _ in q.params}
+        written = q.bind(params) + "\nLIMIT 100"
+        kept = replace(q, text=text_for(kg, q)).bind(params) + "\nLIMIT 100"
+        if kept == written or (args.query and name not in args.query):
+            continue
         a, b = [], []
         for _ in range(args.reps):
             a.append(timed(lambda: list(kg.query(written))))
             b.append(timed(lambda: list(kg.query(kept))))
         same = [tuple(r) for r in kg.query(written)] == [tuple(r) for r in kg.query(kept)]
-        print(f"| {name} | {statistics.median(a):.0f} | {statistics.median(b):.1f} | {same} |")
+        print(f"| {name} | {statistics.median(a):.0f} | {statistics.median(b):.1f} | {same} |", flush=True)
 
 
 if __name__ == "__main__":

@@ -145,7 +145,7 @@ def sample_rss(pid: int, every: float, stop: threading.Event, out: list) -> None
         stop.wait(every)
 
 
-def load(url: str, pid: int, users: int, seconds: int) -> dict:
+def load(url: str, pid: int, users: int, seconds: int, exclude: list = ()) -> dict:
     print(f"load: {users} clients for {seconds} s", file=sys.stderr, flush=True)
     before = rss_kib(pid)
     samples, stop = [], threading.Event()
@@ -156,7 +156,8 @@ def load(url: str, pid: int, users: int, seconds: int) -> dict:
         cmd = ["locust", "-f", str(ROOT / "benchmarks" / "serve_locustfile.py"), "--headless", "-u", str(users),
                "-r", str(users), "-t", f"{seconds}s", "--host", url, "--csv", str(prefix), "--only-summary",
                "--loglevel", "WARNING"]
-        subprocess.run(cmd, cwd=ROOT, check=False, capture_output=True, text=True)
+        env = dict(os.environ, SERVE_BENCH_EXCLUDE=",".join(exclude))
+        subprocess.run(cmd, cwd=ROOT, check=False, capture_output=True, text=True, env=env)
         stats = list(csv.DictReader(open(f"{prefix}_stats.csv")))
     stop.set()
     sampler.join()
@@ -167,7 +168,8 @@ def load(url: str, pid: int, users: int, seconds: int) -> dict:
                      "p50": float(s["50%"] or 0), "p95": float(s["95%"] or 0), "max": float(s["Max Response Time"] or 0),
                      "rps": float(s["Requests/s"] or 0)})
     return {"rows": rows, "rss_before_mib": before / 1024, "rss_after_mib": after / 1024,
-            "rss_samples": samples, "users": users, "seconds": seconds}
+            "rss_samples": samples, "users": users, "seconds": seconds, "excluded": list(exclude),
+            "load_average": os.getloadavg()}
 
 
 def report(build: Path, lat: dict | None, ld: dict | None, cache_mb: int, checkout: Path = ROOT) -> str:
@@ -199,8 +201,10 @@ def latency_lines(lat: dict) -> list:
 
 
 def load_lines(ld: dict) -> list:
-    lines = ["", f"### Load: {ld['users']} concurrent clients for {ld['seconds']} s, named queries with LIMIT 100 "
-             "(locust, headless, loopback, no pause between requests)", "",
+    left_out = f", leaving out {', '.join(ld['excluded'])}" if ld.get("excluded") else ""
+    lines = ["", f"### Load: {ld['users']} concurrent clients for {ld['seconds']} s, named queries with LIMIT 100{left_out} "
+             "(locust, headless, loopback, no pause between requests; load average after: "
+             f"{' '.join(f'{x:.1f}' for x in ld.get('load_average', ()))})", "",
              "| query | requests | failures | p50 ms | p95 ms | max ms | req/s |", "|---|---|---|---|---|---|---|"]
     for r in ld["rows"]:
         lines.append(f"| {r['name']} | {r['requests']} | {r['failures']} | {r['p50']:.0f} | {r['p95']:.0f} | "
@@ -218,6 +222,7 @@ def main():
     ap.add_argument("--users", type=int, default=20)
     ap.add_argument("--seconds", type=int, default=60)
     ap.add_argument("--no-load", action="store_true")
+    ap.add_argument("--exclude", action="append", default=[], help="leave this named query out of the load (repeatable)")
     ap.add_argument("--no-latency", action="store_true")
     ap.add_argument("--cache-mb", type=int, default=0,
                     help="the server's answer cache (default 0: every request evaluated; the latency part "
@@ -232,7 +237,7 @@ def main():
                              python=args.python, checkout=args.checkout)
     try:
         lat = None if args.no_latency else latency(args.build, url, args.actors, args.old_sample, args.seed)
-        ld = None if args.no_load else load(url, proc.pid, args.users, args.seconds)
+        ld = None if args.no_load else load(url, proc.pid, args.users, args.seconds, args.exclude)
     finally:
         proc.terminate()
         proc.wait(30)

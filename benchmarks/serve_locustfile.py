@@ -2,9 +2,11 @@
 
 The queries are the ones the server's query page offers (/query: each named query with its parameters bound
 to values of the served graph and LIMIT 100 added; graph.serve.app._examples), read once per client, so
-whatever server answers (this checkout's or another's) is asked what its own page would ask.
+whatever server answers (this checkout's or another's) is asked what its own page would ask. The names in the
+environment variable SERVE_BENCH_EXCLUDE (comma-separated) are left out (serve_bench.py --exclude).
 """
 import json
+import os
 import re
 
 from locust import HttpUser, constant, task
@@ -17,7 +19,9 @@ class SparqlClient(HttpUser):
 
     def on_start(self):
         page = self.client.get("/query", name="(setup)").text
-        self.queries = [(q["name"], q["text"]) for q in json.loads(EXAMPLES.search(page).group(1))["queries"]]
+        left_out = set(filter(None, os.environ.get("SERVE_BENCH_EXCLUDE", "").split(",")))
+        self.queries = [(q["name"], q["text"]) for q in json.loads(EXAMPLES.search(page).group(1))["queries"]
+                        if q["name"] not in left_out]
         self.turn = 0
 
     @task

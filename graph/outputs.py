@@ -62,6 +62,8 @@ def write_large(parts: list, folder: Path, report):
     write_analysis_views(G, result, folder)
     del G, result
     st.dump(str(folder / "graph.ttl"), ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=prefixes)
+    from graph.summaries import write_summaries   # the named queries' answers the server reads (as write_store)
+    write_summaries(st)
     st.flush()
     st.optimize()
     del st

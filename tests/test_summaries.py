@@ -57,3 +57,51 @@ def test_query_page_offers_the_summary_readers(seeds_build):
     offered = {q["name"]: q["text"] for q in data["queries"]}
     assert "graph/summaries" in offered["who-met-whom"] and offered["who-met-whom"].rstrip().endswith("LIMIT 100")
     assert "graph/summaries" not in offered["actor"]
+
+
+def test_a_capped_summary_keeps_the_first_rows_and_says_so(seeds_build, tmp_path, monkeypatch):
+    """A build keeps the first CAP rows of each query (here CAP is 3, on the seeds): any cut within them gives
+    the query's rows, and the reader of a longer answer says it holds the first rows only."""
+    import shutil
+
+    import graph.summaries as summaries
+    from graph.store import write_store
+    monkeypatch.setattr(summaries, "CAP", 3)
+    for name in ("graph.trig", "graph.ttl"):
+        shutil.copy(seeds_build / name, tmp_path / name)
+    write_store(tmp_path / "graph.trig", tmp_path)
+    kg = open_graph(tmp_path)
+    capped = 0
+    for name, q in summarised().items():
+        text = text_for(kg, q)
+        over = len(rows(kg, q.text)) > 3
+        capped += over
+        assert ("kept its first 3 rows" in text) == over, name
+        for cut in ("", "\nLIMIT 3", "\nLIMIT 2 OFFSET 1", "\nOFFSET 1", "\nLIMIT 1"):
+            want = rows(kg, q.text)[:3]
+            assert rows(kg, text + cut) == rows_of_cut(want, cut), (name, cut)
+    assert capped >= 4
+
+
+def rows_of_cut(rows_, cut: str) -> list:
+    """`rows_` cut as LIMIT/OFFSET in `cut` would."""
+    import re
+    limit = re.search(r"LIMIT (\d+)", cut)
+    offset = re.search(r"OFFSET (\d+)", cut)
+    start = int(offset.group(1)) if offset else 0
+    return rows_[start:start + int(limit.group(1))] if limit else rows_[start:]
+
+
+def test_a_large_build_keeps_them_too(tmp_path, monkeypatch):
+    """Above LARGE_CORPUS articles the build streams into the store (graph/outputs.py); it keeps the same
+    summaries, so a large build's server reads them as a small one's does."""
+    from pathlib import Path
+
+    import graph.build as build
+    monkeypatch.setattr(build, "LARGE_CORPUS", 1)
+    build.build_outputs([Path(__file__).resolve().parents[1] / "seeds"], tmp_path / "big", jobs=1,
+                        incremental=False, progress=False)
+    kg = open_graph(tmp_path / "big")
+    assert has_summaries(kg)
+    for name, q in summarised().items():
+        assert rows(kg, text_for(kg, q)) == rows(kg, q.text), name

@@ -80,15 +80,21 @@ def _sample(kg, text: str) -> str | None:
     return None
 
 
-def _examples(kg) -> list:
-    """The named queries as the query page offers them: prefixes written out, parameters filled with
-    values from this graph (the most central actor, the latest article and its date), a LIMIT added; a
-    query the build kept the answer of reads it (graph.summaries), which a LIMIT cuts short."""
-    values = {
+def example_values(kg) -> dict:
+    """The named queries' parameters as the query page fills them: the most central actor's name, an
+    article, the latest date a post was first seen."""
+    return {
         "name": _sample(kg, "SELECT ?n WHERE { ?a ag:pagerank ?p ; ag:displayName ?n } ORDER BY DESC(?p) LIMIT 1"),
         "article": _sample(kg, "SELECT ?i WHERE { ?a a ag:Article ; schema:identifier ?i } LIMIT 1"),
         "date": _sample(kg, "SELECT (MAX(?d) AS ?m) WHERE { ?a ag:firstSeen ?d }"),
     }
+
+
+def _examples(kg) -> list:
+    """The named queries as the query page offers them: prefixes written out, parameters filled with
+    values from this graph (example_values), a LIMIT added; a query the build kept rows or relations for
+    reads them (graph.summaries.text_for), which a LIMIT cuts short."""
+    values = example_values(kg)
     out = []
     for q in named_queries().values():
         params = {p: values.get(p) or "x" for p, _ in q.params}
