@@ -39,7 +39,13 @@ CORE_PREDICATES = sorted({str(p) for p in (
     ORG.member, ORG.organization, SCHEMA.attendee, SCHEMA.organizer, AG.signatory, AG.party, AG.firstSeen,
     AG.lastSeen, SCHEMA.startDate, SCHEMA.endDate, AG.dateSigned, PROV.wasDerivedFrom, SCHEMA.identifier)})
 _LABEL = str(RDFS.label)
-AROUND_HOPS, BATCH = 3, 2000   # fact -> evidence -> article -> identifier; IRIs per VALUES block
+AROUND_HOPS = 3   # fact -> evidence -> article -> identifier
+# what graph.facts.fact reads of the things a fact leads to, by the predicate that leads there: the names of
+# places, roles and a post's member and organisation, an evidence's sentence and article, an article's identifier
+_NAME, _SENTENCE, _ARTICLE, _ID = (ox.NamedNode(str(p)) for p in (RDFS.label, AG.sentence, AG.article, SCHEMA.identifier))
+FOLLOW = {str(SCHEMA.location): (_NAME,), str(ORG.role): (_NAME,), str(ORG.member): (_NAME,),
+          str(ORG.organization): (_NAME,), str(AG.evidence): (_SENTENCE, _ARTICLE), str(AG.article): (_ID,),
+          str(PROV.wasDerivedFrom): (_ID,)}
 
 
 class Lit(str):
@@ -82,13 +88,13 @@ class StoreTriples:
         return self._store.query(sparql, use_default_graph_as_union=not self._union_default)
 
     def _add(self, rows, predicate=None) -> list:
-        """Keep (s, p, o) rows (or (s, o) rows of `predicate`); returns the objects that are IRIs."""
+        """Keep (s, p, o) rows (or (s, o) rows of `predicate`); returns (p, o) of the objects that are IRIs."""
         names, found, nodes = self._names, self._objects, []
         for row in rows:
             s, p, o = (row[0], predicate, row[1]) if predicate else (row[0], row[1].value, row[2])
             p = names.setdefault(p, p)
             if isinstance(o, ox.NamedNode):
-                nodes.append(o.value)
+                nodes.append((p, o.value))
             o = Lit(o.value, o.language) if p == _LABEL and isinstance(o, ox.Literal) else o.value
             key = (s.value, p)
             if key in found:
@@ -118,17 +124,28 @@ class StoreTriples:
     @classmethod
     def around(cls, store: ox.Store, subjects, union_default_graph=False) -> "StoreTriples":
         """Every triple graph.facts.fact reads about `subjects` (IRIs): theirs, and those of the IRIs they
-        lead to, AROUND_HOPS deep (evidence and its article, places, roles, the actors' labels)."""
+        lead to, AROUND_HOPS deep (evidence and its article, places, roles, the actors' labels).
+
+        One index seek per subject (`quads_for_pattern`): a SPARQL VALUES block of subjects joined with
+        `?s ?p ?o` scanned the whole store per query."""
         self = cls(store, union_default_graph, None)
-        seen, todo = set(), sorted(set(subjects))
-        for _ in range(AROUND_HOPS):
+        wanted = frozenset(PREDICATES)
+        graph = ox.DefaultGraph() if union_default_graph else None
+
+        def unique(triples):   # a triple stated in several named graphs: once
+            return list(dict.fromkeys(triples)) if graph is None else triples
+        rows = []
+        for s in sorted(set(subjects)):   # the facts: their few triples, those graph.facts reads
+            rows += unique([q.triple for q in store.quads_for_pattern(ox.NamedNode(s), None, None, graph)
+                            if q.predicate.value in wanted])
+        seen = set()
+        for _ in range(AROUND_HOPS - 1):   # then what they lead to, by the predicate that leads there
+            todo = {(o, follow) for p, o in self._add(rows) for follow in FOLLOW.get(p, ())} - seen
             seen.update(todo)
-            found = []
-            for i in range(0, len(todo), BATCH):
-                q = (f"SELECT {self._distinct} ?s ?p ?o WHERE {{ {_values('s', todo[i:i + BATCH])} "
-                     f"{_values('p', PREDICATES)} ?s ?p ?o }}")
-                found += self._add(self._query(q))
-            todo = sorted(set(found) - seen)
+            rows = []
+            for o, p in todo:
+                rows += unique([q.triple for q in store.quads_for_pattern(ox.NamedNode(o), p, None, graph)])
+        self._add(rows)
         return self
 
     def objects(self, subject, predicate):
