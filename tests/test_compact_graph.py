@@ -49,7 +49,9 @@ def test_window_restricts_like_networkx(window):
     assert sorted(feb) == sorted([S.KARIM, S.ALI, S.OIC]) and feb.number_of_edges() == 2
 
 
-def test_details_are_the_fact_dicts_of_graph_facts():
+@pytest.mark.parametrize("share", [0.1, 1.0])   # whole read / index seeks about the facts alone
+def test_details_are_the_fact_dicts_of_graph_facts(share, monkeypatch):
+    monkeypatch.setattr(compact_graph, "AROUND_SHARE", share)
     ds = S.hostile_dataset()
     G = network.actor_graph(ds)
     for g in (compact_graph.from_rdf(ds), compact_graph.from_store(oxigraph_store(ds))):
