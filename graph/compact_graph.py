@@ -1,23 +1,14 @@
 """The actor graph as integer-indexed arrays: what centrality.csv and the network view are made from.
 
-Actors are numbered in IRI order, facts in IRI order (graph.facts.fact_cores). A fact's actors
-and their roles are a compressed-sparse-row incidence (`Facts.ptr`, `Facts.members`,
-`Facts.roles`); the links are arrays too: their two ends, their relations as bits, their weight
-(distinct articles behind them) and, again as compressed rows, the facts behind each. Nothing
-here is a Python object per link or per fact but the facts' IRI, dates and article tuple (shared
-strings), so a 100,000-article graph of a million links stays a few hundred MB.
-
-The arrays describe exactly the graph graph.network.actor_graph builds in NetworkX from the
-same RDF: the same actors with the same labels, the same links in the same order of first
-appearance, the same relations, weights and fact lists (tests/test_compact_graph.py compares
-them). `links_in_networkx_order` gives the links in the order NetworkX's `G.edges()` lists them,
-so igraph (graph.centrality) gets the same input either way and the figures are the same.
-
-NetworkX objects are made only where a consumer needs one: `structure` (actors and weighted
-links, for the NetworkX reference engine of graph.centrality) and `subgraph` (the few thousand
-actors a network view shows, with the facts of their links). The facts' labels, places and
-evidence sentences are read only for the facts a view embeds (`details`), from where the graph
-came from (an rdflib graph, or the store, a few SPARQL queries for those facts alone).
+Actors are numbered in IRI order, facts in IRI order (graph.facts.fact_cores); a fact's actors and roles
+are compressed rows (`Facts.ptr`, `.members`, `.roles`), and so are the links: their ends, relations (bits),
+weights (distinct articles) and facts. No Python object per link or per fact but its IRI, dates and
+article tuple. The arrays describe exactly graph.network's NetworkX graph of the same RDF (same actors,
+links in the same order of first appearance, relations, weights and fact lists: tests/test_compact_graph.py),
+and `links_in_networkx_order` hands igraph (graph.centrality) the links as NetworkX listed them, so the
+figures are the same. NetworkX is made only where a consumer needs it: `structure` (the NetworkX reference
+engine) and `subgraph` (the actors a view shows). Labels, places and evidence are read only for the facts
+a view embeds (`details`, graph.compact_sources).
 """
 from __future__ import annotations
 
@@ -212,7 +203,8 @@ class CompactGraph:
         return H
 
     def details(self, rows: list) -> dict:
-        """{fact row: the full fact dict of graph.facts (label, detail, place, evidence...)} for `rows`."""
+        """{fact row: the full fact dict of graph.facts (label, detail, place, evidence...)} for `rows`
+        (graph.compact_sources)."""
         return self.source.details(self.facts, rows, set(self.actors.iris))
 
 
@@ -291,53 +283,10 @@ def _link(g: CompactGraph):
             weights.append(len(seen) or 1)
 
 
-class RdfSource:
-    """Fact details from the rdflib graph the compact graph was read from."""
-
-    def __init__(self, g):
-        self.g = g
-
-    def details(self, facts: Facts, rows: list, actor_iris: set) -> dict:
-        return {f: _fact(self.g, facts, f, actor_iris) for f in rows}
-
-
-# Up to this share of all facts, details are read by index seeks about those facts alone; above it by the
-# one streaming query of StoreTriples. Measured (2026-12-03, loaded machine): gen1k's view embeds all 2,652
-# facts (whole read 0.64 s, seeks 0.89 s), a 10k build's 18,895 of 25,182 (7.4 s / 7.5 s); at 100k a view
-# embeds at most 2,000 x 40 facts of several hundred thousand, where the seeks read far less.
-AROUND_SHARE = 0.1
-
-
-class StoreSource:
-    """Fact details from a pyoxigraph Store: index seeks about those facts alone when they are few
-    (graph.store_triples.StoreTriples.around), else, or for a blank-node fact, the facts' whole part."""
-
-    def __init__(self, store, union_default_graph: bool):
-        self.store, self.union_default_graph = store, union_default_graph
-
-    def details(self, facts: Facts, rows: list, actor_iris: set) -> dict:
-        from rdflib import URIRef
-
-        from graph.store_triples import StoreTriples
-        few = len(rows) <= AROUND_SHARE * len(facts)
-        if few and all(isinstance(facts.nodes[f], URIRef) for f in rows):
-            g = StoreTriples.around(self.store, [facts.iris[f] for f in rows], self.union_default_graph)
-        else:
-            g = StoreTriples(self.store, self.union_default_graph)
-        return {f: _fact(g, facts, f, actor_iris) for f in rows}
-
-
-def _fact(g, facts: Facts, f: int, actor_iris: set) -> dict:
-    """graph.facts.fact for row f, its core (roles, dates, articles) read again from g."""
-    node, kind = facts.nodes[f], KINDS[facts.kinds[f]]
-    core = F.FactCore(node, kind, facts.starts[f], facts.ends[f], F.fact_roles(g, node, kind, actor_iris),
-                      facts.articles[f])
-    return F.fact(g, core)
-
-
 def from_rdf(rdf) -> CompactGraph:
     """The compact actor graph of an rdflib Graph or Dataset (all named graphs together)."""
     from graph.network import _no_gc, union_graph
+    from graph.compact_sources import RdfSource
     with _no_gc():
         g = union_graph(rdf)
         actors, facts = read(g)
@@ -347,6 +296,7 @@ def from_rdf(rdf) -> CompactGraph:
 def from_store(store, union_default_graph=False) -> CompactGraph:
     """The compact actor graph of a pyoxigraph Store (its union of graphs; with `union_default_graph`,
     its default graph, which a build's store fills with that union)."""
+    from graph.compact_sources import StoreSource
     from graph.network import _no_gc
     from graph.store_triples import StoreTriples
     with _no_gc():

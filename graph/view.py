@@ -23,6 +23,7 @@ from pyvis.network import Network
 
 from graph import backbone, centrality, layout
 from graph.compact_graph import CompactGraph
+from graph.view_facts import CompactFacts, NetworkFacts
 
 STYLE = {  # type: (vis shape, legend colour, legend svg): the shape tells the type, the colour the community
     "Person": ("dot", "#666666", 'circle cx="9" cy="9" r="7"'),
@@ -97,67 +98,6 @@ def top_actors(G, result, size_by, top_n, present) -> list:
     if not top_n or top_n >= len(G):
         return list(G)
     return [r["iri"] for r in result.ranked(size_by) if r["iri"] in present][:top_n]
-
-
-class NetworkFacts:
-    """The facts of graph.network's NetworkX graph, keyed by IRI (its links list fact IRIs)."""
-
-    def __init__(self, G):
-        self.G, self.every = G, G.graph["facts"]
-
-    def of(self, n) -> list:
-        return [f["id"] for f in _facts(self.G, n)]
-
-    def fid(self, k):
-        return k
-
-    def start(self, k):
-        return self.every[k]["start"]
-
-    def end(self, k):
-        return self.every[k]["end"]
-
-    def articles(self, k):
-        return self.every[k]["articles"]
-
-    def full(self, keys) -> list:
-        return [self.every[k] for k in keys]
-
-    def label(self, iri) -> str:
-        return self.G.nodes[iri]["label"] if iri in self.G else iri.rsplit("/", 1)[-1]
-
-
-class CompactFacts(NetworkFacts):
-    """The facts of a graph.compact_graph.CompactGraph, keyed by row (its subgraph's links list rows);
-    only the embedded facts are read in full (`full`, graph.compact_graph.CompactGraph.details)."""
-
-    def __init__(self, g):
-        self.g, self.f = g, g.facts
-        self.number = {iri: i for i, iri in enumerate(g.actors.iris)}
-        self.by_actor = g.facts_by_actor()
-
-    def of(self, n) -> list:
-        return self.by_actor[self.number[n]]
-
-    def fid(self, k):
-        return self.f.iris[k]
-
-    def start(self, k):
-        return self.f.starts[k]
-
-    def end(self, k):
-        return self.f.ends[k]
-
-    def articles(self, k):
-        return self.f.articles[k]
-
-    def full(self, keys) -> list:
-        found = self.g.details(keys)
-        return [found[k] for k in keys]
-
-    def label(self, iri) -> str:
-        i = self.number.get(iri)
-        return self.g.actors.labels[i] if i is not None else iri.rsplit("/", 1)[-1]
 
 
 def payload(G, result, size_by, lang, seed, facts=None) -> dict:
@@ -253,11 +193,6 @@ def _timeline(facts, nodes, edges) -> tuple:
 def _recent(facts, keys: list) -> list:
     """Facts, the most recent first (undated last), then by identifier: which ones a capped list keeps."""
     return sorted(keys, key=lambda k: (facts.start(k) or "", facts.fid(k)), reverse=True)
-
-
-def _facts(G, n):
-    d = G.nodes[n]
-    return d["posts"] + d["meetings"] + d["agreements"]
 
 
 def _pyvis(G, nodes, edges, index, figures, size_by, lang, pos, colours) -> Network:

@@ -6,7 +6,7 @@ from click.testing import CliRunner
 from hypothesis import given, settings, strategies as st
 
 import sample_actors as S
-from graph import centrality, cli, compact_graph, network, view
+from graph import centrality, cli, compact_graph, compact_sources, network, view
 from graph import facts as F
 from graph.compact_graph import RELATIONS, Actors, Facts, assemble
 from test_network import oxigraph_store
@@ -51,7 +51,7 @@ def test_window_restricts_like_networkx(window):
 
 @pytest.mark.parametrize("share", [0.1, 1.0])   # whole read / index seeks about the facts alone
 def test_details_are_the_fact_dicts_of_graph_facts(share, monkeypatch):
-    monkeypatch.setattr(compact_graph, "AROUND_SHARE", share)
+    monkeypatch.setattr(compact_sources, "AROUND_SHARE", share)
     ds = S.hostile_dataset()
     G = network.actor_graph(ds)
     for g in (compact_graph.from_rdf(ds), compact_graph.from_store(oxigraph_store(ds))):
