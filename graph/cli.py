@@ -117,7 +117,8 @@ def view_cmd(graph_path, out, size_by, lang, top, no_open):
     import webbrowser
     from graph import view
     out = out or view.default_out(graph_path)
-    out.write_text(run(view.render_path, graph_path, size_by=size_by, lang=lang, top_n=top), encoding="utf-8")
+    from graph.atomic import write_bytes_atomic   # a reader sees the old page or the new one, never a part
+    write_bytes_atomic(out, run(view.render_path, graph_path, size_by=size_by, lang=lang, top_n=top).encode("utf-8"))
     click.echo(f"wrote {out}")
     if not no_open:
         webbrowser.open(out.resolve().as_uri())

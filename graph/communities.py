@@ -19,13 +19,20 @@ RESOLUTION = 1.0
 
 def detect(G, seed: int = SEED, resolution: float = RESOLUTION) -> dict:
     """{actor IRI: community number (1 = largest)} for every node of G."""
-    import igraph
     nodes = sorted(G)
     if not nodes:
         return {}
     index = {v: i for i, v in enumerate(nodes)}
-    edges = sorted((min(index[u], index[v]), max(index[u], index[v]), d.get("weight", 1))
-                   for u, v, d in G.edges(data=True))
+    edges = [(min(index[u], index[v]), max(index[u], index[v]), d.get("weight", 1)) for u, v, d in G.edges(data=True)]
+    return detect_indexed(nodes, edges, seed, resolution)
+
+
+def detect_indexed(nodes: list, edges: list, seed: int = SEED, resolution: float = RESOLUTION) -> dict:
+    """`detect` on numbers: `nodes` in IRI order, `edges` as (i, j, weight) with i < j (graph.compact_graph)."""
+    import igraph
+    if not nodes:
+        return {}
+    edges = sorted(edges)
     g = igraph.Graph(n=len(nodes), edges=[(a, b) for a, b, _ in edges])
     weights = [w for _, _, w in edges]
     previous = igraph.set_random_number_generator(random.Random(seed))

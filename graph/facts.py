@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 import re
 import sys
+from dataclasses import dataclass
 from datetime import date
 
 from rdflib import RDF, RDFS, URIRef
@@ -64,26 +65,54 @@ def actors(g) -> dict:
 
 def facts(g, actor_iris: set) -> list:
     """Every post, meeting and agreement with at least one actor, sorted by IRI."""
+    return [fact(g, core) for core in fact_cores(g, actor_iris)]
+
+
+@dataclass(frozen=True)
+class FactCore:
+    """What the actor graph needs of a fact (graph.compact_graph): no labels, places or evidence."""
+    node: object                 # the fact's subject (URIRef, or BNode)
+    kind: str                    # "post" | "meeting" | "agreement"
+    start: str | None            # ISO dates
+    end: str | None
+    roles: dict                  # {actor IRI: [role, ...]}, both sorted
+    articles: tuple              # sorted article identifiers
+
+    @property
+    def id(self) -> str:
+        return str(self.node)
+
+
+def fact_cores(g, actor_iris: set) -> list:
+    """The FactCore of every post, meeting and agreement with at least one actor, sorted by IRI
+    (a subject typed as two kinds gives two, post before meeting before agreement)."""
     out = []
-    for kind, (cls, props, start_p, end_p) in FACT_ROLES.items():
+    for kind, (cls, _, start_p, end_p) in FACT_ROLES.items():
         for s in sorted(set(g.subjects(RDF.type, cls))):
-            fact = _fact(g, s, kind, props, start_p, end_p, actor_iris)
-            if fact["actors"]:
-                out.append(fact)
-    return sorted(out, key=lambda f: f["id"])
+            roles = fact_roles(g, s, kind, actor_iris)
+            if roles:
+                start, end = _dates(g, s, start_p, end_p)
+                out.append(FactCore(s, kind, start, end, roles, tuple(_articles(g, s))))
+    return sorted(out, key=lambda f: f.id)
 
 
-def _fact(g, s, kind, props, start_p, end_p, actor_iris) -> dict:
+def fact_roles(g, s, kind: str, actor_iris) -> dict:
+    """{actor IRI: [role, ...]} of fact s (a `kind`), both sorted; actors not in `actor_iris` left out."""
     roles = {}
-    for prop, role in props:
+    for prop, role in FACT_ROLES[kind][1]:
         for o in g.objects(s, prop):
             if str(o) in actor_iris:
                 roles.setdefault(str(o), []).append(role)
-    start, end = _dates(g, s, start_p, end_p)
-    return {"id": str(s), "kind": kind, "label": _fact_label(g, s, kind), "detail": _detail(g, s, kind),
+    return {a: sorted(r) for a, r in sorted(roles.items())}
+
+
+def fact(g, core: FactCore) -> dict:
+    """The fact dict (see the module's docstring) of a FactCore, its labels and evidence read from g."""
+    s, kind = core.node, core.kind
+    return {"id": core.id, "kind": kind, "label": _fact_label(g, s, kind), "detail": _detail(g, s, kind),
             "place": " / ".join(sorted(display_name(g, p) for p in g.objects(s, _LOCATION))),
-            "start": start, "end": end, "roles": {a: sorted(r) for a, r in sorted(roles.items())},
-            "actors": sorted(roles), "articles": _articles(g, s), "evidence": _evidence(g, s)}
+            "start": core.start, "end": core.end, "roles": core.roles, "actors": list(core.roles),
+            "articles": list(core.articles), "evidence": _evidence(g, s)}
 
 
 def _fact_label(g, s, kind) -> str:

@@ -11,7 +11,6 @@ import tempfile
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph as RdfGraph
 
 from graph.errors import ActorgraphError
 from graph.to_rdf import ANALYSIS_GRAPH, ox_quads, quads
@@ -22,8 +21,8 @@ MANIFEST = "manifest.json"
 
 def write_exports(ds, folder: Path, report):
     """graph.trig, graph.ttl, centrality.csv, network.html and the store, into FOLDER (an rdflib Dataset)."""
-    from graph import centrality, network, store
-    G = network.actor_graph(ds)
+    from graph import centrality, compact_graph, store
+    G = compact_graph.from_rdf(ds)
     result = centrality.compute(G)
     centrality.to_rdf(result, ds.graph(ANALYSIS_GRAPH))
     write_rdf(ds, folder)
@@ -43,7 +42,7 @@ def write_large(parts: list, folder: Path, report):
     into the on-disk store FOLDER/.store (each triple also into its default graph, the union) and,
     on the way, into graph.trig; the actor graph is read back from that default graph, and graph.ttl
     is dumped from it. `parts` is [extractions, resolution]; it is emptied once the store has them."""
-    from graph import centrality, network
+    from graph import centrality, compact_graph
     from graph.store import STORE_DIR
     extractions, resolution = parts
     parts.clear()
@@ -53,11 +52,12 @@ def write_large(parts: list, folder: Path, report):
     ox.serialize(_into(st, quads(extractions, resolution)), str(folder / "graph.trig"), ox.RdfFormat.TRIG,
                  prefixes=prefixes)
     del extractions, resolution
-    G = network.actor_graph(st, union_default_graph=True)
+    G = compact_graph.from_store(st, union_default_graph=True)
     result = centrality.compute(G)
-    analysis = [(s, p, o, ANALYSIS_GRAPH) for s, p, o in sorted(centrality.to_rdf(result, RdfGraph()))]
+    analysis = centrality.quads(result, str(ANALYSIS_GRAPH))   # into its graph and the union, as _into does
+    st.bulk_extend([*analysis, *(ox.Quad(q.subject, q.predicate, q.object) for q in analysis)])
     with open(folder / "graph.trig", "ab") as trig:   # TriG allows the prefixes to be declared again
-        trig.write(ox.serialize(_into(st, analysis), format=ox.RdfFormat.TRIG, prefixes=prefixes))
+        trig.write(ox.serialize(analysis, format=ox.RdfFormat.TRIG, prefixes=prefixes))
     del analysis
     write_analysis_views(G, result, folder)
     del G, result

@@ -11,6 +11,12 @@ that several named graphs state, so the answers equal those of the rdflib
 union graph term for term (IRIs as URIRef, literals as their lexical form
 with their language tag; the objects graph.facts only reads as text come as
 plain strings).
+
+Two narrower reads serve the compact actor graph (graph.compact_graph):
+`StoreTriples.core` reads what graph.facts.fact_cores needs (roles, dates,
+articles, the actors' labels: no evidence sentence, no fact label, no place),
+and `StoreTriples.around` reads everything graph.facts.fact needs for a given
+list of facts only (the few thousand a network view embeds), a few hops deep.
 """
 from __future__ import annotations
 
@@ -21,13 +27,25 @@ from rdflib.namespace import ORG, PROV
 from graph import facts as F
 from graph.vocab import AG, SCHEMA
 
-CLASSES = sorted({str(c) for cs in F.ACTOR_CLASSES.values() for c in cs}
-                 | {str(spec[0]) for spec in F.FACT_ROLES.values()})
+ACTOR_CLASSES = sorted({str(c) for cs in F.ACTOR_CLASSES.values() for c in cs})
+CLASSES = sorted(set(ACTOR_CLASSES) | {str(spec[0]) for spec in F.FACT_ROLES.values()})
 PREDICATES = sorted({str(p) for p in (
     RDFS.label, ORG.member, ORG.organization, ORG.role, SCHEMA.attendee, SCHEMA.organizer, AG.signatory,
     AG.party, AG.firstSeen, AG.lastSeen, SCHEMA.startDate, SCHEMA.endDate, AG.dateSigned, SCHEMA.location,
     AG.meetingType, AG.agreementType, PROV.wasDerivedFrom, AG.evidence, AG.article, AG.sentence,
     SCHEMA.identifier)})
+# what graph.facts.fact_cores reads (labels of actors and the evidence fallback are read on their own)
+CORE_PREDICATES = sorted({str(p) for p in (
+    ORG.member, ORG.organization, SCHEMA.attendee, SCHEMA.organizer, AG.signatory, AG.party, AG.firstSeen,
+    AG.lastSeen, SCHEMA.startDate, SCHEMA.endDate, AG.dateSigned, PROV.wasDerivedFrom, SCHEMA.identifier)})
+_LABEL = str(RDFS.label)
+AROUND_HOPS = 3   # fact -> evidence -> article -> identifier
+# what graph.facts.fact reads of the things a fact leads to, by the predicate that leads there: the names of
+# places, roles and a post's member and organisation, an evidence's sentence and article, an article's identifier
+_NAME, _SENTENCE, _ARTICLE, _ID = (ox.NamedNode(str(p)) for p in (RDFS.label, AG.sentence, AG.article, SCHEMA.identifier))
+FOLLOW = {str(SCHEMA.location): (_NAME,), str(ORG.role): (_NAME,), str(ORG.member): (_NAME,),
+          str(ORG.organization): (_NAME,), str(AG.evidence): (_SENTENCE, _ARTICLE), str(AG.article): (_ID,),
+          str(PROV.wasDerivedFrom): (_ID,)}
 
 
 class Lit(str):
@@ -47,26 +65,88 @@ def _values(var, iris) -> str:
 class StoreTriples:
     """The part of a Store's union graph that graph.facts reads, as an rdflib-like read-only graph."""
 
-    def __init__(self, store: ox.Store, union_default_graph=False):
+    def __init__(self, store: ox.Store, union_default_graph=False, predicates=PREDICATES):
         """`union_default_graph`: the store's default graph already holds the union of its named
         graphs (a build's store), so it is read as it is, without DISTINCT over every named graph."""
+        self._store, self._union_default = store, union_default_graph
         self._by_class = {}   # class IRI -> [subject as URIRef or BNode]
         self._objects = {}    # (subject, predicate) -> [object: str, or Lit for labels]
-        distinct, union = ("", False) if union_default_graph else ("DISTINCT", True)
-        q = f"SELECT {distinct} ?s ?c WHERE {{ {_values('c', CLASSES)} ?s a ?c }}"
-        for s, c in store.query(q, use_default_graph_as_union=union):
+        self._names = {}      # predicate IRIs, one string each
+        if predicates is None:
+            return
+        q = f"SELECT {self._distinct} ?s ?c WHERE {{ {_values('c', CLASSES)} ?s a ?c }}"
+        for s, c in self._query(q):
             node = URIRef(s.value) if isinstance(s, ox.NamedNode) else BNode(s.value)
             self._by_class.setdefault(c.value, []).append(node)
-        q = f"SELECT {distinct} ?s ?p ?o WHERE {{ {_values('p', PREDICATES)} ?s ?p ?o }}"
-        names, found, label = {}, self._objects, str(RDFS.label)
-        for s, p, o in store.query(q, use_default_graph_as_union=union):
-            p = names.setdefault(p.value, p.value)
-            o = Lit(o.value, o.language) if p == label and isinstance(o, ox.Literal) else o.value
+        self._add(self._query(f"SELECT {self._distinct} ?s ?p ?o WHERE {{ {_values('p', predicates)} ?s ?p ?o }}"))
+
+    @property
+    def _distinct(self) -> str:
+        return "" if self._union_default else "DISTINCT"
+
+    def _query(self, sparql: str):
+        return self._store.query(sparql, use_default_graph_as_union=not self._union_default)
+
+    def _add(self, rows, predicate=None) -> list:
+        """Keep (s, p, o) rows (or (s, o) rows of `predicate`); returns (p, o) of the objects that are IRIs."""
+        names, found, nodes = self._names, self._objects, []
+        for row in rows:
+            s, p, o = (row[0], predicate, row[1]) if predicate else (row[0], row[1].value, row[2])
+            p = names.setdefault(p, p)
+            if isinstance(o, ox.NamedNode):
+                nodes.append((p, o.value))
+            o = Lit(o.value, o.language) if p == _LABEL and isinstance(o, ox.Literal) else o.value
             key = (s.value, p)
             if key in found:
                 found[key].append(o)
             else:
                 found[key] = [o]
+        return nodes
+
+    @classmethod
+    def core(cls, store: ox.Store, union_default_graph=False) -> "StoreTriples":
+        """What graph.facts.actors and graph.facts.fact_cores read: the classes, the roles, dates and
+        articles of facts, the actors' labels, and evidence -> article only for facts without
+        prov:wasDerivedFrom (the fallback graph.facts uses)."""
+        self = cls(store, union_default_graph, CORE_PREDICATES)
+        d = self._distinct
+        # an actor typed with two classes (ag:Person, foaf:Person) would give its labels twice
+        self._add(self._query(f"SELECT DISTINCT ?s ?o WHERE {{ {_values('c', ACTOR_CLASSES)} ?s a ?c ; "
+                              f"<{_LABEL}> ?o }}"), _LABEL)
+        ev, art = str(AG.evidence), str(AG.article)
+        rows = [(r[0], r[1], r[2]) for r in self._query(
+            f"SELECT {d} ?s ?e ?a WHERE {{ ?s <{ev}> ?e . ?e <{art}> ?a "
+            f"FILTER NOT EXISTS {{ ?s <{PROV.wasDerivedFrom}> ?x }} }}")]
+        self._add(dict.fromkeys((s, e) for s, e, _ in rows), ev)
+        self._add(dict.fromkeys((e, a) for _, e, a in rows), art)
+        return self
+
+    @classmethod
+    def around(cls, store: ox.Store, subjects, union_default_graph=False) -> "StoreTriples":
+        """Every triple graph.facts.fact reads about `subjects` (IRIs): theirs, and those of the IRIs they
+        lead to, AROUND_HOPS deep (evidence and its article, places, roles, the actors' labels).
+
+        One index seek per subject (`quads_for_pattern`): a SPARQL VALUES block of subjects joined with
+        `?s ?p ?o` scanned the whole store per query."""
+        self = cls(store, union_default_graph, None)
+        wanted = frozenset(PREDICATES)
+        graph = ox.DefaultGraph() if union_default_graph else None
+
+        def unique(triples):   # a triple stated in several named graphs: once
+            return list(dict.fromkeys(triples)) if graph is None else triples
+        rows = []
+        for s in sorted(set(subjects)):   # the facts: their few triples, those graph.facts reads
+            rows += unique([q.triple for q in store.quads_for_pattern(ox.NamedNode(s), None, None, graph)
+                            if q.predicate.value in wanted])
+        seen = set()
+        for _ in range(AROUND_HOPS - 1):   # then what they lead to, by the predicate that leads there
+            todo = {(o, follow) for p, o in self._add(rows) for follow in FOLLOW.get(p, ())} - seen
+            seen.update(todo)
+            rows = []
+            for o, p in todo:
+                rows += unique([q.triple for q in store.quads_for_pattern(ox.NamedNode(o), p, None, graph)])
+        self._add(rows)
+        return self
 
     def objects(self, subject, predicate):
         """Objects as strings (IRIs and literals alike: what graph.facts reads), labels as `Lit`."""

@@ -21,7 +21,9 @@ from markupsafe import Markup
 from pyvis.edge import Edge
 from pyvis.network import Network
 
-from graph import backbone, centrality, layout, network
+from graph import backbone, centrality, layout
+from graph.compact_graph import CompactGraph
+from graph.view_facts import CompactFacts, NetworkFacts
 
 STYLE = {  # type: (vis shape, legend colour, legend svg): the shape tells the type, the colour the community
     "Person": ("dot", "#666666", 'circle cx="9" cy="9" r="7"'),
@@ -63,14 +65,19 @@ def render(G, result=None, *, size_by="pagerank", lang="en", top_n=None, title="
     result = result or centrality.compute(G)
     if top_n is None:
         top_n = DEFAULT_TOP if len(G) > DEFAULT_TOP else 0
-    H = top_subgraph(G, result, size_by, top_n)
-    data = payload(H, result, size_by, lang, seed, names=G)
+    if isinstance(G, CompactGraph):
+        facts = CompactFacts(G)
+        H = G.subgraph(facts.number[iri] for iri in top_actors(G, result, size_by, top_n, facts.number))
+    else:
+        facts, H = NetworkFacts(G), top_subgraph(G, result, size_by, top_n)
+    data = payload(H, result, size_by, lang, seed, facts=facts)
     return _page(H, data, title, size_by, lang, shown_of=len(G))
 
 
 def render_path(path, **options) -> str:
     """The page for the graph in a build folder or RDF file (options as for `render`)."""
-    return render(network.actor_graph_at(path), **options)
+    from graph import compact_graph
+    return render(compact_graph.at(path), **options)
 
 
 def default_out(graph_path) -> Path:
@@ -83,15 +90,22 @@ def top_subgraph(G, result, size_by="pagerank", top_n=None):
     """G itself, or the `top_n` actors ranked highest by `size_by` and the links among them."""
     if not top_n or top_n >= len(G):
         return G
-    keep = [r["iri"] for r in result.ranked(size_by) if r["iri"] in G][:top_n]
-    return G.subgraph(keep)
+    return G.subgraph(top_actors(G, result, size_by, top_n, G))
 
 
-def payload(G, result, size_by, lang, seed, names=None) -> dict:
+def top_actors(G, result, size_by, top_n, present) -> list:
+    """The IRIs of every actor of G, or of the `top_n` ranked highest by `size_by` (those in `present`)."""
+    if not top_n or top_n >= len(G):
+        return list(G)
+    return [r["iri"] for r in result.ranked(size_by) if r["iri"] in present][:top_n]
+
+
+def payload(G, result, size_by, lang, seed, facts=None) -> dict:
     """Everything the page script needs: vis nodes/edges/options, actors, facts, communities, the
     backbone thresholds and the dated facts behind each link (for time-sliced centrality).
 
-    `names` is the graph to look up the names of a fact's other actors in (G's parent for a top-N view)."""
+    `facts` reads the facts and names actors (NetworkFacts of G's parent for a top-N view; default G's)."""
+    facts = facts or NetworkFacts(G)
     nodes = sorted(G)
     index = {n: i for i, n in enumerate(nodes)}
     edges = sorted(G.edges(data=True), key=lambda e: tuple(sorted((index[e[0]], index[e[1]]))))
@@ -102,18 +116,20 @@ def payload(G, result, size_by, lang, seed, names=None) -> dict:
     min_weight = backbone.min_weight(G, shown)
     pos, component = _layout(G, shown, ranked, figures, seed)
     colours, legend = _communities(nodes, figures, ranked, shown)
-    every = G.graph["facts"]
-    listed = {n: _recent(_facts(G, n))[:FACTS_PER_ACTOR] for n in nodes}
-    fact_ids = sorted({f["id"] for fs in listed.values() for f in fs})
+    listed = {n: _recent(facts, facts.of(n))[:FACTS_PER_ACTOR] for n in nodes}
+    key_of = {facts.fid(k): k for ks in listed.values() for k in ks}
+    fact_ids = sorted(key_of)
     fact_index = {f: i for i, f in enumerate(fact_ids)}
-    times, edge_times, actor_times = _timeline(G, nodes, edges, every)
+    times, edge_times, actor_times = _timeline(facts, nodes, edges)
     net = _pyvis(G, nodes, edges, index, figures, size_by, lang, pos, colours)
     rank = {n: i for i, n in enumerate(ranked)}
-    actors = [_actor(G, n, figures.get(n, {}), fact_index, listed[n]) for n in nodes]
+    actors = [_actor(G, n, figures.get(n, {}), fact_index, [facts.fid(k) for k in listed[n]], len(facts.of(n)))
+              for n in nodes]
     for n, a in zip(nodes, actors):
         a.update(rank=rank[n], component=component[n], community=figures.get(n, {}).get("community", 0))
     return {"nodes": net.nodes, "edges": net.edges, "options": _options(len(nodes), seed), "lang": lang,
-            "sizeBy": size_by, "actors": actors, "facts": [_fact(every[f], names or G) for f in fact_ids],
+            "sizeBy": size_by, "actors": actors,
+            "facts": [_fact(f, facts.label) for f in facts.full([key_of[i] for i in fact_ids])],
             "communities": [{**c, "lead": [index[m] for m in c["lead"]]} for c in legend],
             "shown": len(shown), "minWeight": min_weight, "times": times, "edgeTimes": edge_times,
             "actorTimes": actor_times}
@@ -154,34 +170,29 @@ def _communities(nodes, figures, ranked, shown) -> tuple:
     return {n: colour[community[n]] for n in nodes}, legend
 
 
-def _timeline(G, nodes, edges, every) -> tuple:
+def _timeline(facts, nodes, edges) -> tuple:
     """The dated facts as [start, end, article numbers] (each fact once), and for each link and each
     actor the numbers of its dated facts: what the page needs to rebuild the graph of a time window
     as graph.network.restrict does (weights = distinct articles) and rank its actors."""
     articles, times, number = {}, [], {}
 
-    def ref(fid):
-        f = every[fid]
-        if not f["start"]:
+    def ref(k):
+        start = facts.start(k)
+        if not start:
             return None
-        if fid not in number:
-            number[fid] = len(times)
-            times.append([f["start"], f["end"], [articles.setdefault(a, len(articles)) for a in f["articles"]]])
-        return number[fid]
+        if k not in number:
+            number[k] = len(times)
+            times.append([start, facts.end(k), [articles.setdefault(a, len(articles)) for a in facts.articles(k)]])
+        return number[k]
 
-    edge_times = [sorted({k for f in d["facts"] if (k := ref(f)) is not None}) for _, _, d in edges]
-    actor_times = [sorted({k for f in _facts(G, n) if (k := ref(f["id"])) is not None}) for n in nodes]
+    edge_times = [sorted({t for k in d["facts"] if (t := ref(k)) is not None}) for _, _, d in edges]
+    actor_times = [sorted({t for k in facts.of(n) if (t := ref(k)) is not None}) for n in nodes]
     return times, edge_times, actor_times
 
 
-def _recent(facts: list) -> list:
+def _recent(facts, keys: list) -> list:
     """Facts, the most recent first (undated last), then by identifier: which ones a capped list keeps."""
-    return sorted(facts, key=lambda f: (f["start"] or "", f["id"]), reverse=True)
-
-
-def _facts(G, n):
-    d = G.nodes[n]
-    return d["posts"] + d["meetings"] + d["agreements"]
+    return sorted(keys, key=lambda k: (facts.start(k) or "", facts.fid(k)), reverse=True)
 
 
 def _pyvis(G, nodes, edges, index, figures, size_by, lang, pos, colours) -> Network:
@@ -212,19 +223,19 @@ def _options(n: int, seed: int) -> dict:
                       "scaling": {"label": {"drawThreshold": 9, "maxVisible": 24}}}}
 
 
-def _actor(G, n, row, fact_index, listed) -> dict:
+def _actor(G, n, row, fact_index, listed, total) -> dict:
     d = G.nodes[n]
     figs = {m: row[m] for m in centrality.MEASURES if m in row}
     actor = {"iri": n, "type": d["type"], "label": d["label"], "en": d["label_en"] or d["label"],
-             "ar": d["label_ar"], "figures": figs, "facts": sorted(fact_index[f["id"]] for f in listed)}
-    more = len(_facts(G, n)) - len(listed)
+             "ar": d["label_ar"], "figures": figs, "facts": sorted(fact_index[f] for f in listed)}
+    more = total - len(listed)
     if more:
         actor["more"] = more
     return actor
 
 
-def _fact(f: dict, G) -> dict:
-    names = [G.nodes[a]["label"] if a in G else a.rsplit("/", 1)[-1] for a in f["actors"]]
+def _fact(f: dict, label_of) -> dict:
+    names = [label_of(a) for a in f["actors"]]
     fact = {"kind": f["kind"], "label": f["label"], "detail": f["detail"], "place": f["place"],
             "start": f["start"], "end": f["end"], "articles": f["articles"], "evidence": f["evidence"][:EVIDENCE_PER_FACT],
             "with": names}
