@@ -21,6 +21,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
+from graph import nquads
 from graph.extraction import extract_all, rules_fingerprint
 from graph.errors import ActorgraphError, ArticleError, BuildLocked
 from graph.find import find_articles
@@ -125,15 +126,16 @@ LARGE_CORPUS = 2_000    # articles: above this the graph goes straight into Oxig
 
 
 def extract_and_resolve(articles, rules, rules_dir=None, cache_dir=None, jobs=1, progress=False, report=None,
-                        dask=None, judgements=None):
+                        dask=None, judgements=None, render=False):
     """Articles -> (extractions, resolution), the judgements applied (default: the rules folder's
-    judgements.yaml). No files written (but the cache)."""
+    judgements.yaml). No files written (but the cache). RENDER: the workers write each article's facts
+    as N-Quads (graph.nquads) and send back no sentence text."""
     from graph.judgements import default_path, load_judgements
     from graph.merge_actors import without_rejected
     from graph.resolution_rules import load_resolution
     report = report or Report()
     judgements = judgements if judgements is not None else load_judgements(default_path(rules.folder))
-    extractions = extract_all(articles, rules, rules_dir, cache_dir, jobs, progress, report, dask)
+    extractions = extract_all(articles, rules, rules_dir, cache_dir, jobs, progress, report, dask, render)
     resolution = resolve(extractions, {e.id: e for e in rules.entities}, load_resolution(rules.folder), judgements,
                          report.problems.append)
     return without_rejected(extractions, resolution, judgements, report.problems.append), resolution
@@ -192,7 +194,7 @@ def _build_locked(sources, out, rules, rules_dir, jobs, incremental, progress, s
         articles = read_all(paths, report, rules, FieldMap.parse(fields))
         cache_dir = out / ".cache" / rules_fingerprint(rules_dir) if incremental else None
         extractions, resolution = extract_and_resolve(articles, rules, rules_dir, cache_dir, jobs, progress, report,
-                                                      dask, judgements)
+                                                      dask, judgements, render=True)
         del articles
         report.articles_built = len(extractions)
         if not extractions:
@@ -212,7 +214,7 @@ def _build_locked(sources, out, rules, rules_dir, jobs, incremental, progress, s
                 del extractions, resolution      # write_large drops them once the store holds the graph
                 write_large(parts, tmp, report)
             else:
-                write_exports(to_dataset(extractions, resolution), tmp, report)
+                write_exports(nquads.dataset(extractions, resolution), tmp, report)
             write_merges(merges, tmp / "merges.csv")
             write_manifest(tmp, built, report)
             if cache_dir and cache_dir.is_dir():

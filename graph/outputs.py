@@ -14,7 +14,7 @@ import pyoxigraph as ox
 from rdflib import Graph as RdfGraph
 
 from graph.errors import ActorgraphError
-from graph.to_rdf import ANALYSIS_GRAPH, ox_quads, quads
+from graph.to_rdf import ANALYSIS_GRAPH, ox_quads
 
 OUTPUTS = ("graph.ttl", "graph.trig", "centrality.csv", "network.html", "merges.csv")
 MANIFEST = "manifest.json"
@@ -39,20 +39,31 @@ def write_analysis_views(G, result, folder: Path):
 
 
 def write_large(parts: list, folder: Path, report):
-    """The large-corpus path, with memory bounded by the actor graph rather than the RDF: quads stream
-    into the on-disk store FOLDER/.store (each triple also into its default graph, the union) and,
-    on the way, into graph.trig; the actor graph is read back from that default graph, and graph.ttl
-    is dumped from it. `parts` is [extractions, resolution]; it is emptied once the store has them."""
+    """The large-corpus path, with memory bounded by the actor graph rather than the RDF: the graph's
+    N-Quads text (graph.nquads, filled from the workers' templates) is spooled to a scratch file, one
+    article at a time, beside its union as N-Triples; Oxigraph's bulk loader loads both into the
+    on-disk store FOLDER/.store (named graphs, and the union in the default graph), and writes
+    graph.trig from the text in the order written. The actor graph is read back from the store's
+    default graph, and graph.ttl is dumped from it. `parts` is [extractions, resolution]; it is
+    emptied once the text is written."""
     from graph import centrality, network
+    from graph.nquads import quads_text, triples_of
     from graph.store import STORE_DIR
     extractions, resolution = parts
     parts.clear()
     prefixes = dump_prefixes()
-    st = ox.Store(str(folder / STORE_DIR))
-    # graph.trig is written by Oxigraph as the quads stream past on their way into the store
-    ox.serialize(_into(st, quads(extractions, resolution)), str(folder / "graph.trig"), ox.RdfFormat.TRIG,
-                 prefixes=prefixes)
-    del extractions, resolution
+    with tempfile.TemporaryDirectory(prefix=".nq-", dir=folder) as scratch:
+        named, union = Path(scratch) / "named.nq", Path(scratch) / "union.nt"
+        with open(named, "w", encoding="utf-8", newline="") as nq, open(union, "w", encoding="utf-8", newline="") as nt:
+            for chunk in quads_text(extractions, resolution):
+                nq.write(chunk)
+                nt.write(triples_of(chunk))
+        del extractions, resolution
+        st = ox.Store(str(folder / STORE_DIR))
+        st.bulk_load(path=str(named), format=ox.RdfFormat.N_QUADS)
+        st.bulk_load(path=str(union), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
+        ox.serialize(ox.parse(path=str(named), format=ox.RdfFormat.N_QUADS), str(folder / "graph.trig"),
+                     ox.RdfFormat.TRIG, prefixes=prefixes)
     G = network.actor_graph(st, union_default_graph=True)
     result = centrality.compute(G)
     analysis = [(s, p, o, ANALYSIS_GRAPH) for s, p, o in sorted(centrality.to_rdf(result, RdfGraph()))]
@@ -68,17 +79,12 @@ def write_large(parts: list, folder: Path, report):
     report.violations = validate_count(folder, report)
 
 
-def _into(st, rdflib_quads, batch=200_000):
-    """The quads as pyoxigraph Quads, passed on while each is also added, in batches, to store ST:
-    to its named graph and to the default graph (the union, where copies collapse)."""
-    pending = []
-    for q in ox_quads(rdflib_quads):
-        pending += (q, ox.Quad(q.subject, q.predicate, q.object))
-        yield q
-        if len(pending) >= batch:
-            st.bulk_extend(pending)
-            pending = []
-    st.bulk_extend(pending)
+def _into(st, rdflib_quads):
+    """The quads as pyoxigraph Quads, passed on once all are added to store ST: to its named graph
+    and to the default graph (the union, where copies collapse)."""
+    qs = list(ox_quads(rdflib_quads))
+    st.bulk_extend([*qs, *(ox.Quad(q.subject, q.predicate, q.object) for q in qs)])
+    return qs
 
 
 def dump_prefixes() -> dict:

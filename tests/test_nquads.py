@@ -1,0 +1,83 @@
+"""Workers write the quads (graph.nquads): the N-Quads text filled after resolution holds the quads of
+graph.to_rdf.quads term for term and in the same order, no sentence travels back from a worker, and a
+build from it gives the same outputs on both the small (rdflib) and the large (Oxigraph) path."""
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from graph import nquads
+from graph.extraction import extract_with
+from graph.read import read_article
+from graph.resolve import resolve
+from graph.to_rdf import ox_quads, quads
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# an invented article whose facts need every placeholder: a post (its IRI and evidence hash resolved
+# IRIs), a meeting in a named place without a name of its own (its label names the place), a quote
+ARTICLE = """Title: Harbour talks in Valdoria
+Date: 2025-03-04
+
+Valdoria, March 4 (Agencies) - Ilona Verbeek, Secretary General of the Organization of Islamic Cooperation,
+met the Foreign Minister of Iran, Abbas Araghchi, in Tehran on Monday. "We talk," she said.
+Verbeek also received a delegation of the Arab League in Tehran on Tuesday.
+The two sides signed a memorandum of understanding on maritime trade in Tehran.
+"""
+
+
+@pytest.fixture(scope="module")
+def extracted(rules, tmp_path_factory):
+    src = tmp_path_factory.mktemp("nq")
+    (src / "900_invented.txt").write_text(ARTICLE, encoding="utf-8")
+    paths = sorted((ROOT / "seeds").glob("*.txt")) + [src / "900_invented.txt"]
+    plain, rendered = [], []
+    for p in paths:
+        fx, problem = extract_with(rules, read_article(p))
+        assert problem is None
+        plain.append(fx)
+        fx, problem = extract_with(rules, read_article(p), render=True)
+        rendered.append(pickle.loads(pickle.dumps(fx)))     # as it comes back from a worker process
+    gaz = {e.id: e for e in rules.entities}
+    return plain, resolve(plain, gaz), rendered, resolve(rendered, gaz)
+
+
+def test_no_sentence_comes_back_from_a_rendering_worker(extracted):
+    plain, _, rendered, _ = extracted
+    assert any(s for fx in plain for s in fx.sentences)
+    assert all(fx.sentences == [] and fx.article.body == "" for fx in rendered)
+    cited = plain[-1].sentences[plain[-1].facts[0].sentence]
+    assert cited.encode("utf-8") in b"".join(t for _, t in rendered[-1].rdf.facts)
+
+
+def test_the_text_holds_the_quads_of_to_rdf_in_their_order(extracted):
+    plain, res, rendered, res2 = extracted
+    kinds = {f.kind for fx in plain for f in fx.facts}
+    assert kinds == {"post", "meeting", "agreement"}
+    assert any(f.kind == "meeting" and f.data.place and not f.data.name for fx in plain for f in fx.facts)
+    expected = list(ox_quads(quads(plain, res)))
+    text = "".join(nquads.quads_text(rendered, res2))
+    got = list(ox.parse(input=text.encode("utf-8"), format=ox.RdfFormat.N_QUADS))
+    assert len(got) == len(expected) > 500
+    assert got == expected
+
+
+def test_a_rejected_fact_drops_its_template(extracted):
+    import copy
+    _, res, rendered, _ = extracted
+    fx = copy.copy(rendered[-1])
+    fx.facts = fx.facts[1:]
+    text = "".join(nquads.quads_text([fx], res))
+    dropped = rendered[-1].rdf.template_of(rendered[-1].facts[0])
+    assert dropped.split(b"\n")[3] not in text.encode("utf-8")   # its evidence sentence line
+
+
+def test_literals_escape_as_n_triples():
+    assert nquads.lit('say "hi"\\\n\r\x01') == '"say \\"hi\\"\\\\\\n\\r\\u0001"'
+    assert nquads.text("a\x01b", "en") == '"a b"@en'
+    line = "<x:a> <x:b> " + nquads.lit("é\n\"") + " ."
+    assert next(ox.parse(input=line.encode(), format=ox.RdfFormat.N_TRIPLES)).object == ox.Literal("é\n\"")
+    assert nquads.triples_of("<a> <b> <c> <g> .\n<a> <b> \"<g> .\" <g> .\n") == "<a> <b> <c> .\n<a> <b> \"<g> .\" .\n"
