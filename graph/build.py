@@ -21,14 +21,14 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from graph import nquads
 from graph.extraction import extract_all, rules_fingerprint
 from graph.errors import ActorgraphError, ArticleError, BuildLocked
 from graph.find import find_articles
 from graph.sources import kind_names, read_inputs
 from graph.ruleset import default_rules_dir, load_rules
 from graph.resolve import resolve
-from graph.outputs import MANIFEST, OUTPUTS, bind_prefixes, serialize_trig, write_exports, write_large, write_manifest, \
+from graph.outputs import MANIFEST, OUTPUTS, bind_prefixes, serialize_trig, write_exports, write_exports_text, \
+    write_large, write_manifest, \
     write_merges  # noqa: F401
 from graph.swap import recover, swap_in
 from graph.to_rdf import to_dataset, to_store
@@ -209,12 +209,9 @@ def _build_locked(sources, out, rules, rules_dir, jobs, incremental, progress, s
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir(parents=True)
         try:
-            if len(extractions) > LARGE_CORPUS:
-                parts = [extractions, resolution]
-                del extractions, resolution      # write_large drops them once the store holds the graph
-                write_large(parts, tmp, report)
-            else:
-                write_exports(nquads.dataset(extractions, resolution), tmp, report)
+            parts = [extractions, resolution]
+            del extractions, resolution      # the writers drop them once the graph's text is written
+            (write_large if len(parts[0]) > LARGE_CORPUS else write_exports_text)(parts, tmp, report)
             write_merges(merges, tmp / "merges.csv")
             write_manifest(tmp, built, report)
             if cache_dir and cache_dir.is_dir():

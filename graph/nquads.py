@@ -327,14 +327,6 @@ def _key_triples(add, s, names):
         add(s, _p(AG.nameKey), lit(key))
 
 
-def dataset(extractions, resolution):
-    """The graph as an rdflib Dataset (for the small graphs whose exports rdflib writes)."""
-    from rdflib import Dataset
-    ds = Dataset()
-    ds.parse(data="".join(quads_text(extractions, resolution)), format="nquads")
-    return ds
-
-
 def triples_of(chunk: str) -> str:
     """An article's chunk (one graph, named at the end of every line) as N-Triples, for the union.
     A line ends in ' <graph> .' and nowhere else: a literal holds no raw line end."""

@@ -32,6 +32,48 @@ def write_exports(ds, folder: Path, report):
     report.violations = validate_count(folder, report)
 
 
+def write_exports_text(parts: list, folder: Path, report):
+    """graph.trig, graph.ttl, centrality.csv, network.html and the store, into FOLDER, from the graph's
+    N-Quads text (graph.nquads): the same bytes as `write_exports` of the same quads. The actor graph is
+    read from an Oxigraph store of the text, and rdflib is only used to write small graphs' readable
+    Turtle. `parts` is [extractions, resolution]; it is emptied once the text is written."""
+    from rdflib import Dataset
+    from graph import centrality, network, store
+    from graph.nquads import quads_text, triples_of
+    extractions, resolution = parts
+    parts.clear()
+    chunks = list(quads_text(extractions, resolution))
+    del extractions, resolution
+    with tempfile.TemporaryDirectory(prefix=".rdf-", dir=folder) as scratch:
+        named, union = ox.Store(str(Path(scratch) / "named")), ox.Store(str(Path(scratch) / "union"))
+        named.bulk_load(input="".join(chunks).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+        union.bulk_load(input="".join(map(triples_of, chunks)).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+        G = network.actor_graph(union, union_default_graph=True)
+        result = centrality.compute(G)
+        analysis = centrality.to_rdf(result, RdfGraph())
+        if len(named) + len(analysis) <= LARGE_GRAPH:    # as write_rdf decides: rdflib's readable Turtle
+            ds = Dataset()
+            ds.parse(data="".join(chunks), format="nquads")
+            del named, union, chunks
+            target = ds.graph(ANALYSIS_GRAPH)
+            for t in analysis:
+                target.add(t)
+            write_rdf(ds, folder)
+            del ds
+        else:
+            added = list(ox_quads((s, p, o, ANALYSIS_GRAPH) for s, p, o in analysis))
+            named.bulk_extend(added)
+            union.bulk_extend(ox.Quad(q.subject, q.predicate, q.object) for q in added)
+            prefixes = dump_prefixes()
+            (folder / "graph.trig").write_bytes(named.dump(format=ox.RdfFormat.TRIG, prefixes=prefixes))
+            (folder / "graph.ttl").write_bytes(union.dump(format=ox.RdfFormat.TURTLE, prefixes=prefixes,
+                                                          from_graph=ox.DefaultGraph()))
+            del named, union, chunks
+    write_analysis_views(G, result, folder)
+    store.write_store(folder / "graph.trig", folder)
+    report.violations = validate_count(folder, report)
+
+
 def write_analysis_views(G, result, folder: Path):
     from graph import centrality, view
     (folder / "centrality.csv").write_text(centrality.to_csv(result), encoding="utf-8", newline="")
