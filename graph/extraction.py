@@ -110,6 +110,7 @@ def _collect(outcome, todo, results, report, show):
     with click.progressbar(outcome, length=len(todo), label="extracting", file=sys.stderr) if show \
             else _Plain(outcome) as bar:
         for (a, cached), (facts, problem) in zip(todo, bar):
+            a.body = ""     # extracted: the parent keeps no article text from here on
             if problem:
                 report.problems.append(problem)
                 continue

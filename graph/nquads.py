@@ -14,12 +14,16 @@ Split at entity resolution:
 
 A placeholder is NUL, a letter, an argument, NUL (N-Quads text never holds a raw NUL):
 A<local key> an actor's IRI, S the post's IRI, E<j> the IRI of the post's j-th evidence,
-M a meeting's label literal.
+M a meeting's label literal. Literals are written by pyoxigraph (its terms print as N-Triples), IRIs
+as the text they are: every one is minted from a slug or a digest (or a checked URL).
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+
+import pyoxigraph as ox
 
 from rdflib.namespace import FOAF, ORG, PROV, RDF, RDFS, SKOS, XSD   # namespace strings only, read once
 
@@ -29,8 +33,6 @@ from graph.to_rdf import (ACTORS_GRAPH, CONTROL, digest, display_name, lang_of, 
 from graph.vocab import AG, ID, SCHEMA, TYPE_CLASSES
 
 _ID = str(ID)
-_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"}
-_TO_ESCAPE = re.compile(r'[\\"\n\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f]')
 _PLACEHOLDER = re.compile(rb"\x00([ASEM])([^\x00]*)\x00")
 _ACTORS_G = f"<{ACTORS_GRAPH}>"
 
@@ -47,18 +49,18 @@ XSD_DATE, XSD_INTEGER = str(XSD.date), str(XSD.integer)
 XSD_OF = {"date": XSD_DATE, "gYearMonth": str(XSD.gYearMonth), "gMonthDay": str(XSD.gMonthDay)}
 
 
-def _escape(value: str) -> str:
-    return _TO_ESCAPE.sub(lambda m: _ESCAPES.get(m.group(0)) or f"\\u{ord(m.group(0)):04X}", value)
-
-
 def lit(value, lang: str | None = None, datatype: str | None = None) -> str:
-    """An N-Triples literal (as rdflib's Literal(value, lang=…, datatype=…) is)."""
-    s = f'"{_escape(str(value))}"'
+    """An N-Triples literal (as rdflib's Literal(value, lang=…, datatype=…) is), escaped by pyoxigraph."""
     if lang:
-        return f"{s}@{lang}"
-    if datatype and datatype != str(XSD.string):
-        return f"{s}^^<{datatype}>"
-    return s
+        return str(ox.Literal(str(value), language=lang))
+    if datatype:
+        return str(ox.Literal(str(value), datatype=_datatype(datatype)))
+    return str(ox.Literal(str(value)))
+
+
+@lru_cache(maxsize=None)
+def _datatype(iri: str):
+    return ox.NamedNode(iri)
 
 
 def text(value: str, lang: str | None = None) -> str:

@@ -77,6 +77,9 @@ def test_a_rejected_fact_drops_its_template(extracted):
 
 def test_literals_escape_as_n_triples():
     assert nquads.lit('say "hi"\\\n\r\x01') == '"say \\"hi\\"\\\\\\n\\r\\u0001"'
+    assert nquads.lit("2025-01", datatype=nquads.XSD_OF["gYearMonth"]) == \
+        '"2025-01"^^<http://www.w3.org/2001/XMLSchema#gYearMonth>'
+    assert nquads.lit("x", datatype="http://www.w3.org/2001/XMLSchema#string") == '"x"'
     assert nquads.text("a\x01b", "en") == '"a b"@en'
     line = "<x:a> <x:b> " + nquads.lit("é\n\"") + " ."
     assert next(ox.parse(input=line.encode(), format=ox.RdfFormat.N_TRIPLES)).object == ox.Literal("é\n\"")
