@@ -132,25 +132,24 @@ def _fact_template(fx, fact, art) -> str:
         if d.date:
             _dates(add, s, _p(SCHEMA.startDate), d.date)
             _dates(add, s, _p(SCHEMA.endDate), d.date, "end")
-        if d.place:
-            add(s, _p(SCHEMA.location), _actor(d.place))
-        for k in d.attendees:
-            add(s, _p(SCHEMA.attendee), _actor(k))
-        for k in d.organizers:
-            add(s, _p(SCHEMA.organizer), _actor(k))
+        _links(add, s, d.place, ((SCHEMA.attendee, d.attendees), (SCHEMA.organizer, d.organizers)))
     elif fact.kind == "agreement":
         add(s, TYPE, _p(AG.Agreement))
         add(s, _p(AG.agreementType), lit(d.type))
         add(s, LABEL, text(d.type[:1].upper() + d.type[1:], lang_of(d.type)))
         if d.date:
             _dates(add, s, _p(AG.dateSigned), d.date)
-        if d.place:
-            add(s, _p(SCHEMA.location), _actor(d.place))
-        for k in d.signatories:
-            add(s, _p(AG.signatory), _actor(k))
-        for k in d.parties:
-            add(s, _p(AG.party), _actor(k))
+        _links(add, s, d.place, ((AG.signatory, d.signatories), (AG.party, d.parties)))
     return "".join(out)
+
+
+def _links(add, s, place, participants):
+    """The fact's place, then each participant by property, as actor placeholders."""
+    if place:
+        add(s, _p(SCHEMA.location), _actor(place))
+    for prop, keys in participants:
+        for k in keys:
+            add(s, _p(prop), _actor(k))
 
 
 def _dates(add, s, prop, value, which="start"):
