@@ -39,22 +39,18 @@ def write_exports_text(parts: list, folder: Path, report):
     Turtle. `parts` is [extractions, resolution]; it is emptied once the text is written."""
     from rdflib import Dataset
     from graph import centrality, network, store
-    from graph.nquads import quads_text, triples_of
-    extractions, resolution = parts
-    parts.clear()
-    chunks = list(quads_text(extractions, resolution))
-    del extractions, resolution
     with tempfile.TemporaryDirectory(prefix=".rdf-", dir=folder) as scratch:
+        named_text, union_text = _spool(parts, Path(scratch))
         named, union = ox.Store(str(Path(scratch) / "named")), ox.Store(str(Path(scratch) / "union"))
-        named.bulk_load(input="".join(chunks).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
-        union.bulk_load(input="".join(map(triples_of, chunks)).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+        named.bulk_load(path=str(named_text), format=ox.RdfFormat.N_QUADS)
+        union.bulk_load(path=str(union_text), format=ox.RdfFormat.N_TRIPLES)
         G = network.actor_graph(union, union_default_graph=True)
         result = centrality.compute(G)
         analysis = centrality.to_rdf(result, RdfGraph())
         if len(named) + len(analysis) <= LARGE_GRAPH:    # as write_rdf decides: rdflib's readable Turtle
+            del named, union
             ds = Dataset()
-            ds.parse(data="".join(chunks), format="nquads")
-            del named, union, chunks
+            ds.parse(source=str(named_text), format="nquads")
             target = ds.graph(ANALYSIS_GRAPH)
             for t in analysis:
                 target.add(t)
@@ -65,13 +61,26 @@ def write_exports_text(parts: list, folder: Path, report):
             named.bulk_extend(added)
             union.bulk_extend(ox.Quad(q.subject, q.predicate, q.object) for q in added)
             prefixes = dump_prefixes()
-            (folder / "graph.trig").write_bytes(named.dump(format=ox.RdfFormat.TRIG, prefixes=prefixes))
-            (folder / "graph.ttl").write_bytes(union.dump(format=ox.RdfFormat.TURTLE, prefixes=prefixes,
-                                                          from_graph=ox.DefaultGraph()))
-            del named, union, chunks
+            named.dump(str(folder / "graph.trig"), ox.RdfFormat.TRIG, prefixes=prefixes)
+            union.dump(str(folder / "graph.ttl"), ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=prefixes)
+            del named, union
     write_analysis_views(G, result, folder)
     store.write_store(folder / "graph.trig", folder)
     report.violations = validate_count(folder, report)
+
+
+def _spool(parts: list, scratch: Path) -> tuple:
+    """The graph's N-Quads text (graph.nquads), article by article, into SCRATCH/named.nq, and its union as
+    N-Triples into SCRATCH/union.nt; `parts` ([extractions, resolution]) is emptied first."""
+    from graph.nquads import quads_text, triples_of
+    extractions, resolution = parts
+    parts.clear()
+    named, union = scratch / "named.nq", scratch / "union.nt"
+    with open(named, "wb") as nq, open(union, "wb") as nt:
+        for chunk in quads_text(extractions, resolution):
+            nq.write(chunk.encode("utf-8"))
+            nt.write(triples_of(chunk).encode("utf-8"))
+    return named, union
 
 
 def write_analysis_views(G, result, folder: Path):
@@ -89,18 +98,10 @@ def write_large(parts: list, folder: Path, report):
     default graph, and graph.ttl is dumped from it. `parts` is [extractions, resolution]; it is
     emptied once the text is written."""
     from graph import centrality, network
-    from graph.nquads import quads_text, triples_of
     from graph.store import STORE_DIR
-    extractions, resolution = parts
-    parts.clear()
     prefixes = dump_prefixes()
     with tempfile.TemporaryDirectory(prefix=".nq-", dir=folder) as scratch:
-        named, union = Path(scratch) / "named.nq", Path(scratch) / "union.nt"
-        with open(named, "w", encoding="utf-8", newline="") as nq, open(union, "w", encoding="utf-8", newline="") as nt:
-            for chunk in quads_text(extractions, resolution):
-                nq.write(chunk)
-                nt.write(triples_of(chunk))
-        del extractions, resolution
+        named, union = _spool(parts, Path(scratch))
         st = ox.Store(str(folder / STORE_DIR))
         st.bulk_load(path=str(named), format=ox.RdfFormat.N_QUADS)
         st.bulk_load(path=str(union), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
