@@ -37,7 +37,6 @@ def write_exports_text(parts: list, folder: Path, report):
     N-Quads text (graph.nquads): the same bytes as `write_exports` of the same quads. The actor graph is
     read from an Oxigraph store of the text, and rdflib is only used to write small graphs' readable
     Turtle. `parts` is [extractions, resolution]; it is emptied once the text is written."""
-    from rdflib import Dataset
     from graph import centrality, network, store
     with tempfile.TemporaryDirectory(prefix=".rdf-", dir=folder) as scratch:
         named_text, union_text = _spool(parts, Path(scratch))
@@ -49,8 +48,7 @@ def write_exports_text(parts: list, folder: Path, report):
         analysis = centrality.to_rdf(result, RdfGraph())
         if len(named) + len(analysis) <= LARGE_GRAPH:    # as write_rdf decides: rdflib's readable Turtle
             del named, union
-            ds = Dataset()
-            ds.parse(source=str(named_text), format="nquads")
+            ds = _rdflib_dataset(named_text)
             target = ds.graph(ANALYSIS_GRAPH)
             for t in analysis:
                 target.add(t)
@@ -67,6 +65,36 @@ def write_exports_text(parts: list, folder: Path, report):
     write_analysis_views(G, result, folder)
     store.write_store(folder / "graph.trig", folder)
     report.violations = validate_count(folder, report)
+
+
+def _rdflib_dataset(path: Path):
+    """An N-Quads file as an rdflib Dataset: parsed by Oxigraph (rdflib's N-Quads parser is a regex per
+    line, several times slower), each distinct term made into an rdflib term once."""
+    from rdflib import Dataset, Literal, URIRef
+    ds, terms, graphs = Dataset(), {}, {}
+
+    def term(t):
+        v = terms.get(t)
+        if v is None:
+            if isinstance(t, ox.NamedNode):
+                v = URIRef(t.value)
+            else:
+                dt = None if t.language or t.datatype.value == _XSD_STRING else URIRef(t.datatype.value)
+                v = Literal(t.value, lang=t.language or None, datatype=dt)
+            terms[t] = v
+        return v
+
+    def quads():
+        for q in ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS):
+            g = graphs.get(q.graph_name)
+            if g is None:
+                g = graphs[q.graph_name] = ds.graph(URIRef(q.graph_name.value))
+            yield term(q.subject), term(q.predicate), term(q.object), g
+    ds.addN(quads())
+    return ds
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 def _spool(parts: list, scratch: Path) -> tuple:
