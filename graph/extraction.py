@@ -71,13 +71,14 @@ def extract_all(articles, rules, rules_dir, cache_dir, jobs, progress, report, d
     """Facts of every article, from the cache where the text and the rules are unchanged; the rest
     extracted here (`jobs` processes) or, with `dask` (a DaskTarget), on a Dask cluster. RENDER: each
     worker also writes its article's facts as N-Quads (graph.nquads) and keeps no sentence."""
+    from graph.nquads import current as nquads_current
     results, todo = {}, []
     for a in articles:
         cached = cache_dir / f"{a.sha256}-{hashlib.sha1(a.id.encode()).hexdigest()[:8]}.pickle" if cache_dir else None
         if cached and cached.is_file():
             try:
                 fx = pickle.loads(cached.read_bytes())
-                if render and fx.rdf is None:
+                if render and not nquads_current(fx.rdf):
                     raise ValueError("cached without N-Quads")
                 fx.article = replace(a, body="", warnings=[])   # this read's metadata (title, URL, source …)
                 results[a.id] = fx

@@ -105,7 +105,7 @@ def _spool(parts: list, scratch: Path) -> tuple:
     parts.clear()
     named, union = scratch / "named.nq", scratch / "union.nt"
     with open(named, "wb") as nq, open(union, "wb") as nt:
-        for chunk in quads_text(extractions, resolution):
+        for chunk in quads_text(extractions, resolution, drop=True):
             nq.write(chunk.encode("utf-8"))
             nt.write(triples_of(chunk).encode("utf-8"))
     return named, union
@@ -119,22 +119,16 @@ def write_analysis_views(G, result, folder: Path):
 
 def write_large(parts: list, folder: Path, report):
     """The large-corpus path, with memory bounded by the actor graph rather than the RDF: the graph's
-    N-Quads text (graph.nquads, filled from the workers' templates) is spooled to a scratch file, one
-    article at a time, beside its union as N-Triples; Oxigraph's bulk loader loads both into the
-    on-disk store FOLDER/.store (named graphs, and the union in the default graph), and writes
-    graph.trig from the text in the order written. The actor graph is read back from the store's
-    default graph, and graph.ttl is dumped from it. `parts` is [extractions, resolution]; it is
-    emptied once the text is written."""
+    N-Quads text (graph.nquads, filled from the workers' templates) goes into the on-disk store
+    FOLDER/.store batch by batch (Oxigraph's bulk loader, named graphs and the union in the default
+    graph), and each batch, parsed, on into graph.trig in the order written. The actor graph is read
+    back from the store's default graph, and graph.ttl is dumped from it. `parts` is
+    [extractions, resolution]; it is emptied at once, and each article's facts dropped once written."""
     from graph import centrality, network
     from graph.store import STORE_DIR
     prefixes = dump_prefixes()
-    with tempfile.TemporaryDirectory(prefix=".nq-", dir=folder) as scratch:
-        named, union = _spool(parts, Path(scratch))
-        st = ox.Store(str(folder / STORE_DIR))
-        st.bulk_load(path=str(named), format=ox.RdfFormat.N_QUADS)
-        st.bulk_load(path=str(union), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
-        ox.serialize(ox.parse(path=str(named), format=ox.RdfFormat.N_QUADS), str(folder / "graph.trig"),
-                     ox.RdfFormat.TRIG, prefixes=prefixes)
+    st = ox.Store(str(folder / STORE_DIR))
+    ox.serialize(loaded_batches(st, parts), str(folder / "graph.trig"), ox.RdfFormat.TRIG, prefixes=prefixes)
     G = network.actor_graph(st, union_default_graph=True)
     result = centrality.compute(G)
     analysis = [(s, p, o, ANALYSIS_GRAPH) for s, p, o in sorted(centrality.to_rdf(result, RdfGraph()))]
@@ -148,6 +142,41 @@ def write_large(parts: list, folder: Path, report):
     st.optimize()
     del st
     report.violations = validate_count(folder, report)
+
+
+LOAD_BATCH = 32 << 20   # characters of N-Quads text per call of Oxigraph's bulk loader (it holds a call's all)
+
+
+def loaded_batches(st, parts: list, batch: int = LOAD_BATCH):
+    """The graph's quads (graph.nquads.quads_text), in order, each batch of about BATCH characters
+    first bulk-loaded into store ST: into its named graph, and as triples into the default graph (the
+    union, where copies collapse). Oxigraph's loader holds what one call is given in memory (its
+    target is about 2 GB a thread, not settable from Python), so it is given bounded batches."""
+    from graph.nquads import quads_text
+    extractions, resolution = parts
+    parts.clear()
+    named, size = [], 0
+    for chunk in quads_text(extractions, resolution, drop=True):
+        named.append(chunk)
+        size += len(chunk)
+        if size >= batch:
+            yield from _load(st, named)
+            named, size = [], 0
+    yield from _load(st, named)
+
+
+def _load(st, chunks: list):
+    """One call of the bulk loader for a batch: its quads, then their triples (N-Quads without a graph
+    name: the default graph). Each call writes and syncs its files, so one call, not two."""
+    from graph.nquads import triples_of
+    if not chunks:
+        return iter(())
+    text = "".join(chunks).encode("utf-8")
+    union = "".join(map(triples_of, chunks)).encode("utf-8")
+    chunks.clear()
+    st.bulk_load(input=text + union, format=ox.RdfFormat.N_QUADS)
+    del union
+    return ox.parse(input=text, format=ox.RdfFormat.N_QUADS)
 
 
 def _into(st, rdflib_quads):

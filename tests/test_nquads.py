@@ -50,7 +50,7 @@ def test_no_sentence_comes_back_from_a_rendering_worker(extracted):
     assert any(s for fx in plain for s in fx.sentences)
     assert all(fx.sentences == [] and fx.article.body == "" for fx in rendered)
     cited = plain[-1].sentences[plain[-1].facts[0].sentence]
-    assert cited.encode("utf-8") in b"".join(t for _, t in rendered[-1].rdf.facts)
+    assert cited.encode("utf-8") in b"".join(rendered[-1].rdf.templates().values())
 
 
 def test_the_text_holds_the_quads_of_to_rdf_in_their_order(extracted):
@@ -108,3 +108,38 @@ def test_adding_and_changing_articles_reuses_the_rendered_cache_and_equals_a_cle
         assert (out / name).read_bytes() == (tmp_path / "clean" / name).read_bytes(), name
     assert (out / "graph.trig").read_bytes() != first
     assert "Valdoria" in (out / "graph.trig").read_text(encoding="utf-8")
+
+
+class _CountingStore:
+    """A store that counts the bulk loader's calls and the characters it was given at most."""
+
+    def __init__(self):
+        self.store, self.calls, self.largest = ox.Store(), 0, 0
+
+    def bulk_load(self, input, **kw):
+        self.calls += 1
+        self.largest = max(self.largest, len(input))
+        self.store.bulk_load(input=input, **kw)
+
+
+def test_the_store_is_loaded_in_bounded_batches_with_every_quad_in_order(extracted):
+    """outputs.loaded_batches: the loader is never given more than about one batch, yet the store
+    holds every quad (named graphs, and the union in the default graph) and the quads come out in
+    to_rdf's order, as with one batch; each article's templates are let go once written."""
+    import copy
+    from graph.outputs import loaded_batches
+    plain, res, rendered, res2 = extracted
+    expected = list(ox_quads(quads(plain, res)))
+    small, whole = _CountingStore(), _CountingStore()
+    fxs = [copy.copy(fx) for fx in rendered]
+    got = list(loaded_batches(small, [fxs, res2], batch=5_000))
+    assert got == expected
+    assert all(fx.rdf is None for fx in fxs) and all(fx.rdf is not None for fx in rendered)
+    assert list(loaded_batches(whole, [[copy.copy(fx) for fx in rendered], res2], batch=10**9)) == expected
+    assert whole.calls == 1 and small.calls > 5
+    longest_chunk = max(len(c) for c in nquads.quads_text(rendered, res2))
+    assert small.largest <= 3 * (5_000 + longest_chunk) and small.largest < whole.largest   # UTF-8: <= 3 bytes a character
+    named = {q for q in small.store if not isinstance(q.graph_name, ox.DefaultGraph)}
+    assert named == set(expected) == {q for q in whole.store if not isinstance(q.graph_name, ox.DefaultGraph)}
+    union = {q.triple for q in small.store.quads_for_pattern(None, None, None, ox.DefaultGraph())}
+    assert union == {q.triple for q in expected}
