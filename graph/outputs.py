@@ -174,7 +174,8 @@ def _load(st, chunks: list):
     text = "".join(chunks).encode("utf-8")
     union = "".join(map(triples_of, chunks)).encode("utf-8")
     chunks.clear()
-    st.bulk_load(input=text + union, format=ox.RdfFormat.N_QUADS)
+    # lenient: the loader skips checking IRIs again; the same text is parsed strictly for graph.trig
+    st.bulk_load(input=text + union, format=ox.RdfFormat.N_QUADS, lenient=True)
     del union
     return ox.parse(input=text, format=ox.RdfFormat.N_QUADS)
 
