@@ -117,9 +117,10 @@ class _CountingStore:
         self.store, self.calls, self.largest = ox.Store(), 0, 0
 
     def bulk_load(self, input, **kw):
+        data = input.read() if hasattr(input, "read") else input
         self.calls += 1
-        self.largest = max(self.largest, len(input))
-        self.store.bulk_load(input=input, **kw)
+        self.largest = max(self.largest, len(data))
+        self.store.bulk_load(input=data, **kw)
 
 
 def test_the_store_is_loaded_in_bounded_batches_with_every_quad_in_order(extracted):
