@@ -21,9 +21,10 @@ import pyoxigraph as ox
 from rdflib import Graph as RdfGraph
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from graph import centrality, network, nquads  # noqa: E402
+from graph import centrality, network, nquads_fill  # noqa: E402
 from graph import outputs as O  # noqa: E402
 from graph.extraction import extract_with  # noqa: E402
+from graph.nquads_load import loaded_batches  # noqa: E402
 from graph.read import read_article  # noqa: E402
 from graph.resolve import resolve  # noqa: E402
 from graph.ruleset import default_rules_dir, load_rules  # noqa: E402
@@ -66,13 +67,13 @@ def main(argv=None) -> int:
     prefixes = O.dump_prefixes()
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)
-        chunks = step("fill templates (quads_text)", lambda: list(nquads.quads_text([copy.copy(f) for f in fxs], res)))
+        chunks = step("fill templates (quads_text)", lambda: list(nquads_fill.quads_text([copy.copy(f) for f in fxs], res)))
         text = "".join(chunks).encode("utf-8")
         step("parse + TriG (alone)", lambda: ox.serialize(ox.parse(input=text, format=ox.RdfFormat.N_QUADS),
                                                            format=ox.RdfFormat.TRIG, prefixes=prefixes))
         st = ox.Store(str(folder / "store"))
         step("fill + bulk load + TriG (loaded_batches)", lambda: ox.serialize(
-            O.loaded_batches(st, [[copy.copy(f) for f in fxs], res]), str(folder / "graph.trig"),
+            loaded_batches(st, [[copy.copy(f) for f in fxs], res]), str(folder / "graph.trig"),
             ox.RdfFormat.TRIG, prefixes=prefixes))
         G = step("actor graph", lambda: network.actor_graph(st, union_default_graph=True))
         result = step("centrality", lambda: centrality.compute(G))
@@ -82,7 +83,6 @@ def main(argv=None) -> int:
         step("graph.ttl dump", lambda: st.dump(str(folder / "graph.ttl"), ox.RdfFormat.TURTLE,
                                                from_graph=ox.DefaultGraph(), prefixes=prefixes))
         step("optimize", st.optimize)
-        del st
     print(json.dumps({"articles": len(fxs), "quads": text.count(b"\n"), "steps": steps}))
     return 0
 

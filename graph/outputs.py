@@ -100,7 +100,7 @@ _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 def _spool(parts: list, scratch: Path) -> tuple:
     """The graph's N-Quads text (graph.nquads), article by article, into SCRATCH/named.nq, and its union as
     N-Triples into SCRATCH/union.nt; `parts` ([extractions, resolution]) is emptied first."""
-    from graph.nquads import quads_text, triples_of
+    from graph.nquads_fill import quads_text, triples_of
     extractions, resolution = parts
     parts.clear()
     named, union = scratch / "named.nq", scratch / "union.nt"
@@ -125,6 +125,7 @@ def write_large(parts: list, folder: Path, report):
     back from the store's default graph, and graph.ttl is dumped from it. `parts` is
     [extractions, resolution]; it is emptied at once, and each article's facts dropped once written."""
     from graph import centrality, network
+    from graph.nquads_load import loaded_batches
     from graph.store import STORE_DIR
     prefixes = dump_prefixes()
     st = ox.Store(str(folder / STORE_DIR))
@@ -142,64 +143,6 @@ def write_large(parts: list, folder: Path, report):
     st.optimize()
     del st
     report.violations = validate_count(folder, report)
-
-
-LOAD_BATCH = 16 << 20   # characters of N-Quads text per call of Oxigraph's bulk loader (it holds a call's all)
-
-
-def loaded_batches(st, parts: list, batch: int = LOAD_BATCH):
-    """The graph's quads (graph.nquads.quads_text), in order, each batch of about BATCH characters
-    first bulk-loaded into store ST: into its named graph, and as triples into the default graph (the
-    union, where copies collapse). Oxigraph's loader holds what one call is given in memory (its
-    target is about 2 GB a thread, not settable from Python), so it is given bounded batches."""
-    from graph.nquads import quads_text, triples_of
-    extractions, resolution = parts
-    parts.clear()
-    named, union, size = [], [], 0
-    for chunk in quads_text(extractions, resolution, drop=True):
-        named.append(chunk.encode("utf-8"))
-        union.append(triples_of(chunk).encode("utf-8"))
-        size += len(chunk)
-        if size >= batch:
-            yield from _load(st, named, union)
-            named, union, size = [], [], 0
-    yield from _load(st, named, union)
-
-
-def _load(st, named: list, union: list):
-    """One call of the bulk loader for a batch: its quads, then their triples (N-Quads without a graph
-    name: the default graph), read one after the other without joining them (each call writes and
-    syncs its files: one call, not two); then the quads parsed, for graph.trig."""
-    if not named:
-        return iter(())
-    text, triples = b"".join(named), b"".join(union)
-    named.clear()
-    union.clear()
-    # lenient: the loader skips checking IRIs again; the same text is parsed strictly for graph.trig
-    st.bulk_load(input=_Chained(text, triples), format=ox.RdfFormat.N_QUADS, lenient=True)
-    del triples
-    return ox.parse(input=text, format=ox.RdfFormat.N_QUADS)
-
-
-class _Chained(io.RawIOBase):
-    """Two byte strings read as one file, without a copy of both."""
-
-    def __init__(self, *parts: bytes):
-        self.parts, self.at = [memoryview(p) for p in parts], 0
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buf) -> int:
-        while self.parts and self.at >= len(self.parts[0]):
-            self.parts.pop(0)
-            self.at = 0
-        if not self.parts:
-            return 0
-        n = min(len(buf), len(self.parts[0]) - self.at)
-        buf[:n] = self.parts[0][self.at:self.at + n]
-        self.at += n
-        return n
 
 
 def _into(st, rdflib_quads):

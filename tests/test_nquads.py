@@ -9,7 +9,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from graph import nquads
+from graph import nquads, nquads_fill
 from graph.extraction import extract_with
 from graph.read import read_article
 from graph.resolve import resolve
@@ -59,7 +59,7 @@ def test_the_text_holds_the_quads_of_to_rdf_in_their_order(extracted):
     assert kinds == {"post", "meeting", "agreement"}
     assert any(f.kind == "meeting" and f.data.place and not f.data.name for fx in plain for f in fx.facts)
     expected = list(ox_quads(quads(plain, res)))
-    text = "".join(nquads.quads_text(rendered, res2))
+    text = "".join(nquads_fill.quads_text(rendered, res2))
     got = list(ox.parse(input=text.encode("utf-8"), format=ox.RdfFormat.N_QUADS))
     assert len(got) == len(expected) > 500
     assert got == expected
@@ -70,7 +70,7 @@ def test_a_rejected_fact_drops_its_template(extracted):
     _, res, rendered, _ = extracted
     fx = copy.copy(rendered[-1])
     fx.facts = fx.facts[1:]
-    text = "".join(nquads.quads_text([fx], res))
+    text = "".join(nquads_fill.quads_text([fx], res))
     dropped = rendered[-1].rdf.template_of(rendered[-1].facts[0])
     assert dropped.split(b"\n")[3] not in text.encode("utf-8")   # its evidence sentence line
 
@@ -83,7 +83,7 @@ def test_literals_escape_as_n_triples():
     assert nquads.text("a\x01b", "en") == '"a b"@en'
     line = "<x:a> <x:b> " + nquads.lit("é\n\"") + " ."
     assert next(ox.parse(input=line.encode(), format=ox.RdfFormat.N_TRIPLES)).object == ox.Literal("é\n\"")
-    assert nquads.triples_of("<a> <b> <c> <g> .\n<a> <b> \"<g> .\" <g> .\n") == "<a> <b> <c> .\n<a> <b> \"<g> .\" .\n"
+    assert nquads_fill.triples_of("<a> <b> <c> <g> .\n<a> <b> \"<g> .\" <g> .\n") == "<a> <b> <c> .\n<a> <b> \"<g> .\" .\n"
 
 
 def test_adding_and_changing_articles_reuses_the_rendered_cache_and_equals_a_clean_build(tmp_path, monkeypatch):
@@ -128,7 +128,7 @@ def test_the_store_is_loaded_in_bounded_batches_with_every_quad_in_order(extract
     holds every quad (named graphs, and the union in the default graph) and the quads come out in
     to_rdf's order, as with one batch; each article's templates are let go once written."""
     import copy
-    from graph.outputs import loaded_batches
+    from graph.nquads_load import loaded_batches
     plain, res, rendered, res2 = extracted
     expected = list(ox_quads(quads(plain, res)))
     small, whole = _CountingStore(), _CountingStore()
@@ -138,7 +138,7 @@ def test_the_store_is_loaded_in_bounded_batches_with_every_quad_in_order(extract
     assert all(fx.rdf is None for fx in fxs) and all(fx.rdf is not None for fx in rendered)
     assert list(loaded_batches(whole, [[copy.copy(fx) for fx in rendered], res2], batch=10**9)) == expected
     assert whole.calls == 1 and small.calls > 5
-    longest_chunk = max(len(c) for c in nquads.quads_text(rendered, res2))
+    longest_chunk = max(len(c) for c in nquads_fill.quads_text(rendered, res2))
     assert small.largest <= 3 * (5_000 + longest_chunk) and small.largest < whole.largest   # UTF-8: <= 3 bytes a character
     named = {q for q in small.store if not isinstance(q.graph_name, ox.DefaultGraph)}
     assert named == set(expected) == {q for q in whole.store if not isinstance(q.graph_name, ox.DefaultGraph)}
