@@ -27,7 +27,8 @@ from graph.find import find_articles
 from graph.sources import kind_names
 from graph.ruleset import default_rules_dir, load_rules
 from graph.resolve import resolve
-from graph.outputs import MANIFEST, OUTPUTS, bind_prefixes, serialize_trig, write_exports, write_large, write_manifest, \
+from graph.outputs import MANIFEST, OUTPUTS, bind_prefixes, serialize_trig, write_exports, write_exports_text, \
+    write_large, write_manifest, \
     write_merges  # noqa: F401
 from graph.swap import recover, swap_in
 from graph.to_rdf import to_dataset, to_store
@@ -121,15 +122,16 @@ LARGE_CORPUS = 2_000    # articles: above this the graph goes straight into Oxig
 
 
 def extract_and_resolve(articles, rules, rules_dir=None, cache_dir=None, jobs=1, progress=False, report=None,
-                        dask=None, judgements=None):
+                        dask=None, judgements=None, render=False):
     """Articles -> (extractions, resolution), the judgements applied (default: the rules folder's
-    judgements.yaml). No files written (but the cache)."""
+    judgements.yaml). No files written (but the cache). RENDER: the workers write each article's facts
+    as N-Quads (graph.nquads) and send back no sentence text."""
     from graph.judgements import default_path, load_judgements
     from graph.merge_actors import without_rejected
     from graph.resolution_rules import load_resolution
     report = report or Report()
     judgements = judgements if judgements is not None else load_judgements(default_path(rules.folder))
-    extractions = extract_all(articles, rules, rules_dir, cache_dir, jobs, progress, report, dask)
+    extractions = extract_all(articles, rules, rules_dir, cache_dir, jobs, progress, report, dask, render)
     resolution = resolve(extractions, {e.id: e for e in rules.entities}, load_resolution(rules.folder), judgements,
                          report.problems.append)
     return without_rejected(extractions, resolution, judgements, report.problems.append), resolution
@@ -188,7 +190,7 @@ def _build_locked(sources, out, rules, rules_dir, jobs, incremental, progress, s
         articles = read_all(paths, report, rules, FieldMap.parse(fields), jobs or os.cpu_count() or 1)
         cache_dir = out / ".cache" / rules_fingerprint(rules_dir) if incremental else None
         extractions, resolution = extract_and_resolve(articles, rules, rules_dir, cache_dir, jobs, progress, report,
-                                                      dask, judgements)
+                                                      dask, judgements, render=True)
         del articles
         report.articles_built = len(extractions)
         if not extractions:
@@ -203,12 +205,9 @@ def _build_locked(sources, out, rules, rules_dir, jobs, incremental, progress, s
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir(parents=True)
         try:
-            if len(extractions) > LARGE_CORPUS:
-                parts = [extractions, resolution]
-                del extractions, resolution      # write_large drops them once the store holds the graph
-                write_large(parts, tmp, report)
-            else:
-                write_exports(to_dataset(extractions, resolution), tmp, report)
+            parts = [extractions, resolution]
+            del extractions, resolution      # the writers drop them once the graph's text is written
+            (write_large if len(parts[0]) > LARGE_CORPUS else write_exports_text)(parts, tmp, report)
             write_merges(merges, tmp / "merges.csv")
             write_manifest(tmp, built, report)
             if cache_dir and cache_dir.is_dir():

@@ -67,11 +67,12 @@ class RulesBundle:
         return _LOADED[self.fingerprint]
 
 
-def extract_batch(bundle: RulesBundle, articles: list) -> list:
-    """Runs on a worker: (slim extraction, None) or (None, problem) per article, in order."""
+def extract_batch(bundle: RulesBundle, articles: list, render=False) -> list:
+    """Runs on a worker: (slim extraction, None) or (None, problem) per article, in order; RENDER: with
+    the facts as N-Quads (graph.nquads)."""
     from graph.extraction import extract_with
     rules = bundle.load()
-    return [extract_with(rules, a) for a in articles]
+    return [extract_with(rules, a, render) for a in articles]
 
 
 def _client(target: DaskTarget):
@@ -89,7 +90,7 @@ def _client(target: DaskTarget):
         raise ActorgraphError(f"--dask {target.address}: cannot reach the scheduler ({e})") from None
 
 
-def extract_on_dask(target: DaskTarget, articles: list, bundle: RulesBundle) -> Iterator[tuple]:
+def extract_on_dask(target: DaskTarget, articles: list, bundle: RulesBundle, render=False) -> Iterator[tuple]:
     """(facts, problem) per article, in the order of `articles`, computed on the cluster."""
     client, cluster = _client(target)
     try:
@@ -98,7 +99,7 @@ def extract_on_dask(target: DaskTarget, articles: list, bundle: RulesBundle) -> 
         batches = [articles[i:i + BATCH] for i in range(0, len(articles), BATCH)]
         pending, window = [], WINDOW * threads
         for batch in batches:
-            pending.append((batch, client.submit(extract_batch, remote_bundle, batch, pure=False)))
+            pending.append((batch, client.submit(extract_batch, remote_bundle, batch, render, pure=False)))
             if len(pending) >= window:
                 yield from _take(*pending.pop(0))
         while pending:

@@ -20,6 +20,7 @@ from graph.ruleset import default_rules_dir, load_rules
 
 PARALLEL_MIN = 40
 _WORKER_RULES = None
+_WORKER_RENDER = False
 
 
 def rules_fingerprint(rules_dir: Path) -> str:
@@ -32,42 +33,53 @@ def rules_fingerprint(rules_dir: Path) -> str:
     return h.hexdigest()[:16]
 
 
-def _init_worker(rules_dir):
-    global _WORKER_RULES
-    _WORKER_RULES = load_rules(rules_dir)
+def _init_worker(rules_dir, render=False):
+    global _WORKER_RULES, _WORKER_RENDER
+    _WORKER_RULES, _WORKER_RENDER = load_rules(rules_dir), render
 
 
 def _extract_one(article):
-    return extract_with(_WORKER_RULES, article)
+    return extract_with(_WORKER_RULES, article, _WORKER_RENDER)
 
 
-def extract_with(rules, article):
-    """(slim extraction, None), or (None, the problem) when the article cannot be extracted."""
+def extract_with(rules, article, render=False):
+    """(slim extraction, None), or (None, the problem) when the article cannot be extracted. RENDER:
+    the facts are also written as N-Quads templates (graph.nquads) and the sentences dropped."""
     try:
-        return slim(extract_article(article, rules)), None
+        return slim(extract_article(article, rules), render), None
     except Exception as e:  # one bad article must not stop the build
         return None, f"{article.path}: extraction failed ({type(e).__name__}: {e}); skipped"
 
 
-def slim(fx):
+def slim(fx, render=False):
     """What the graph needs of an extraction: the per-sentence mentions (kept for `explain`) and the
-    text of sentences no fact cites are dropped, so a large corpus travels and stays in memory light."""
+    text of sentences no fact cites are dropped, so a large corpus travels and stays in memory light.
+    RENDER: the facts are rendered as N-Quads here (graph.nquads) and no sentence is kept at all."""
     cited = {i for f in fx.facts for i in [f.sentence, *(j for j, _ in f.more)]}
     fx.mentions = []
-    fx.sentences = [s if i in cited else "" for i, s in enumerate(fx.sentences)]
+    if render:
+        from graph.nquads import render_facts
+        fx.rdf = render_facts(fx)
+        fx.sentences = []
+    else:
+        fx.sentences = [s if i in cited else "" for i, s in enumerate(fx.sentences)]
     fx.article.body = ""
     return fx
 
 
-def extract_all(articles, rules, rules_dir, cache_dir, jobs, progress, report, dask=None):
+def extract_all(articles, rules, rules_dir, cache_dir, jobs, progress, report, dask=None, render=False):
     """Facts of every article, from the cache where the text and the rules are unchanged; the rest
-    extracted here (`jobs` processes) or, with `dask` (a DaskTarget), on a Dask cluster."""
+    extracted here (`jobs` processes) or, with `dask` (a DaskTarget), on a Dask cluster. RENDER: each
+    worker also writes its article's facts as N-Quads (graph.nquads) and keeps no sentence."""
+    from graph.nquads import current as nquads_current
     results, todo = {}, []
     for a in articles:
         cached = cache_dir / f"{a.sha256}-{hashlib.sha1(a.id.encode()).hexdigest()[:8]}.pickle" if cache_dir else None
         if cached and cached.is_file():
             try:
                 fx = pickle.loads(cached.read_bytes())
+                if render and not nquads_current(fx.rdf):
+                    raise ValueError("cached without N-Quads")
                 fx.article = replace(a, body="", warnings=[])   # this read's metadata (title, URL, source …)
                 results[a.id] = fx
                 report.reused += 1
@@ -79,15 +91,15 @@ def extract_all(articles, rules, rules_dir, cache_dir, jobs, progress, report, d
     show = progress and len(todo) >= PARALLEL_MIN
     if dask is not None and todo:
         bundle = RulesBundle.of(rules_dir or default_rules_dir(), rules_fingerprint(rules_dir or default_rules_dir()))
-        _collect(extract_on_dask(dask, [a for a, _ in todo], bundle), todo, results, report, show)
+        _collect(extract_on_dask(dask, [a for a, _ in todo], bundle, render), todo, results, report, show)
     elif jobs > 1 and len(todo) >= PARALLEL_MIN:
         ctx = get_context("fork" if sys.platform != "win32" else "spawn")
-        with ctx.Pool(jobs, initializer=_init_worker, initargs=(rules_dir,)) as pool:
+        with ctx.Pool(jobs, initializer=_init_worker, initargs=(rules_dir, render)) as pool:
             outcome = pool.imap(_extract_one, [a for a, _ in todo], chunksize=16)
             _collect(outcome, todo, results, report, show)
     else:
-        global _WORKER_RULES
-        _WORKER_RULES = rules
+        global _WORKER_RULES, _WORKER_RENDER
+        _WORKER_RULES, _WORKER_RENDER = rules, render
         _collect(map(_extract_one, [a for a, _ in todo]), todo, results, report, show)
     for a in articles:   # what extraction has to say about an article (also when it comes from the cache)
         if a.id in results and getattr(results[a.id], "warnings", None):
@@ -99,6 +111,7 @@ def _collect(outcome, todo, results, report, show):
     with click.progressbar(outcome, length=len(todo), label="extracting", file=sys.stderr) if show \
             else _Plain(outcome) as bar:
         for (a, cached), (facts, problem) in zip(todo, bar):
+            a.body = ""     # extracted: the parent keeps no article text from here on
             if problem:
                 report.problems.append(problem)
                 continue

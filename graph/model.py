@@ -146,6 +146,7 @@ class ArticleFacts:
     dropped: list            # furniture removed
     candidates: list         # (name, type guess, sentence) the rules saw but could not type/resolve
     warnings: list = field(default_factory=list)   # what the reader of the article should know (sentences cut …)
+    rdf: object = None       # graph.nquads.ArticleQuads: the facts as N-Quads, rendered by the worker for a build
 
 
 def fact_keys(f: Fact) -> list:

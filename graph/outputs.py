@@ -11,9 +11,10 @@ import tempfile
 from pathlib import Path
 
 import pyoxigraph as ox
+from rdflib import Graph as RdfGraph
 
 from graph.errors import ActorgraphError
-from graph.to_rdf import ANALYSIS_GRAPH, ox_quads, quads
+from graph.to_rdf import ANALYSIS_GRAPH, ox_quads
 
 OUTPUTS = ("graph.ttl", "graph.trig", "centrality.csv", "network.html", "merges.csv")
 MANIFEST = "manifest.json"
@@ -31,6 +32,85 @@ def write_exports(ds, folder: Path, report):
     report.violations = validate_count(folder, report)
 
 
+def write_exports_text(parts: list, folder: Path, report):
+    """graph.trig, graph.ttl, centrality.csv, network.html and the store, into FOLDER, from the graph's
+    N-Quads text (graph.nquads): the same bytes as `write_exports` of the same quads. The actor graph is
+    read from an Oxigraph store of the text, and rdflib is only used to write small graphs' readable
+    Turtle. `parts` is [extractions, resolution]; it is emptied once the text is written."""
+    from graph import centrality, compact_graph, store
+    with tempfile.TemporaryDirectory(prefix=".rdf-", dir=folder) as scratch:
+        named_text, union_text = _spool(parts, Path(scratch))
+        named, union = ox.Store(str(Path(scratch) / "named")), ox.Store(str(Path(scratch) / "union"))
+        named.bulk_load(path=str(named_text), format=ox.RdfFormat.N_QUADS)
+        union.bulk_load(path=str(union_text), format=ox.RdfFormat.N_TRIPLES)
+        G = compact_graph.from_store(union, union_default_graph=True)
+        result = centrality.compute(G)
+        analysis = centrality.to_rdf(result, RdfGraph())
+        if len(named) + len(analysis) <= LARGE_GRAPH:    # as write_rdf decides: rdflib's readable Turtle
+            del named, union
+            ds = _rdflib_dataset(named_text)
+            target = ds.graph(ANALYSIS_GRAPH)
+            for t in analysis:
+                target.add(t)
+            write_rdf(ds, folder)
+            del ds
+        else:
+            added = list(ox_quads((s, p, o, ANALYSIS_GRAPH) for s, p, o in analysis))
+            named.bulk_extend(added)
+            union.bulk_extend(ox.Quad(q.subject, q.predicate, q.object) for q in added)
+            prefixes = dump_prefixes()
+            named.dump(str(folder / "graph.trig"), ox.RdfFormat.TRIG, prefixes=prefixes)
+            union.dump(str(folder / "graph.ttl"), ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=prefixes)
+            del named, union
+    write_analysis_views(G, result, folder)
+    store.write_store(folder / "graph.trig", folder)
+    report.violations = validate_count(folder, report)
+
+
+def _rdflib_dataset(path: Path):
+    """An N-Quads file as an rdflib Dataset: parsed by Oxigraph (rdflib's N-Quads parser is a regex per
+    line, several times slower), each distinct term made into an rdflib term once."""
+    from rdflib import Dataset, Literal, URIRef
+    ds, terms, graphs = Dataset(), {}, {}
+
+    def term(t):
+        v = terms.get(t)
+        if v is None:
+            if isinstance(t, ox.NamedNode):
+                v = URIRef(t.value)
+            else:
+                dt = None if t.language or t.datatype.value == _XSD_STRING else URIRef(t.datatype.value)
+                v = Literal(t.value, lang=t.language or None, datatype=dt)
+            terms[t] = v
+        return v
+
+    def quads():
+        for q in ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS):
+            g = graphs.get(q.graph_name)
+            if g is None:
+                g = graphs[q.graph_name] = ds.graph(URIRef(q.graph_name.value))
+            yield term(q.subject), term(q.predicate), term(q.object), g
+    ds.addN(quads())
+    return ds
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def _spool(parts: list, scratch: Path) -> tuple:
+    """The graph's N-Quads text (graph.nquads), article by article, into SCRATCH/named.nq, and its union as
+    N-Triples into SCRATCH/union.nt; `parts` ([extractions, resolution]) is emptied first."""
+    from graph.nquads_fill import quads_text, triples_of
+    extractions, resolution = parts
+    parts.clear()
+    named, union = scratch / "named.nq", scratch / "union.nt"
+    with open(named, "wb") as nq, open(union, "wb") as nt:
+        for chunk in quads_text(extractions, resolution, drop=True):
+            nq.write(chunk.encode("utf-8"))
+            nt.write(triples_of(chunk).encode("utf-8"))
+    return named, union
+
+
 def write_analysis_views(G, result, folder: Path):
     from graph import centrality, view
     (folder / "centrality.csv").write_text(centrality.to_csv(result), encoding="utf-8", newline="")
@@ -38,20 +118,18 @@ def write_analysis_views(G, result, folder: Path):
 
 
 def write_large(parts: list, folder: Path, report):
-    """The large-corpus path, with memory bounded by the actor graph rather than the RDF: quads stream
-    into the on-disk store FOLDER/.store (each triple also into its default graph, the union) and,
-    on the way, into graph.trig; the actor graph is read back from that default graph, and graph.ttl
-    is dumped from it. `parts` is [extractions, resolution]; it is emptied once the store has them."""
+    """The large-corpus path, with memory bounded by the actor graph rather than the RDF: the graph's
+    N-Quads text (graph.nquads, filled from the workers' templates) goes into the on-disk store
+    FOLDER/.store batch by batch (Oxigraph's bulk loader, named graphs and the union in the default
+    graph), and each batch, parsed, on into graph.trig in the order written. The actor graph is read
+    back from the store's default graph as compact arrays, and graph.ttl is dumped from it. `parts` is
+    [extractions, resolution]; it is emptied at once, and each article's facts dropped once written."""
     from graph import centrality, compact_graph
+    from graph.nquads_load import loaded_batches
     from graph.store import STORE_DIR
-    extractions, resolution = parts
-    parts.clear()
     prefixes = dump_prefixes()
     st = ox.Store(str(folder / STORE_DIR))
-    # graph.trig is written by Oxigraph as the quads stream past on their way into the store
-    ox.serialize(_into(st, quads(extractions, resolution)), str(folder / "graph.trig"), ox.RdfFormat.TRIG,
-                 prefixes=prefixes)
-    del extractions, resolution
+    ox.serialize(loaded_batches(st, parts), str(folder / "graph.trig"), ox.RdfFormat.TRIG, prefixes=prefixes)
     G = compact_graph.from_store(st, union_default_graph=True)
     result = centrality.compute(G)
     analysis = centrality.quads(result, str(ANALYSIS_GRAPH))   # into its graph and the union, as _into does
@@ -70,17 +148,12 @@ def write_large(parts: list, folder: Path, report):
     report.violations = validate_count(folder, report)
 
 
-def _into(st, rdflib_quads, batch=200_000):
-    """The quads as pyoxigraph Quads, passed on while each is also added, in batches, to store ST:
-    to its named graph and to the default graph (the union, where copies collapse)."""
-    pending = []
-    for q in ox_quads(rdflib_quads):
-        pending += (q, ox.Quad(q.subject, q.predicate, q.object))
-        yield q
-        if len(pending) >= batch:
-            st.bulk_extend(pending)
-            pending = []
-    st.bulk_extend(pending)
+def _into(st, rdflib_quads):
+    """The quads as pyoxigraph Quads, passed on once all are added to store ST: to its named graph
+    and to the default graph (the union, where copies collapse)."""
+    qs = list(ox_quads(rdflib_quads))
+    st.bulk_extend([*qs, *(ox.Quad(q.subject, q.predicate, q.object) for q in qs)])
+    return qs
 
 
 def dump_prefixes() -> dict:

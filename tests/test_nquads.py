@@ -1,0 +1,146 @@
+"""Workers write the quads (graph.nquads): the N-Quads text filled after resolution holds the quads of
+graph.to_rdf.quads term for term and in the same order, no sentence travels back from a worker, and a
+build from it gives the same outputs on both the small (rdflib) and the large (Oxigraph) path."""
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from graph import nquads, nquads_fill
+from graph.extraction import extract_with
+from graph.read import read_article
+from graph.resolve import resolve
+from graph.to_rdf import ox_quads, quads
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# an invented article whose facts need every placeholder: a post (its IRI and evidence hash resolved
+# IRIs), a meeting in a named place without a name of its own (its label names the place), a quote
+ARTICLE = """Title: Harbour talks in Valdoria
+Date: 2025-03-04
+
+Valdoria, March 4 (Agencies) - Ilona Verbeek, Secretary General of the Organization of Islamic Cooperation,
+met the Foreign Minister of Iran, Abbas Araghchi, in Tehran on Monday. "We talk," she said.
+Verbeek also received a delegation of the Arab League in Tehran on Tuesday.
+The two sides signed a memorandum of understanding on maritime trade in Tehran.
+"""
+
+
+@pytest.fixture(scope="module")
+def extracted(rules, tmp_path_factory):
+    src = tmp_path_factory.mktemp("nq")
+    (src / "900_invented.txt").write_text(ARTICLE, encoding="utf-8")
+    paths = sorted((ROOT / "seeds").glob("*.txt")) + [src / "900_invented.txt"]
+    plain, rendered = [], []
+    for p in paths:
+        fx, problem = extract_with(rules, read_article(p))
+        assert problem is None
+        plain.append(fx)
+        fx, problem = extract_with(rules, read_article(p), render=True)
+        rendered.append(pickle.loads(pickle.dumps(fx)))     # as it comes back from a worker process
+    gaz = {e.id: e for e in rules.entities}
+    return plain, resolve(plain, gaz), rendered, resolve(rendered, gaz)
+
+
+def test_no_sentence_comes_back_from_a_rendering_worker(extracted):
+    plain, _, rendered, _ = extracted
+    assert any(s for fx in plain for s in fx.sentences)
+    assert all(fx.sentences == [] and fx.article.body == "" for fx in rendered)
+    cited = plain[-1].sentences[plain[-1].facts[0].sentence]
+    assert cited.encode("utf-8") in b"".join(rendered[-1].rdf.templates().values())
+
+
+def test_the_text_holds_the_quads_of_to_rdf_in_their_order(extracted):
+    plain, res, rendered, res2 = extracted
+    kinds = {f.kind for fx in plain for f in fx.facts}
+    assert kinds == {"post", "meeting", "agreement"}
+    assert any(f.kind == "meeting" and f.data.place and not f.data.name for fx in plain for f in fx.facts)
+    expected = list(ox_quads(quads(plain, res)))
+    text = "".join(nquads_fill.quads_text(rendered, res2))
+    got = list(ox.parse(input=text.encode("utf-8"), format=ox.RdfFormat.N_QUADS))
+    assert len(got) == len(expected) > 500
+    assert got == expected
+
+
+def test_a_rejected_fact_drops_its_template(extracted):
+    import copy
+    _, res, rendered, _ = extracted
+    fx = copy.copy(rendered[-1])
+    fx.facts = fx.facts[1:]
+    text = "".join(nquads_fill.quads_text([fx], res))
+    dropped = rendered[-1].rdf.template_of(rendered[-1].facts[0])
+    assert dropped.split(b"\n")[3] not in text.encode("utf-8")   # its evidence sentence line
+
+
+def test_literals_escape_as_n_triples():
+    assert nquads.lit('say "hi"\\\n\r\x01') == '"say \\"hi\\"\\\\\\n\\r\\u0001"'
+    assert nquads.lit("2025-01", datatype=nquads.XSD_OF["gYearMonth"]) == \
+        '"2025-01"^^<http://www.w3.org/2001/XMLSchema#gYearMonth>'
+    assert nquads.lit("x", datatype="http://www.w3.org/2001/XMLSchema#string") == '"x"'
+    assert nquads.text("a\x01b", "en") == '"a b"@en'
+    line = "<x:a> <x:b> " + nquads.lit("é\n\"") + " ."
+    assert next(ox.parse(input=line.encode(), format=ox.RdfFormat.N_TRIPLES)).object == ox.Literal("é\n\"")
+    assert nquads_fill.triples_of("<a> <b> <c> <g> .\n<a> <b> \"<g> .\" <g> .\n") == "<a> <b> <c> .\n<a> <b> \"<g> .\" .\n"
+
+
+def test_adding_and_changing_articles_reuses_the_rendered_cache_and_equals_a_clean_build(tmp_path, monkeypatch):
+    """The cache keeps each article's rendered quads: a rebuild with one article changed and one added
+    extracts those two only, and its outputs (large path, straight into Oxigraph) equal a clean build's."""
+    import shutil
+    import graph.build as build
+    monkeypatch.setattr(build, "LARGE_CORPUS", 1)
+    src = tmp_path / "src"
+    shutil.copytree(ROOT / "seeds", src)
+    out = tmp_path / "out"
+    build.build_outputs([src], out, jobs=1, progress=False)
+    first = (out / "graph.trig").read_bytes()
+    (src / "900_invented.txt").write_text(ARTICLE, encoding="utf-8")
+    changed = sorted(src.glob("00*.txt"))[0]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nIlona Verbeek met Abbas Araghchi in Tehran.\n",
+                       encoding="utf-8")
+    report = build.build_outputs([src], out, jobs=1, progress=False)
+    assert report.reused == 4 and report.articles_built == 6
+    build.build_outputs([src], tmp_path / "clean", jobs=1, incremental=False, progress=False)
+    for name in ("graph.trig", "graph.ttl", "centrality.csv", "network.html", "merges.csv", "manifest.json"):
+        assert (out / name).read_bytes() == (tmp_path / "clean" / name).read_bytes(), name
+    assert (out / "graph.trig").read_bytes() != first
+    assert "Valdoria" in (out / "graph.trig").read_text(encoding="utf-8")
+
+
+class _CountingStore:
+    """A store that counts the bulk loader's calls and the characters it was given at most."""
+
+    def __init__(self):
+        self.store, self.calls, self.largest = ox.Store(), 0, 0
+
+    def bulk_load(self, input, **kw):
+        data = input.read() if hasattr(input, "read") else input
+        self.calls += 1
+        self.largest = max(self.largest, len(data))
+        self.store.bulk_load(input=data, **kw)
+
+
+def test_the_store_is_loaded_in_bounded_batches_with_every_quad_in_order(extracted):
+    """outputs.loaded_batches: the loader is never given more than about one batch, yet the store
+    holds every quad (named graphs, and the union in the default graph) and the quads come out in
+    to_rdf's order, as with one batch; each article's templates are let go once written."""
+    import copy
+    from graph.nquads_load import loaded_batches
+    plain, res, rendered, res2 = extracted
+    expected = list(ox_quads(quads(plain, res)))
+    small, whole = _CountingStore(), _CountingStore()
+    fxs = [copy.copy(fx) for fx in rendered]
+    got = list(loaded_batches(small, [fxs, res2], batch=5_000))
+    assert got == expected
+    assert all(fx.rdf is None for fx in fxs) and all(fx.rdf is not None for fx in rendered)
+    assert list(loaded_batches(whole, [[copy.copy(fx) for fx in rendered], res2], batch=10**9)) == expected
+    assert whole.calls == 1 and small.calls > 5
+    longest_chunk = max(len(c) for c in nquads_fill.quads_text(rendered, res2))
+    assert small.largest <= 3 * (5_000 + longest_chunk) and small.largest < whole.largest   # UTF-8: <= 3 bytes a character
+    named = {q for q in small.store if not isinstance(q.graph_name, ox.DefaultGraph)}
+    assert named == set(expected) == {q for q in whole.store if not isinstance(q.graph_name, ox.DefaultGraph)}
+    union = {q.triple for q in small.store.quads_for_pattern(None, None, None, ox.DefaultGraph())}
+    assert union == {q.triple for q in expected}
