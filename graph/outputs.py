@@ -20,21 +20,9 @@ OUTPUTS = ("graph.ttl", "graph.trig", "centrality.csv", "network.html", "merges.
 MANIFEST = "manifest.json"
 
 
-def write_exports(ds, folder: Path, report):
-    """graph.trig, graph.ttl, centrality.csv, network.html and the store, into FOLDER (an rdflib Dataset)."""
-    from graph import centrality, compact_graph, store
-    G = compact_graph.from_rdf(ds)
-    result = centrality.compute(G)
-    centrality.to_rdf(result, ds.graph(ANALYSIS_GRAPH))
-    write_rdf(ds, folder)
-    write_analysis_views(G, result, folder)
-    store.write_store(folder / "graph.trig", folder)
-    report.violations = validate_count(folder, report)
-
-
 def write_exports_text(parts: list, folder: Path, report):
     """graph.trig, graph.ttl, centrality.csv, network.html and the store, into FOLDER, from the graph's
-    N-Quads text (graph.nquads): the same bytes as `write_exports` of the same quads. The actor graph is
+    N-Quads text (graph.nquads): the same bytes as to_rdf's rdflib Dataset of the same quads would give. The actor graph is
     read from an Oxigraph store of the text, and rdflib is only used to write small graphs' readable
     Turtle. `parts` is [extractions, resolution]; it is emptied once the text is written."""
     from graph import centrality, compact_graph, store
