@@ -73,7 +73,12 @@ def syntax_error(text: str, message: str) -> QueryError:
 def _collect(kg, text: str, cancel: threading.Event, max_rows: int | None = None) -> Result:
     """The answer's rows (or triples), until `cancel` is set; more than `max_rows` raises TooManyRows,
     after the store's iterator is let go (it must be dropped by the thread that made it, and an error's
-    traceback travels to the caller's thread)."""
+    traceback travels to the caller's thread). A page of a big actor's rows is answered from the facts
+    that can come first (graph.actor_first_rows), the same rows as the store's whole sort gives."""
+    from graph.actor_first_rows import first_rows  # it reads the named queries of this module
+    quick = first_rows(kg, text, max_rows)
+    if quick is not None:
+        return quick
     answer = kg.query(text)
     if isinstance(answer, ox.QueryBoolean):
         return Result("ask", boolean=bool(answer))

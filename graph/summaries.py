@@ -16,7 +16,8 @@ tests/test_summaries.py checks the rows, in order, against the named query's own
 who-met-whom's rows are counted in Python (graph/who_met_whom.py: its SPARQL took minutes at 100k articles),
 and the first CAP rows of each are kept (the reader of a longer answer says so in its comment).
 posts-as-of, which takes a date, is kept ready too: its candidate rows with the date each stops counting
-(graph/posts_as_of.py). `text_for` gives the query page the reader of each, or the query itself when the
+(graph/posts_as_of.py). So are the first rows of `actor` for each actor with thousands of facts
+(graph/actor_first_rows.py: job `actor`, rows counted over all of them). `text_for` gives the query page the reader of each, or the query itself when the
 build kept nothing for it.
 """
 from __future__ import annotations
@@ -27,7 +28,7 @@ from itertools import islice
 
 import pyoxigraph as ox
 
-from graph import posts_as_of, who_met_whom
+from graph import actor_first_rows, posts_as_of, who_met_whom
 from graph.query import NamedQuery, named_queries
 from graph.ranked import ranked_quads
 from graph.store import SUMMARIES
@@ -66,13 +67,21 @@ def summary_quads(store: ox.Store, q: NamedQuery):
     return ranked_quads((tuple(row) for row in answer), names, _ns(q.name), SUMMARY_GRAPH, CAP)
 
 
-def _store(store: ox.Store, quads, counted: str) -> int:
-    """Hand `quads` to the store in chunks; how many have the predicate `counted` (rows)."""
+def _store(store: ox.Store, quads, counted) -> int:
+    """Hand `quads` to the store in chunks; how many have a predicate for which `counted` is true (rows)."""
     rows, quads = 0, iter(quads)
     while chunk := list(islice(quads, CHUNK)):
         store.bulk_extend(chunk)
-        rows += sum(1 for x in chunk if x.predicate.value == counted)
+        rows += sum(1 for x in chunk if counted(x.predicate.value))
     return rows
+
+
+def _is(value: str):
+    return lambda predicate: predicate == value
+
+
+def _is_actor_rank(predicate: str) -> bool:
+    return predicate.startswith(_ns(actor_first_rows.NAME) + "/") and predicate.endswith("#rank")
 
 
 def write_summaries(store: ox.Store, names=None) -> dict:
@@ -80,11 +89,12 @@ def write_summaries(store: ox.Store, names=None) -> dict:
     name -> Kept. Keeping all replaces what was kept before."""
     if names is None and store.contains_named_graph(SUMMARY_GRAPH):
         store.remove_graph(SUMMARY_GRAPH)
-    jobs = {name: (lambda q=q: summary_quads(store, q), _ns(name) + "#rank") for name, q in summarised().items()}
+    jobs = {name: (lambda q=q: summary_quads(store, q), _is(_ns(name) + "#rank")) for name, q in summarised().items()}
     jobs[WHO_MET_WHOM] = (lambda: who_met_whom.quads(store, _ns(WHO_MET_WHOM), SUMMARY_GRAPH, CAP),
-                          _ns(WHO_MET_WHOM) + "#rank")
+                          _is(_ns(WHO_MET_WHOM) + "#rank"))
     jobs[posts_as_of.NAME] = (lambda: posts_as_of.quads(store, _ns(posts_as_of.NAME), SUMMARY_GRAPH),
-                              _ns(posts_as_of.NAME) + "#rank")
+                              _is(_ns(posts_as_of.NAME) + "#rank"))
+    jobs[actor_first_rows.NAME] = (lambda: actor_first_rows.kept_quads(store), _is_actor_rank)
     kept = {}
     for name, (make, counted) in jobs.items():
         if names is not None and name not in names:
