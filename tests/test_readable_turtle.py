@@ -3,15 +3,13 @@ that walk the writer's corners: bound and unbound prefixes, generated prefixes, 
 prefixed names, literals, blank nodes, lists, named graphs and the default graph, Arabic text."""
 from __future__ import annotations
 
-import io
 from typing import Callable
 
 import pytest
 from rdflib import BNode, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
-from rdflib.plugins.serializers.trig import TrigSerializer
 
-from graph.readable_turtle import trig_bytes, turtle_bytes
+from graph.readable_turtle import SortedTrig, trig_bytes, turtle_bytes, written
 
 EX = Namespace("http://example.org/ns#")
 LATER = Namespace("http://later.example/terms/")      # no prefix: a predicate makes rdflib generate one
@@ -81,11 +79,7 @@ def stock_turtle(g: Graph) -> bytes:
 
 def stock_trig(ds: Dataset) -> bytes:
     """rdflib's TriG writer, the named graphs in IRI order as trig_bytes writes them."""
-    writer = TrigSerializer(ds)
-    writer.contexts = sorted(writer.contexts, key=lambda g: str(g.identifier))
-    buf = io.BytesIO()
-    writer.serialize(buf, encoding="utf-8")
-    return buf.getvalue()
+    return written(SortedTrig(ds))
 
 
 def same_bytes(make: Callable[[], Graph], stock: Callable, readable: Callable) -> bytes:
