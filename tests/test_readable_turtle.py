@@ -3,6 +3,8 @@ that walk the writer's corners: bound and unbound prefixes, generated prefixes, 
 prefixed names, literals, blank nodes, lists, named graphs and the default graph, Arabic text."""
 from __future__ import annotations
 
+import sys
+from pathlib import Path
 from typing import Callable
 
 import pytest
@@ -10,6 +12,9 @@ from rdflib import BNode, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
 from graph.readable_turtle import SortedTrig, trig_bytes, turtle_bytes, written
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+import turtle_writer_bench  # noqa: E402
 
 EX = Namespace("http://example.org/ns#")
 LATER = Namespace("http://later.example/terms/")      # no prefix: a predicate makes rdflib generate one
@@ -127,3 +132,12 @@ def test_writing_twice_gives_the_same_bytes():
     g, h = corners_graph(), corners_graph()
     assert turtle_bytes(g) == stock_turtle(h)
     assert turtle_bytes(g) == stock_turtle(h)
+
+
+def test_writer_bench_times_both_writers_and_checks_the_bytes(tmp_path):
+    """benchmarks/turtle_writer_bench.py on a graph.trig of the corner graphs: both outputs timed, both writers."""
+    (tmp_path / "graph.trig").write_bytes(trig_bytes(corners_dataset()))
+    totals = turtle_writer_bench.run(tmp_path, rounds=2)
+    assert set(totals) == {"trig", "ttl"}
+    assert all(set(t) == {"stock", "readable"} and min(t.values()) > 0 for t in totals.values())
+    assert "| trig |" in turtle_writer_bench.report(totals, 2)
