@@ -96,7 +96,7 @@ class KeptNamesMixin:
         """The KeptNames of the graph being written (TriG writes each named graph as its own store)."""
         if self._current is None:
             manager = self.store.namespace_manager
-            self._current = self._kept.get(manager) or self._kept.setdefault(manager, KeptNames())
+            self._current = self._kept.setdefault(manager, KeptNames())
         return self._current
 
     def _split(self, uri: URIRef, gen_prefix: bool) -> bool:
