@@ -14,6 +14,7 @@ import pyoxigraph as ox
 from rdflib import Graph as RdfGraph
 
 from graph.errors import ActorgraphError
+from graph.readable_turtle import trig_bytes as serialize_trig, turtle_bytes   # serialize_trig: the name build and the tests know
 from graph.to_rdf import ANALYSIS_GRAPH, ox_quads
 
 OUTPUTS = ("graph.ttl", "graph.trig", "centrality.csv", "network.html", "merges.csv")
@@ -156,14 +157,15 @@ SHACL_MAX = 60_000      # triples: above this the build leaves SHACL to `actorgr
 
 
 def write_rdf(ds, folder: Path):
-    """graph.trig and graph.ttl, deterministic; rdflib's readable Turtle for small graphs, Oxigraph's for large ones."""
+    """graph.trig and graph.ttl, deterministic; rdflib's readable Turtle for small graphs (written by
+    readable_turtle, the same bytes faster), Oxigraph's for large ones."""
     if sum(1 for _ in ds.quads((None, None, None, None))) <= LARGE_GRAPH:
         bind_prefixes(ds)
         (folder / "graph.trig").write_bytes(serialize_trig(ds))
         from graph.network import union_graph
         union = union_graph(ds)
         bind_prefixes(union)
-        (folder / "graph.ttl").write_bytes(union.serialize(format="turtle", encoding="utf-8"))
+        (folder / "graph.ttl").write_bytes(turtle_bytes(union))
         return
     # On-disk stores, in a scratch folder: they dump in key order whatever the order the quads came in
     # (rdflib's N-Quads follow set order, which changes from run to run); an in-memory store dumps in
@@ -178,20 +180,6 @@ def write_rdf(ds, folder: Path):
         (folder / "graph.ttl").write_bytes(union.dump(format=ox.RdfFormat.TURTLE, prefixes=prefixes,
                                                       from_graph=ox.DefaultGraph()))
         del named, union
-
-
-def serialize_trig(ds) -> bytes:
-    """TriG with the named graphs in IRI order (rdflib writes them in set order, which changes from run to run)."""
-    from rdflib.plugins.serializers.trig import TrigSerializer
-
-    class SortedTrig(TrigSerializer):
-        def __init__(self, store):
-            super().__init__(store)
-            self.contexts = sorted(self.contexts, key=lambda g: str(g.identifier))
-
-    buf = io.BytesIO()
-    SortedTrig(ds).serialize(buf, encoding="utf-8")
-    return buf.getvalue()
 
 
 def sha256_file(path: Path) -> str:
