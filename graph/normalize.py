@@ -16,6 +16,22 @@ LATIN_BASE = {chr(c): unicodedata.normalize("NFD", chr(c))[0] for c in range(0xC
               if len(unicodedata.normalize("NFD", chr(c))) > 1}
 # one-to-one replacements: Arabic variants, dashes to spaces, typographic quotes, whitespace
 ONE_TO_ONE = str.maketrans({**LATIN_BASE, **AR_VARIANTS, **{c: " " for c in "-‐‑‒–—―_/\n\r\t\u00a0'’`´"}, "İ": "i"})
+# the mapped characters, when no replacement is itself mapped (so replacing them one by one equals translate)
+_MAPPED = {chr(k): v for k, v in ONE_TO_ONE.items()}
+MAPPED_CHAR = re.compile("[" + "".join(map(re.escape, sorted(_MAPPED))) + "]") \
+    if all(isinstance(v, str) and v not in _MAPPED for v in _MAPPED.values()) else None
+
+
+def one_to_one(text: str) -> str:
+    """text.translate(ONE_TO_ONE): by str.replace of the few mapped characters TEXT holds, which is several
+    times faster on Arabic text than translate's look-up of every character."""
+    if MAPPED_CHAR is None:
+        return text.translate(ONE_TO_ONE)
+    for ch in set(MAPPED_CHAR.findall(text)):
+        text = text.replace(ch, ONE_TO_ONE[ord(ch)])
+    return text
+
+
 # characters removed before matching: diacritics, tatweel, apostrophes, format controls
 DELETABLE = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640,،\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 SPACES = re.compile(r"\s+")
@@ -52,7 +68,7 @@ def fold(text: str) -> str:
             t = DELETABLE.sub("", t)
         t = t.lower()
     else:
-        t = unicodedata.normalize("NFKC", text).translate(ONE_TO_ONE)
+        t = one_to_one(unicodedata.normalize("NFKC", text))
         t = DELETABLE.sub("", t).lower()
     return SPACES.sub(" ", t).strip()
 
@@ -97,9 +113,9 @@ class FoldedText:
             self.text = DELETABLE.sub("", low)
             return
         else:
-            t = unicodedata.normalize("NFC", text).translate(ONE_TO_ONE)
+            t = one_to_one(unicodedata.normalize("NFC", text))
         if len(t) != len(text):  # NFC changed the length: keep offsets, skip composition
-            t = text.translate(ONE_TO_ONE)
+            t = one_to_one(text)
         low = t.lower()
         if len(low) != len(t):  # rare letters whose lower case is longer: fold them one by one
             low = "".join(c.lower() if len(c.lower()) == 1 else c for c in t)

@@ -365,3 +365,14 @@ def test_arabic_indefinite_descriptions_and_staff_are_not_organisations(rules):
     # a name (no ة before the ل, or a definite word) stays a name
     assert orgs("وزار الوفد معهد فلانكند لأبحاث الكيمياء.") == ["معهد فلانكند لأبحاث الكيمياء"]
     assert orgs("ووقع الاتفاق مع هيئة تيسمارا للطاقة.") == ["هيئة تيسمارا للطاقة"]
+
+
+def test_arabic_titles_are_gated_by_their_forms(rules):
+    # the Arabic title regex runs only where one of its forms is in the sentence; where one is, the title is found
+    from graph.article.names import Recogniser
+    roles = Recogniser(rules).roles
+    assert [r.text for r in roles._roles_ar("استقبل رئيس جامعة برقاش الدكتور سليم حداد")] == ["رئيس"]
+    [minister] = roles._roles_ar("وقال وزير التعليم العالي إن الطلاب سيعودون")
+    assert (minister.text, minister.attrs["ministry"]) == ("وزير التعليم العالي", "وزارة التعليم العالي")
+    assert roles.role_ar_gate.present("ناقش الطرفان سبل التعاون في البحث العلمي") == set()
+    assert roles._roles_ar("ناقش الطرفان سبل التعاون في البحث العلمي") == []

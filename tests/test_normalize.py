@@ -50,3 +50,13 @@ def test_folded_offsets_map_back_with_few_and_many_deletions():
         assert [ft.to_original(i) for i in range(len(ft.text))] == kept, text
         if ft.text:
             assert ft.span(0, len(ft.text)) == (kept[0], kept[-1] + 1)
+
+
+def test_one_to_one_equals_translate():
+    from graph.normalize import MAPPED_CHAR, ONE_TO_ONE, fold, one_to_one
+    assert MAPPED_CHAR is not None   # no replacement is itself mapped: replacing one by one is translate
+    for text in ("İstanbul Çağrı – «أإآٱ ةىؤئ کی»\nx\ty/z_ ’´`", "Ñandú São Paulo", "", "جامعة القاهرة",
+                 "plain ascii", "وزارة التعليم العالي—مؤتمر"):
+        assert one_to_one(text) == text.translate(ONE_TO_ONE)
+    assert one_to_one("مدرسة أم القرى") == "مدرسه ام القري"
+    assert fold("مُؤتمَر الجامعة") == "موتمر الجامعه"

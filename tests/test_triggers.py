@@ -56,3 +56,10 @@ def test_rules_whose_words_cannot_be_scanned_for_fall_back(rules):
     s = "Talks were held at the Velmora Grand Hôtel."
     assert [m.text for m in rec.recognise(s, "en", None) if m.rule.startswith("lexicon.yaml#venue")] == ["Velmora Grand Hôtel"]
     assert TriggerScan(rec.roles, rec.dates, rec.words, []).venues is False
+
+
+def test_a_hit_reports_each_kind_its_word_has():
+    from graph.article.triggers import DATE_WORD, ORG_HEAD, TITLE_START, TITLE_WORD, VENUE_HEAD, summary
+    assert summary(8, [(TITLE_WORD, None), (TITLE_START, None), (DATE_WORD, 3), (DATE_WORD, 7)]) == \
+        (8, (3, 7), False, False, True, True)
+    assert summary(5, [(ORG_HEAD, None), (VENUE_HEAD, None)]) == (5, (), True, True, False, False)

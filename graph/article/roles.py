@@ -7,6 +7,7 @@ import re
 from graph.article.shapes import AR_WORD, WORD_TOKEN, WordAnchored, alternation
 from graph.model import Mention, MentionType
 from graph.normalize import fold
+from graph.prefilter import Prefilter
 
 
 class RoleFinder:
@@ -49,6 +50,7 @@ class RoleFinder:
         clitic = alternation(lx["conjunction_clitics_ar"])
         self.role_ar = re.compile(rf"(?<![\u0621-\u064a])(?:{clitic})?(?P<mods>(?:{alternation(roles['modifiers_ar'])})\s+)?(?P<head>{ar_forms})"
                                   rf"(?P<after>\s+(?:{after}))?(?![\u0621-\u064a])")
+        self.role_ar_gate = Prefilter([self.role_ar])   # the title forms one of which every Arabic title contains
         self.role_table_ar = {fold(f): (label, port, ministry) for f, label, port, ministry in roles["ar"]}
         self.portfolio_ar = {fold(w) for w in lx["portfolio_words_ar"]}
         self.proclitics = re.compile(rf"^(?:{alternation(lx['portfolio_proclitics_ar'])})(?={words.art}|[\u0621-\u064a]{{3}})")
@@ -127,6 +129,9 @@ class RoleFinder:
         return out
 
     def _roles_ar(self, s):
+        """The Arabic titles of S: the title regex is run only on a sentence holding one of its forms (one scan)."""
+        if not self.role_ar_gate.may_match(0, self.role_ar_gate.present(s)):
+            return []
         out, heads, art = [], self.w.lx["org_heads_ar"], self.article_ar
         for m in self.role_ar.finditer(s):
             label, takes_portfolio, ministry = self.role_table_ar.get(fold(m.group("head")), (m.group("head"), False, ""))

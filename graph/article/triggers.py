@@ -64,7 +64,7 @@ class TriggerScan:
         if table and "" not in table:
             self.automaton = ahocorasick.Automaton()
             for w, kinds in table.items():
-                self.automaton.add_word(w, (len(w), kinds))
+                self.automaton.add_word(w, summary(len(w), kinds))
             self.automaton.make_automaton()
 
     def scan(self, s: str) -> Triggers | None:
@@ -74,20 +74,27 @@ class TriggerScan:
         low = s.lower()   # ASCII: the same offsets
         n = len(low)
         found = Triggers()
-        for end, (length, kinds) in self.automaton.iter(low):
+        starts = found.title_starts
+        for end, (length, date_ids, org_head, venue_head, title_word, title_start) in self.automaton.iter(low):
+            if date_ids:
+                found.date_words.update(date_ids)
+            if org_head:
+                found.org_head = True
+            if venue_head:
+                found.venue_head = True
+            if not (title_word or title_start):
+                continue
             start = end - length + 1
-            whole = (start == 0 or not _is_word_char(low[start - 1])) and (end + 1 == n or not _is_word_char(low[end + 1]))
-            for kind, value in kinds:
-                if kind == DATE_WORD:
-                    found.date_words.add(value)
-                elif kind == ORG_HEAD:
-                    found.org_head = True
-                elif kind == VENUE_HEAD:
-                    found.venue_head = True
-                elif not whole:
-                    continue
-                elif kind == TITLE_WORD:
+            if (start == 0 or not _is_word_char(low[start - 1])) and (end + 1 == n or not _is_word_char(low[end + 1])):
+                if title_word:
                     found.title_word = True
-                elif not found.title_starts or found.title_starts[-1] != start:
-                    found.title_starts.append(start)
+                if title_start and (not starts or starts[-1] != start):
+                    starts.append(start)
         return found
+
+
+def summary(length: int, kinds: list) -> tuple:
+    """What a hit of one word tells: (length, its date ids, organisation head, venue head, title word, title start)."""
+    got = {kind for kind, _ in kinds}
+    return (length, tuple(value for kind, value in kinds if kind == DATE_WORD), ORG_HEAD in got, VENUE_HEAD in got,
+            TITLE_WORD in got, TITLE_START in got)
