@@ -42,9 +42,10 @@ _FACTS_AT = "    ?fact ?relation ?actor ."  # the fact pattern the fact list is 
 _LITERAL = r'"(?:[^"\\\n]|\\.)*"'
 _PREFIX = re.compile(r"\s*PREFIX\s+([A-Za-z][\w.-]*)?:\s*<([^<>\s]*)>", re.I)
 _PAGE = re.compile(r"\s*(?:LIMIT\s+(\d+)(?:\s+OFFSET\s+(\d+))?|OFFSET\s+(\d+)\s+LIMIT\s+(\d+))\s*", re.I)
+_DATE_AT = re.compile(r"^\s*OPTIONAL \{ \?fact (\S+) \?date \}$", re.M)  # actor.rq's date of a fact
 _KEYS = """SELECT DISTINCT ?relation ?fact ?date WHERE {{
   ?fact ?relation <{actor}> .
-  OPTIONAL {{ ?fact ag:dateSigned|schema:startDate|ag:firstSeen ?date }}
+  OPTIONAL {{ ?fact {dates} ?date }}
   BIND(CONCAT(STR(?relation), "\\u0001") AS ?byRelation)
 }}
 ORDER BY ?byRelation ?date"""
@@ -63,10 +64,16 @@ class ActorQuery:
 @lru_cache(maxsize=1)
 def _template() -> str:
     text = named_query(NAME).text
-    if text.count(_KEY_AT) != 2 or text.count(_FACTS_AT + "\n") != 1:
+    if text.count(_KEY_AT) != 2 or text.count(_FACTS_AT + "\n") != 1 or len(_DATE_AT.findall(text)) != 1:
         raise RuntimeError(f"graph/queries/{NAME}.rq changed: graph/actor_first_rows.py looks for "
-                           f"{_KEY_AT!r} in both branches and {_FACTS_AT.strip()!r} once")
+                           f"{_KEY_AT!r} in both branches, {_FACTS_AT.strip()!r} once and one fact's date")
     return text
+
+
+def keys_query(actor: ox.NamedNode) -> str:
+    """The (relation, fact, date) keys of the facts about `actor`, in actor.rq's order of its fact rows
+    (the date as actor.rq reads it)."""
+    return _KEYS.format(actor=actor.value, dates=_DATE_AT.search(_template()).group(1))
 
 
 @lru_cache(maxsize=1)
@@ -143,7 +150,7 @@ def first_facts(keys, wanted: int) -> list:
 
 def restricted(kg, asked: ActorQuery, actor: ox.NamedNode) -> Result:
     """`asked` evaluated on the facts of `actor` that can be among its first LIMIT+OFFSET rows."""
-    keys = ((r, f, d) for r, f, d in kg.query(_KEYS.format(actor=actor.value)))
+    keys = ((r, f, d) for r, f, d in kg.query(keys_query(actor)))
     facts = first_facts(keys, asked.limit + asked.offset)
     listed = " ".join(str(f) for f in facts)
     text = asked.text.replace(_FACTS_AT + "\n", f"    VALUES ?fact {{ {listed} }}\n{_FACTS_AT}\n", 1)
