@@ -148,13 +148,16 @@ def first_facts(keys, wanted: int) -> list:
     return facts
 
 
+def on_first_facts(store: ox.Store, text: str, actor: ox.NamedNode, wanted: int) -> str:
+    """`text` (actor.rq for `actor`) with `VALUES ?fact { … }` listing the facts of its first `wanted` rows."""
+    keys = ((r, f, d) for r, f, d in store.query(keys_query(actor), prefixes=PREFIXES))
+    listed = " ".join(str(f) for f in first_facts(keys, wanted))
+    return text.replace(_FACTS_AT + "\n", f"    VALUES ?fact {{ {listed} }}\n{_FACTS_AT}\n", 1)
+
+
 def restricted(kg, asked: ActorQuery, actor: ox.NamedNode) -> Result:
     """`asked` evaluated on the facts of `actor` that can be among its first LIMIT+OFFSET rows."""
-    keys = ((r, f, d) for r, f, d in kg.query(keys_query(actor)))
-    facts = first_facts(keys, asked.limit + asked.offset)
-    listed = " ".join(str(f) for f in facts)
-    text = asked.text.replace(_FACTS_AT + "\n", f"    VALUES ?fact {{ {listed} }}\n{_FACTS_AT}\n", 1)
-    answer = kg.query(text)
+    answer = kg.query(on_first_facts(kg.store, asked.text, actor, asked.limit + asked.offset))
     return Result("select", variables=[v.value for v in answer.variables], rows=[tuple(r) for r in answer])
 
 
@@ -168,8 +171,9 @@ def _whole_text(actor: ox.NamedNode) -> str:
 
 
 def kept_quads(store: ox.Store):
-    """The kept rows of every actor with more than BIG incoming statements, in name order: the first KEEP
-    rows of actor.rq for it, as graph.ranked writes rows (with `#more` when it has more)."""
+    """The kept rows of every actor with more than BIG incoming statements, in IRI order: the first KEEP
+    rows of actor.rq for it, as graph.ranked writes rows (with `#more` when it has more), evaluated on the
+    facts of its first KEEP+1 rows (if it has more keys than that, those facts give more rows than KEEP)."""
     actors = sorted({q.subject.value for q in store.quads_for_pattern(None, ox.NamedNode(PREFIXES["ag"] + "nameKey"),
                                                                         None, ox.DefaultGraph())
                      if isinstance(q.subject, ox.NamedNode) and q.subject.value.startswith(str(ID))})
@@ -177,7 +181,8 @@ def kept_quads(store: ox.Store):
         actor = ox.NamedNode(value)
         if incoming(store, actor, BIG + 1) <= BIG:
             continue
-        answer = store.query(f"{_whole_text(actor)}\nLIMIT {KEEP + 1}", prefixes=PREFIXES)
+        text = on_first_facts(store, _whole_text(actor), actor, KEEP + 1)
+        answer = store.query(f"{text}\nLIMIT {KEEP + 1}", prefixes=PREFIXES)
         yield from ranked_quads((tuple(row) for row in answer), columns(), _ns(actor), SUMMARY_GRAPH, KEEP)
 
 
