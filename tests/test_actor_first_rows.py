@@ -88,6 +88,9 @@ def test_small_actors_and_shared_names_are_left_to_the_store(kg):
     key = next(iter(kg.query("SELECT ?k WHERE { ?a ag:nameKey ?k } LIMIT 1")))[0].value
     assert afr.first_rows(kg, page(key, 10)) is None                       # seeds actors have < SMALL facts
     small = invented()
+    big = ox.NamedNode(ID + "org/big")
+    assert afr.more_incoming_than(small.store, big, 11) and not afr.more_incoming_than(small.store, big, 12)
+    assert afr.first_rows(small, page("big", 10)) is None                   # 12 statements: the store's
     assert afr.first_rows(small, page("shared", 10)) is None                # two actors
     assert afr.first_rows(small, page("big", 10), max_rows=5) is None       # over the cap: the store says so
 
