@@ -85,7 +85,7 @@ def _body() -> re.Pattern:
 @lru_cache(maxsize=1)
 def columns() -> list:
     """actor.rq's projected variables."""
-    return [v.value for v in ox.Store().query(_template(), prefixes=PREFIXES).variables]
+    return named_query(NAME).columns()
 
 
 def recognise(text: str) -> ActorQuery | None:

@@ -27,7 +27,7 @@ from graph.find import find_articles
 from graph.sources import kind_names
 from graph.ruleset import default_rules_dir, load_rules
 from graph.resolve import resolve
-from graph.outputs import MANIFEST, OUTPUTS, bind_prefixes, serialize_trig, write_exports_text, write_large, write_manifest, \
+from graph.outputs import MANIFEST, OUTPUTS, bind_prefixes, write_exports_text, write_large, write_manifest, \
     write_merges  # noqa: F401
 from graph.swap import recover, swap_in
 from graph.to_rdf import to_dataset, to_store

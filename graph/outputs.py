@@ -14,7 +14,7 @@ import pyoxigraph as ox
 from rdflib import Graph as RdfGraph
 
 from graph.errors import ActorgraphError
-from graph.readable_turtle import trig_bytes as serialize_trig, turtle_bytes   # serialize_trig: the name build and the tests know
+from graph.readable_turtle import trig_bytes, turtle_bytes
 from graph.to_rdf import ANALYSIS_GRAPH, ox_quads
 
 OUTPUTS = ("graph.ttl", "graph.trig", "centrality.csv", "network.html", "merges.csv")
@@ -161,7 +161,7 @@ def write_rdf(ds, folder: Path):
     readable_turtle, the same bytes faster), Oxigraph's for large ones."""
     if sum(1 for _ in ds.quads((None, None, None, None))) <= LARGE_GRAPH:
         bind_prefixes(ds)
-        (folder / "graph.trig").write_bytes(serialize_trig(ds))
+        (folder / "graph.trig").write_bytes(trig_bytes(ds))
         from graph.network import union_graph
         union = union_graph(ds)
         bind_prefixes(union)

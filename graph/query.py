@@ -151,6 +151,10 @@ class NamedQuery:
     params: list  # (name, datatype IRI or None)
     text: str
 
+    def columns(self) -> list:
+        """The projected variables, read by parsing the query (no evaluation)."""
+        return [v.value for v in ox.Store().query(self.text, prefixes=PREFIXES).variables]
+
     def bind(self, values: dict) -> str:
         """The query text with each `$param` replaced by a safely written RDF literal."""
         missing = [p for p, _ in self.params if p not in values]

@@ -17,8 +17,8 @@ who-met-whom's rows are counted in Python (graph/who_met_whom.py: its SPARQL too
 and the first CAP rows of each are kept (the reader of a longer answer says so in its comment).
 posts-as-of, which takes a date, is kept ready too: its candidate rows with the date each stops counting
 (graph/posts_as_of.py). So are the first rows of `actor` for each actor with thousands of facts
-(graph/actor_first_rows.py: job `actor`, rows counted over all of them). `text_for` gives the query page the reader of each, or the query itself when the
-build kept nothing for it.
+(graph/actor_first_rows.py: job `actor`, rows counted over all of them). `text_for` gives the query page the
+reader of each, or the query itself when the build kept nothing for it.
 """
 from __future__ import annotations
 
@@ -115,7 +115,7 @@ def reader(q: NamedQuery, more: bool = False) -> str:
     rows only: Oxigraph evaluates a UNION's branches in an order of its own, so the rest cannot follow from the
     query itself lazily, and the server answers at most its row cap (--max-rows, default also 10,000) anyway."""
     ns = _ns(q.name)
-    names = _columns(q)
+    names = q.columns()
     columns = " ".join(f"?{n}" for n in names)
     optional = "\n".join(f"    OPTIONAL {{ ?row <{ns}#{n}> ?{n} }}" for n in names)
     kept = (f"# The build kept its first {CAP:,} rows: past them, run `actorgraph query --name {q.name}` or the\n"
@@ -124,13 +124,6 @@ def reader(q: NamedQuery, more: bool = False) -> str:
             f"# Reads the rows of graph/queries/{q.name}.rq kept at build time (graph/summaries.py), in its order.\n"
             f"{kept}SELECT {columns} WHERE {{\n  GRAPH <{SUMMARY_GRAPH.value}> {{\n    ?row <{ns}#rank> ?rank .\n"
             f"{optional}\n  }}\n}}")
-
-
-def _columns(q: NamedQuery) -> list:
-    """The projected variables of a named query, read by parsing it (no evaluation)."""
-    text = q.text
-    store = ox.Store()
-    return [v.value for v in store.query(text, prefixes=PREFIXES).variables]
 
 
 def _kept_rows(kg, name: str) -> bool:
