@@ -126,11 +126,16 @@ def extract_and_resolve(articles, rules, rules_dir=None, cache_dir=None, jobs=1,
     judgements.yaml). No files written (but the cache). RENDER: the workers write each article's facts
     as N-Quads (graph.nquads) and send back no sentence text."""
     from graph.judgements import default_path, load_judgements
-    from graph.merge_actors import without_rejected
-    from graph.resolution_rules import load_resolution
     report = report or Report()
     judgements = judgements if judgements is not None else load_judgements(default_path(rules.folder))
     extractions = extract_all(articles, rules, rules_dir, cache_dir, jobs, progress, report, dask, render)
+    return resolve_all(extractions, rules, report, judgements)
+
+
+def resolve_all(extractions, rules, report, judgements):
+    """(extractions, resolution) across articles, the judgements applied."""
+    from graph.merge_actors import without_rejected
+    from graph.resolution_rules import load_resolution
     resolution = resolve(extractions, {e.id: e for e in rules.entities}, load_resolution(rules.folder), judgements,
                          report.problems.append)
     return without_rejected(extractions, resolution, judgements, report.problems.append), resolution
@@ -186,11 +191,17 @@ def _build_locked(sources, out, rules, rules_dir, jobs, incremental, progress, s
         report.problems += problems
         report.articles_found = len(paths)
         from graph.sources.records import FieldMap
-        articles = read_all(paths, report, rules, FieldMap.parse(fields), jobs or os.cpu_count() or 1)
         cache_dir = out / ".cache" / rules_fingerprint(rules_dir) if incremental else None
-        extractions, resolution = extract_and_resolve(articles, rules, rules_dir, cache_dir, jobs, progress, report,
-                                                      dask, judgements, render=True)
-        del articles
+        if dask is None:   # read and extracted in the same workers: the parent holds no article text
+            from graph.read_extract import read_and_extract
+            extractions = read_and_extract(paths, rules, rules_dir, cache_dir, jobs, progress, report,
+                                           FieldMap.parse(fields), render=True)
+            extractions, resolution = resolve_all(extractions, rules, report, judgements)
+        else:              # read here, extracted on the cluster
+            articles = read_all(paths, report, rules, FieldMap.parse(fields), jobs or os.cpu_count() or 1)
+            extractions, resolution = extract_and_resolve(articles, rules, rules_dir, cache_dir, jobs, progress,
+                                                          report, dask, judgements, render=True)
+            del articles
         report.articles_built = len(extractions)
         if not extractions:
             report.problems.append("no article could be built; the previous outputs are left as they were"
@@ -209,7 +220,8 @@ def _build_locked(sources, out, rules, rules_dir, jobs, incremental, progress, s
             (write_large if len(parts[0]) > LARGE_CORPUS else write_exports_text)(parts, tmp, report)
             write_merges(merges, tmp / "merges.csv")
             write_manifest(tmp, built, report)
-            if cache_dir and cache_dir.is_dir():
+            if cache_dir and cache_dir.is_dir():   # its parent made first: shutil.move copies when it is missing
+                (tmp / ".cache").mkdir()
                 shutil.move(str(cache_dir), str(tmp / ".cache" / cache_dir.name))
             swap_in(tmp, out)
         except BaseException:

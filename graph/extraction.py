@@ -67,6 +67,11 @@ def slim(fx, render=False):
     return fx
 
 
+def cache_file(cache_dir: Path, article) -> Path:
+    """Where the cache keeps an article's slim extraction: by its text and its name."""
+    return cache_dir / f"{article.sha256}-{hashlib.sha1(article.id.encode()).hexdigest()[:8]}.pickle"
+
+
 def extract_all(articles, rules, rules_dir, cache_dir, jobs, progress, report, dask=None, render=False):
     """Facts of every article, from the cache where the text and the rules are unchanged; the rest
     extracted here (`jobs` processes) or, with `dask` (a DaskTarget), on a Dask cluster. RENDER: each
@@ -74,7 +79,7 @@ def extract_all(articles, rules, rules_dir, cache_dir, jobs, progress, report, d
     from graph.nquads import current as nquads_current
     results, todo = {}, []
     for a in articles:
-        cached = cache_dir / f"{a.sha256}-{hashlib.sha1(a.id.encode()).hexdigest()[:8]}.pickle" if cache_dir else None
+        cached = cache_file(cache_dir, a) if cache_dir else None
         if cached and cached.is_file():
             try:
                 fx = pickle.loads(cached.read_bytes())

@@ -109,13 +109,39 @@ def core(words: list, country: str, places: PlaceWords) -> tuple:
 def qualified_match(bare: str, qualified: str, country: str, places: PlaceWords, org, ministry: bool) -> str:
     """The shared core when QUALIFIED is BARE with the place of COUNTRY (or a ministry's further portfolios)."""
     a, b = _words(bare, org), _words(qualified, org)
-    ca, cb = core(a, country, places), core(b, country, places)
+    return _shared(a, b, core(a, country, places), core(b, country, places), org, ministry)
+
+
+class _Cores:
+    """_words and core of each name and country, each computed once: the pairs compared run to millions
+    in a large build (one bare name against every organisation of its country), the names to thousands."""
+
+    def __init__(self, places: PlaceWords, org):
+        self.places, self.org, self.words, self.cores = places, org, {}, {}
+
+    def of(self, name: str, country: str) -> tuple:
+        ws = self.words.get(name)
+        if ws is None:
+            ws = self.words[name] = tuple(_words(name, self.org))
+        c = self.cores.get((ws, country))
+        if c is None:
+            c = self.cores[(ws, country)] = core(ws, country, self.places)
+        return ws, c
+
+    def match(self, bare: str, qualified: str, country: str, ministry: bool) -> str:
+        """qualified_match, from the names' words and cores computed once."""
+        a, ca = self.of(bare, country)
+        b, cb = self.of(qualified, country)
+        return _shared(a, b, ca, cb, self.org, ministry)
+
+
+def _shared(a, b, ca, cb, org, ministry: bool) -> str:
     if not ca or len(cb) < len(ca) or (len(ca) == len(a) and len(cb) == len(b)):
         return ""
     keep = [w for w in ca if w not in org.ignore_words]
     if keep == [w for w in cb if w not in org.ignore_words]:
         return " ".join(keep)
-    if ministry and cb[:len(ca)] == ca and _conjoined(cb[len(ca)], org):
+    if ministry and tuple(cb[:len(ca)]) == tuple(ca) and _conjoined(cb[len(ca)], org):
         return " ".join(keep)
     return ""
 
@@ -130,6 +156,7 @@ def place_qualified_pairs(actors, rules, gazetteer, mentions, ties, names_of) ->
     country that is the same name with its place."""
     org = rules.organizations
     places = place_words(gazetteer, rules)
+    cores = _Cores(places, org)
     qualified = {}
     for key in sorted(actors):
         b = actors[key]
@@ -156,7 +183,7 @@ def place_qualified_pairs(actors, rules, gazetteer, mentions, ties, names_of) ->
                 if other == key:
                     continue
                 shared = next((s for x in names for y in names_of(actors[other])
-                               for s in [qualified_match(x, y, country, places, org, ministry)] if s), "")
+                               for s in [cores.match(x, y, country, ministry)] if s), "")
                 if shared:
                     found[other] = f"{shared} + {country.removeprefix('gaz:')}"
         if len(found) == 1:

@@ -1,0 +1,222 @@
+"""Reading and extracting in the same worker processes, so that no article's text ever reaches the
+parent (issue 19: at 100,000 articles the parent held ~1 GB of text through extraction, and each
+worker forked from it counted that again).
+
+Each worker, forked before anything is read, takes input files in turn: it reads a file
+(graph.sources.read_many.read_one: its articles and their near-duplicate signatures), screens each
+article's language (graph.sources.language.check), takes its facts from the extraction cache or
+extracts them (graph.extraction.extract_with) and writes them to the cache, and sends back the article without its body, the
+signature, the language check and the facts, pickled. The parent takes the files back in input order
+and does what graph.build.read_all then graph.extraction.extract_all do (the same text counted once, a
+second article of the same name renamed, a language the rules do not cover skipped, near-duplicates
+reported), so the build's result and its report are the same.
+An article renamed for a clash of names is read and extracted again, in the parent, under its new name
+(its facts' IRIs are made from the name)."""
+from __future__ import annotations
+
+import os
+import pickle
+import sys
+from dataclasses import dataclass, replace
+from multiprocessing import get_context
+
+import click
+
+from graph.atomic import write_bytes_atomic
+from graph.errors import ArticleError
+from graph.extraction import _Plain, cache_file, extract_with
+from graph.sources.language import LanguageCheck, check, covered_languages, detect_one, detector_languages
+from graph.sources.read_many import read_one
+
+PARALLEL_MIN = 40   # input files: below this, starting workers costs more than it saves
+CHUNK = 8           # input files a worker takes per task
+
+
+@dataclass
+class ReadFacts:
+    """One article (or error) of an input file, as a worker read and extracted it."""
+    item: object                        # graph.read.Article, its body emptied, or ArticleError
+    signature: object = None            # graph.sources.near_duplicates.signature of its text
+    language: LanguageCheck | None = None
+    facts: bytes | None = None          # the slim ArticleFacts, pickled (also what the cache holds)
+    problem: str = ""                   # extraction failed: why
+    reused: bool = False                # the facts came from the cache
+    renamed_from: str = ""              # the parent gave the article a new name (another has its name)
+
+
+class Reader:
+    """What a worker needs, made once: the rules, the languages, where the cache is."""
+
+    def __init__(self, rules, rules_dir, cache_dir, fields, render):
+        self.rules, self.cache_dir, self.fields, self.render = rules, cache_dir, fields, render
+        self.covered = covered_languages(rules)
+        self.codes = detector_languages(rules_dir or rules.folder, self.covered)
+
+    def read(self, path) -> list[ReadFacts]:
+        out = []
+        for item, signature in read_one(path, self.fields):
+            if isinstance(item, ArticleError):
+                out.append(ReadFacts(item))
+                continue
+            lang = check(item.body, item.declared_language, self.covered, self.codes,
+                         detect_one(item.body, self.codes))
+            if not lang.covered:
+                item.body = ""
+                out.append(ReadFacts(item, signature, lang))
+                continue
+            item.language = lang.language
+            out.append(self._facts(item, signature, lang))
+        return out
+
+    def _facts(self, article, signature, lang) -> ReadFacts:
+        cached = cache_file(self.cache_dir, article) if self.cache_dir else None
+        if cached and cached.is_file():
+            try:
+                blob = cached.read_bytes()
+                fx = pickle.loads(blob)
+                if not self.render or _current(fx):
+                    article.body = ""
+                    return ReadFacts(article, signature, lang, blob, reused=True)
+            except Exception:
+                pass
+        fx, problem = extract_with(self.rules, article, self.render)
+        article.body = ""
+        blob = pickle.dumps(fx, protocol=pickle.HIGHEST_PROTOCOL) if fx is not None else None
+        if cached and blob is not None:   # written here, in parallel (an entry is keyed by text and name,
+            write_bytes_atomic(cached, blob)   # so one for a text the parent counts once does no harm)
+        return ReadFacts(article, signature, lang, blob, problem or "")
+
+
+def _current(fx) -> bool:
+    from graph.nquads import current
+    return current(fx.rdf)
+
+
+_READER: Reader | None = None
+
+
+def _init_worker(rules_dir, cache_dir, fields, render):
+    global _READER
+    from graph.ruleset import load_rules
+    _READER = Reader(load_rules(rules_dir), rules_dir, cache_dir, fields, render)
+
+
+def _read_in_worker(path):
+    return _READER.read(path)
+
+
+def read_and_extract(paths, rules, rules_dir, cache_dir, jobs, progress, report, fields=None, render=False):
+    """The slim extractions (graph.extraction.slim) of the articles of PATHS, in input order, as
+    read_all followed by extract_all give them, with the same entries in REPORT; the files are read and
+    extracted in JOBS worker processes (here below PARALLEL_MIN files)."""
+    paths = list(paths)
+    jobs = jobs or os.cpu_count() or 1
+    show = progress and len(paths) >= PARALLEL_MIN
+    if jobs > 1 and len(paths) >= PARALLEL_MIN:
+        ctx = get_context("fork" if sys.platform != "win32" else "spawn")
+        with ctx.Pool(jobs, initializer=_init_worker, initargs=(rules_dir or rules.folder, cache_dir, fields,
+                                                                render)) as pool:
+            return _take(pool.imap(_read_in_worker, paths, chunksize=CHUNK), paths, rules, rules_dir,
+                         cache_dir, report, fields, render, show)
+    reader = Reader(rules, rules_dir, cache_dir, fields, render)
+    return _take(map(reader.read, paths), paths, rules, rules_dir, cache_dir, report, fields, render, show)
+
+
+@dataclass
+class _Taken:
+    """The parent's bookkeeping: problems kept apart by kind so the report lists them in the order
+    read_all and extract_all give them; a Reader of its own for an article read again."""
+    reading: list
+    languages: list
+    extraction: list
+    reader: Reader | None = None
+
+
+def _take(outcomes, paths, rules, rules_dir, cache_dir, report, fields, render, show):
+    from graph.sources.near_duplicates import near_duplicates
+    notes = _Taken([], [], [])
+    by_hash, by_id, signatures, kept, results = {}, {}, {}, [], {}
+    found = 0
+    with click.progressbar(outcomes, length=len(paths), label="extracting", file=sys.stderr) if show \
+            else _Plain(outcomes) as bar:
+        for path, reads in zip(paths, bar):
+            for r in reads:
+                found += 1
+                r = _admitted(r, path, by_hash, by_id, signatures, kept, notes, report, rules)
+                if r is None:
+                    continue
+                if r.renamed_from:   # its facts' IRIs are made from its name: read and extracted again
+                    notes.reader = notes.reader or Reader(rules, rules_dir, cache_dir, fields, render)
+                    r = _again(r, path, notes.reader, fields)
+                fx = _facts(r, notes, report)
+                if fx is not None:
+                    results[r.item.id] = fx
+    report.articles_found = max(report.articles_found, found)
+    duplicates = near_duplicates(kept, signatures=signatures) if len(kept) > 1 else []
+    report.near_duplicates = duplicates
+    report.problems += notes.reading + notes.languages
+    report.problems += [f"{d.first} and {d.second} are near-duplicates ({d.similarity:.2f} of their word "
+                        "shingles alike); both built" for d in duplicates]
+    report.problems += notes.extraction
+    for a in kept:   # what extraction has to say about an article (also when it comes from the cache)
+        if a.id in results and getattr(results[a.id], "warnings", None):
+            report.problems.append(f"{a.path}: " + "; ".join(results[a.id].warnings))
+    return [results[a.id] for a in kept if a.id in results]
+
+
+def _admitted(r, path, by_hash, by_id, signatures, kept, notes, report, rules):
+    """R if read_all keeps its article and the rules cover its language, else None; the reading and
+    language notes recorded, a clash of names resolved by a new name (R.renamed_from: the old)."""
+    a = r.item
+    if isinstance(a, ArticleError):
+        notes.reading.append(f"{a.path}: {a.problem}; skipped")
+        return None
+    if a.warnings:
+        notes.reading.append(f"{a.path}: " + "; ".join(a.warnings))
+    if a.sha256 in by_hash:
+        notes.reading.append(f"{a.path}: same text as {by_hash[a.sha256]}; counted once")
+        return None
+    if a.id in by_id:
+        new_id = f"{a.id}#{a.sha256[:8]}"
+        notes.reading.append(f"{a.path}: another article is also named {a.id} ({by_id[a.id]}); "
+                             f"identified as {new_id}")
+        r.renamed_from, a.id = a.id, new_id
+    by_hash[a.sha256] = a.path
+    by_id[a.id] = a.path
+    signatures[a.sha256] = r.signature
+    lang = r.language
+    if lang.note:
+        notes.languages.append(f"{a.path}: {lang.note}")
+    if not lang.covered:
+        language = lang.language or "unknown"
+        report.skipped_languages.setdefault(language, []).append(a.id)
+        notes.languages.append(f"{a.path}: language {language!r} is not covered by the rules "
+                               f"({', '.join(covered_languages(rules))}); skipped, nothing extracted")
+        return None
+    kept.append(a)
+    return r
+
+
+def _again(r, path, reader, fields) -> ReadFacts:
+    """A renamed article read again from PATH (which may hold others: the one with its text) and
+    extracted here under its new name."""
+    for item, _ in read_one(path, fields):
+        if not isinstance(item, ArticleError) and item.sha256 == r.item.sha256:
+            article = replace(r.item, body=item.body)
+            again = reader._facts(article, r.signature, r.language)
+            again.item = r.item
+            return again
+    return ReadFacts(r.item, r.signature, r.language, problem=f"{r.item.path}: changed while it was read; skipped")
+
+
+def _facts(r, notes, report):
+    """The facts of an admitted article."""
+    if r.problem or r.facts is None:
+        notes.extraction.append(r.problem)
+        return None
+    fx = pickle.loads(r.facts)
+    if r.reused:
+        fx.article = replace(r.item, body="", warnings=[])   # this read's metadata (title, URL, source …)
+        report.reused += 1
+    return fx
+

@@ -1,0 +1,98 @@
+"""Reading and extracting in the same workers (graph.read_extract) gives what read_all then extract_all give:
+the same facts, the same report, the same cache; no article text reaches the parent."""
+import pickle
+
+import pytest
+
+from graph import read_extract as rx
+from graph.build import Report, read_all
+from graph.extraction import cache_file, extract_all
+from graph.find import find_articles
+from graph.ruleset import default_rules_dir, load_rules
+from test_read_many import _folder as read_many_folder
+
+RULES = load_rules()
+
+
+def _folder(tmp_path, n):
+    """test_read_many's invented articles (N plain ones, a copy, an empty and a binary file, a near-copy),
+    an article in a language the rules do not cover, and two files of the same name in two folders."""
+    tmp_path.mkdir(parents=True)
+    read_many_folder(tmp_path, n)
+    (tmp_path / "dutch.txt").write_text("Titel\n\nDe minister van Wetenschap van Xandria heeft gisteren in de "
+                                        "hoofdstad een overeenkomst ondertekend met de universiteit over het "
+                                        "onderzoek naar water en energie in de komende jaren.\n", encoding="utf-8")
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "a0003.txt").write_text(
+        "Clash\n\nThe Minister of Energy of Xandria, Dr. Omar Brightwater, met the rector of the University of "
+        "Lakeside on 5 May 2024 in Velmora.\n", encoding="utf-8")
+    return find_articles([tmp_path])[0]
+
+
+def _old(paths, cache_dir=None):
+    report = Report()
+    articles = read_all(paths, report, RULES, None, jobs=1)
+    return extract_all(articles, RULES, default_rules_dir(), cache_dir, 1, False, report, render=True), report
+
+
+def _new(paths, jobs, cache_dir=None):
+    report = Report()
+    return rx.read_and_extract(paths, RULES, default_rules_dir(), cache_dir, jobs, False, report, render=True), report
+
+
+def _facts(extractions):
+    return [(fx.article.id, fx.article.sha256, fx.article.language, fx.article.title, _text(fx), fx.facts)
+            for fx in extractions]
+
+
+def _text(fx) -> bytes:
+    import zlib
+    return zlib.decompress(fx.rdf.packed)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_the_same_facts_and_report_as_reading_then_extracting(tmp_path, monkeypatch, jobs):
+    monkeypatch.setattr(rx, "PARALLEL_MIN", 5)
+    paths = _folder(tmp_path / "in", 12)
+    (old, old_report), (new, new_report) = _old(paths), _new(paths, jobs)
+    assert _facts(new) == _facts(old) and len(new) == 14   # 12 + near.txt + the renamed clash
+    for field in ("problems", "articles_found", "skipped_languages", "near_duplicates"):
+        assert getattr(new_report, field) == getattr(old_report, field), field
+    assert new_report.skipped_languages == {"nl": ["dutch.txt"]}
+    assert any("counted once" in p for p in new_report.problems)
+
+
+def test_an_article_renamed_for_a_clash_of_names_has_facts_under_its_new_name(tmp_path, monkeypatch):
+    monkeypatch.setattr(rx, "PARALLEL_MIN", 5)
+    paths = _folder(tmp_path / "in", 6)
+    new, report = _new(paths, 2)
+    renamed = [fx for fx in new if fx.article.id.startswith("a0003.txt#")]
+    from graph.nquads import article_iri
+    assert len(renamed) == 1 and "Brightwater" in str(renamed[0].entities) and renamed[0].facts
+    assert article_iri(renamed[0].article.id).encode() in _text(renamed[0])
+    assert article_iri("a0003.txt").encode() not in _text(renamed[0])
+
+
+def test_workers_send_the_parent_no_article_text(tmp_path):
+    paths = _folder(tmp_path / "in", 3)
+    reader = rx.Reader(RULES, default_rules_dir(), None, None, True)
+    reads = [r for p in paths for r in reader.read(p)]
+    articles = [r.item for r in reads if hasattr(r.item, "body")]
+    assert len(articles) == len(paths) - 2 and all(a.body == "" for a in articles)   # empty and binary: errors
+    assert all(pickle.loads(r.facts).article.body == "" for r in reads if r.facts)
+    assert all(pickle.loads(r.facts).sentences == [] for r in reads if r.facts)
+
+
+def test_the_workers_fill_the_cache_and_a_second_run_takes_everything_from_it(tmp_path, monkeypatch):
+    monkeypatch.setattr(rx, "PARALLEL_MIN", 5)
+    paths = _folder(tmp_path / "in", 8)
+    cache, old_cache = tmp_path / "cache", tmp_path / "old-cache"
+    cache.mkdir()
+    old_cache.mkdir()
+    first, _ = _new(paths, 2, cache)
+    _old(paths, old_cache)
+    kept = {p.name for p in old_cache.iterdir()}
+    assert kept <= {p.name for p in cache.iterdir()}   # and the copy's entry, keyed by its own name
+    assert all(cache_file(cache, fx.article).is_file() for fx in first)
+    again, report = _new(paths, 2, cache)
+    assert report.reused == len(first) == 10 and _facts(again) == _facts(first)
