@@ -17,10 +17,12 @@ class RdfSource:
 
 
 # Up to this share of all facts, details are read by index seeks about those facts alone; above it by the
-# one streaming query of StoreTriples. Measured (2026-12-03, loaded machine): gen1k's view embeds all 2,652
-# facts (whole read 0.64 s, seeks 0.89 s), a 10k build's 18,895 of 25,182 (7.4 s / 7.5 s); at 100k a view
-# embeds at most 2,000 x 40 facts of several hundred thousand, where the seeks read far less.
-AROUND_SHARE = 0.1
+# one streaming query of StoreTriples, which holds every fact's triples at once. Measured (2026-12-03, loaded
+# machine): gen1k's view embeds all 2,652 facts (whole read 0.64 s, seeks 0.89 s), a 10k build's 18,895 of
+# 25,182 (7.4 s / 7.5 s): a seek costs ~1.4x a fact of the whole read, so seeks are not slower below ~70%.
+# At 100k (2026-12-04) the view embeds ~80,000 facts (2,000 actors x 40) and the whole read took 62 s and
+# ~1.3 GB more memory than the seeks.
+AROUND_SHARE = 0.6
 
 
 class StoreSource:

@@ -8,6 +8,7 @@ import io
 import json
 import os
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -126,11 +127,17 @@ def write_large(parts: list, folder: Path, report):
     with open(folder / "graph.trig", "ab") as trig:   # TriG allows the prefixes to be declared again
         trig.write(ox.serialize(analysis, format=ox.RdfFormat.TRIG, prefixes=prefixes))
     del analysis
-    write_analysis_views(G, result, folder)
-    del G, result
-    st.dump(str(folder / "graph.ttl"), ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=prefixes)
-    from graph.summaries import write_summaries   # the named queries' answers the server reads (as write_store)
-    write_summaries(st)
+    # graph.ttl (the default graph, now final) is dumped on another core while the view and the summaries
+    # are made: Oxigraph's dump runs without the GIL, reading a snapshot, and the summaries go into their
+    # own named graph (58 s of a 100k build's wall time, 2026-12-04)
+    with ThreadPoolExecutor(1) as dumping:
+        ttl = dumping.submit(st.dump, str(folder / "graph.ttl"), ox.RdfFormat.TURTLE,
+                             from_graph=ox.DefaultGraph(), prefixes=prefixes)
+        write_analysis_views(G, result, folder)
+        del G, result
+        from graph.summaries import write_summaries   # the named queries' answers the server reads (as write_store)
+        write_summaries(st)
+        ttl.result()
     st.flush()
     st.optimize()
     del st
