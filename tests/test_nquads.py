@@ -111,16 +111,24 @@ def test_adding_and_changing_articles_reuses_the_rendered_cache_and_equals_a_cle
 
 
 class _CountingStore:
-    """A store that counts the bulk loader's calls and the characters it was given at most."""
+    """A store that counts the bulk loader's calls, the characters it was given at most, and the calls
+    running at once at most."""
 
     def __init__(self):
-        self.store, self.calls, self.largest = ox.Store(), 0, 0
+        self.store, self.calls, self.largest, self.running, self.most = ox.Store(), 0, 0, 0, 0
 
     def bulk_load(self, input, **kw):
+        import threading
+        import time
         data = input.read() if hasattr(input, "read") else input
         self.calls += 1
+        self.running += 1
+        self.most = max(self.most, self.running)
         self.largest = max(self.largest, len(data))
+        self.on_main = getattr(self, "on_main", False) or threading.current_thread() is threading.main_thread()
+        time.sleep(0.002)   # long enough for another call to start, were the loads not one at a time
         self.store.bulk_load(input=data, **kw)
+        self.running -= 1
 
 
 def test_the_store_is_loaded_in_bounded_batches_with_every_quad_in_order(extracted):
@@ -137,7 +145,7 @@ def test_the_store_is_loaded_in_bounded_batches_with_every_quad_in_order(extract
     assert got == expected
     assert all(fx.rdf is None for fx in fxs) and all(fx.rdf is not None for fx in rendered)
     assert list(loaded_batches(whole, [[copy.copy(fx) for fx in rendered], res2], batch=10**9)) == expected
-    assert whole.calls == 1 and small.calls > 5
+    assert whole.calls == 1 and small.calls > 5 and small.most == 1 and not small.on_main   # another thread, one load at a time
     longest_chunk = max(len(c) for c in nquads_fill.quads_text(rendered, res2))
     assert small.largest <= 3 * (5_000 + longest_chunk) and small.largest < whole.largest   # UTF-8: <= 3 bytes a character
     named = {q for q in small.store if not isinstance(q.graph_name, ox.DefaultGraph)}
