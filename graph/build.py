@@ -77,6 +77,13 @@ def printable(message: str) -> str:
                   lambda m: m.group(0).encode("unicode_escape").decode("ascii"), message)
 
 
+def one_article_each(paths) -> bool:
+    """Whether every input file holds one article (text, a saved page): then the workers that extract also
+    read (graph.read_extract); one export of many records would be read, and extracted, by one worker."""
+    from graph.sources.kinds import ONE_ARTICLE, input_kind
+    return all(input_kind(Path(p).name) in ONE_ARTICLE for p in paths)
+
+
 def read_all(paths, report, rules=None, fields=None, jobs=1):
     """Readable, distinct articles in languages the rules cover (a file whose text another file already has
     is reported, not counted twice; two different files with the same name get distinct identifiers; an
@@ -192,12 +199,13 @@ def _build_locked(sources, out, rules, rules_dir, jobs, incremental, progress, s
         report.articles_found = len(paths)
         from graph.sources.records import FieldMap
         cache_dir = out / ".cache" / rules_fingerprint(rules_dir) if incremental else None
-        if dask is None:   # read and extracted in the same workers: the parent holds no article text
+        if dask is None and one_article_each(paths):   # read and extracted in the same workers: no article
+            # text in this process (a feed or an export of many records is read here, extracted in workers)
             from graph.read_extract import read_and_extract
             extractions = read_and_extract(paths, rules, rules_dir, cache_dir, jobs, progress, report,
                                            FieldMap.parse(fields), render=True)
             extractions, resolution = resolve_all(extractions, rules, report, judgements)
-        else:              # read here, extracted on the cluster
+        else:              # read here, extracted in workers or on the cluster
             articles = read_all(paths, report, rules, FieldMap.parse(fields), jobs or os.cpu_count() or 1)
             extractions, resolution = extract_and_resolve(articles, rules, rules_dir, cache_dir, jobs, progress,
                                                           report, dask, judgements, render=True)

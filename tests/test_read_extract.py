@@ -96,3 +96,31 @@ def test_the_workers_fill_the_cache_and_a_second_run_takes_everything_from_it(tm
     assert all(cache_file(cache, fx.article).is_file() for fx in first)
     again, report = _new(paths, 2, cache)
     assert report.reused == len(first) == 10 and _facts(again) == _facts(first)
+
+
+def test_an_export_of_many_records_is_read_here_and_extracted_by_every_worker(tmp_path, monkeypatch):
+    """One JSONL export would be read, and extracted, by one worker: the build reads it in this process."""
+    import json
+    from pathlib import Path
+
+    from graph import build
+    assert build.one_article_each([Path("a.txt"), Path("b.html"), Path("c.htm")])
+    assert not build.one_article_each([Path("a.txt"), Path("feed.xml")])
+    assert not build.one_article_each([Path("a.txt"), Path("export.jsonl.gz")])
+    src = tmp_path / "in"
+    src.mkdir()
+    records = [{"id": f"r{i}", "text": f"The Minister of Science of Xandria, Dr. Person{i} Alpha, met the rector "
+                                        f"of the University of Town{i} on 3 March 2024.", "language": "en"}
+               for i in range(3)]
+    (src / "export.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+
+    def refuse(*a, **k):
+        raise AssertionError("an export went to the reading workers")
+    monkeypatch.setattr(rx, "read_and_extract", refuse)
+    report = build.build_outputs([src], tmp_path / "out", jobs=2, progress=False)
+    assert report.articles_built == 3
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    (plain / "a.txt").write_text("Title\n\n" + records[0]["text"] + "\n", encoding="utf-8")
+    with pytest.raises(AssertionError, match="reading workers"):   # articles one a file: read by the workers
+        build.build_outputs([plain], tmp_path / "out2", jobs=2, progress=False)

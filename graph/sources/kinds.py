@@ -9,6 +9,8 @@ KINDS = {
     ".csv": "csv",
 }
 
+ONE_ARTICLE = frozenset({"text", "html"})   # kinds of file that hold one article each (feeds and exports: many)
+
 
 def _suffix(name: str) -> str:
     name = name.lower()
