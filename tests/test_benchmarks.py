@@ -215,3 +215,21 @@ def test_each_plain_query_asks_what_its_shipped_query_asks(seeds_build):
         want = _rows(run_query(kg, shipped[name].bind(params.get(name, {}))))
         assert want, f"{name}: no rows on the seeds"
         assert _rows(run_query(kg, q.bind(params.get(name, {})))) == want, name
+
+
+def test_build_stages_times_each_stage_of_a_real_build(tmp_path):
+    """benchmarks/build_stages.py: the build runs as `actorgraph build` does (same outputs), and each stage
+    this checkout has prints its wall and CPU seconds and the process tree's memory."""
+    root = Path(__file__).resolve().parents[1]
+    done = subprocess.run([sys.executable, str(root / "benchmarks" / "build_stages.py"), str(root / "seeds"),
+                           "--out", str(tmp_path / "out"), "--jobs", "1"],
+                          capture_output=True, text=True, cwd=tmp_path, timeout=300)
+    assert done.returncode == 0, done.stderr
+    lines = dict(re.findall(r"^stage\s+(\w+): (wall .*)$", done.stderr, re.M))
+    assert {"read_and_extract", "resolve", "resolve_all", "write_exports_text", "write_manifest"} <= set(lines)
+    assert "read_all" not in lines   # this checkout reads in the extraction workers
+    for figures in lines.values():
+        wall, cpu, now, peak = map(float, re.match(r"wall ([\d.]+) s, cpu ([\d.]+) s, tree rss now ([\d,]+) MiB, "
+                                                   r"peak ([\d,]+) MiB", re.sub(r"(\d),(\d)", r"\1\2", figures)).groups())
+        assert wall >= 0 and cpu >= 0 and 0 < now and 0 < peak < 64 * 1024
+    assert (tmp_path / "out" / "graph.trig").read_bytes() == (root / "exports" / "graph.trig").read_bytes()
