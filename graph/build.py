@@ -22,7 +22,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from graph.extraction import extract_all, rules_fingerprint
-from graph.errors import ActorgraphError, ArticleError, BuildLocked
+from graph.errors import ActorgraphError, BuildLocked
 from graph.find import find_articles
 from graph.sources import kind_names
 from graph.ruleset import default_rules_dir, load_rules
@@ -90,37 +90,22 @@ def read_all(paths, report, rules=None, fields=None, jobs=1):
     article in another language is skipped and listed; near-identical pairs are reported, both kept).
     A feed or an export gives many articles; each record that cannot be used is reported by file and number.
     Files are read in JOBS processes (graph.sources.read_many), in the same order whatever JOBS."""
-    from graph.sources.read_many import read_many
-    articles, by_hash, by_id, found, signatures = [], {}, {}, 0, {}
+    from graph.sources.read_many import Admission, read_many
+    articles, admission, found = [], Admission(), 0
     for a, sig in read_many(paths, fields, jobs):
         found += 1
-        if isinstance(a, ArticleError):
-            report.problems.append(f"{a.path}: {a.problem}; skipped")
-            continue
-        path = a.path
-        if a.warnings:
-            report.problems.append(f"{path}: " + "; ".join(a.warnings))
-        if a.sha256 in by_hash:
-            report.problems.append(f"{path}: same text as {by_hash[a.sha256]}; counted once")
-            continue
-        if a.id in by_id:
-            new_id = f"{a.id}#{a.sha256[:8]}"
-            report.problems.append(f"{path}: another article is also named {a.id} ({by_id[a.id]}); "
-                                   f"identified as {new_id}")
-            a.id = new_id
-        by_hash[a.sha256] = path
-        by_id[a.id] = path
-        signatures[a.sha256] = sig
-        articles.append(a)
+        if admission.admit(a, sig, report.problems):
+            articles.append(a)
     report.articles_found = max(report.articles_found, found)
     if rules is not None:
         from graph.sources.language import screen
         from graph.sources.near_duplicates import near_duplicates
+        from graph.sources.read_many import near_duplicate_notes
         articles, report.skipped_languages, notes = screen(articles, rules)
         report.problems += notes
-        report.near_duplicates = near_duplicates(articles, signatures=signatures) if len(articles) > 1 else []
-        report.problems += [f"{d.first} and {d.second} are near-duplicates ({d.similarity:.2f} of their word "
-                            "shingles alike); both built" for d in report.near_duplicates]
+        report.near_duplicates = (near_duplicates(articles, signatures=admission.signatures)
+                                  if len(articles) > 1 else [])
+        report.problems += near_duplicate_notes(report.near_duplicates)
     return articles
 
 

@@ -76,21 +76,16 @@ def extract_all(articles, rules, rules_dir, cache_dir, jobs, progress, report, d
     """Facts of every article, from the cache where the text and the rules are unchanged; the rest
     extracted here (`jobs` processes) or, with `dask` (a DaskTarget), on a Dask cluster. RENDER: each
     worker also writes its article's facts as N-Quads (graph.nquads) and keeps no sentence."""
-    from graph.nquads import current as nquads_current
     results, todo = {}, []
     for a in articles:
         cached = cache_file(cache_dir, a) if cache_dir else None
-        if cached and cached.is_file():
-            try:
-                fx = pickle.loads(cached.read_bytes())
-                if render and not nquads_current(fx.rdf):
-                    raise ValueError("cached without N-Quads")
-                fx.article = replace(a, body="", warnings=[])   # this read's metadata (title, URL, source …)
-                results[a.id] = fx
-                report.reused += 1
-                continue
-            except Exception:
-                pass
+        hit = from_cache(cached, render)
+        if hit:
+            fx = hit[0]
+            fx.article = replace(a, body="", warnings=[])   # this read's metadata (title, URL, source …)
+            results[a.id] = fx
+            report.reused += 1
+            continue
         todo.append((a, cached))
     jobs = jobs or os.cpu_count() or 1
     show = progress and len(todo) >= PARALLEL_MIN
@@ -106,10 +101,28 @@ def extract_all(articles, rules, rules_dir, cache_dir, jobs, progress, report, d
         global _WORKER_RULES, _WORKER_RENDER
         _WORKER_RULES, _WORKER_RENDER = rules, render
         _collect(map(_extract_one, [a for a, _ in todo]), todo, results, report, show)
-    for a in articles:   # what extraction has to say about an article (also when it comes from the cache)
-        if a.id in results and getattr(results[a.id], "warnings", None):
-            report.problems.append(f"{a.path}: " + "; ".join(results[a.id].warnings))
+    report.problems += warnings_of(articles, results)
     return [results[a.id] for a in articles if a.id in results]
+
+
+def from_cache(cached: Path | None, render=False) -> tuple | None:
+    """(the slim extraction, its pickled bytes) the cache file CACHED holds, or None: no such file, an
+    unreadable one, or (RENDER) one written without N-Quads."""
+    if not cached or not cached.is_file():
+        return None
+    from graph.nquads import current as nquads_current
+    try:
+        blob = cached.read_bytes()
+        fx = pickle.loads(blob)
+        return (fx, blob) if not render or nquads_current(fx.rdf) else None
+    except Exception:
+        return None
+
+
+def warnings_of(articles, results: dict) -> list:
+    """What extraction has to say about each article (also when it comes from the cache), in their order."""
+    return [f"{a.path}: " + "; ".join(results[a.id].warnings) for a in articles
+            if a.id in results and getattr(results[a.id], "warnings", None)]
 
 
 def _collect(outcome, todo, results, report, show):

@@ -24,9 +24,9 @@ import click
 
 from graph.atomic import write_bytes_atomic
 from graph.errors import ArticleError
-from graph.extraction import _Plain, cache_file, extract_with
-from graph.sources.language import LanguageCheck, check, covered_languages, detect_one, detector_languages
-from graph.sources.read_many import read_one
+from graph.extraction import _Plain, cache_file, extract_with, from_cache, warnings_of
+from graph.sources.language import LanguageCheck, check, covered_languages, detect_one, detector_languages, taken
+from graph.sources.read_many import Admission, near_duplicate_notes, read_one
 
 PARALLEL_MIN = 40   # input files: below this, starting workers costs more than it saves
 CHUNK = 8           # input files a worker takes per task
@@ -70,26 +70,16 @@ class Reader:
 
     def _facts(self, article, signature, lang) -> ReadFacts:
         cached = cache_file(self.cache_dir, article) if self.cache_dir else None
-        if cached and cached.is_file():
-            try:
-                blob = cached.read_bytes()
-                fx = pickle.loads(blob)
-                if not self.render or _current(fx):
-                    article.body = ""
-                    return ReadFacts(article, signature, lang, blob, reused=True)
-            except Exception:
-                pass
+        hit = from_cache(cached, self.render)
+        if hit:
+            article.body = ""
+            return ReadFacts(article, signature, lang, hit[1], reused=True)
         fx, problem = extract_with(self.rules, article, self.render)
         article.body = ""
         blob = pickle.dumps(fx, protocol=pickle.HIGHEST_PROTOCOL) if fx is not None else None
         if cached and blob is not None:   # written here, in parallel (an entry is keyed by text and name,
             write_bytes_atomic(cached, blob)   # so one for a text the parent counts once does no harm)
         return ReadFacts(article, signature, lang, blob, problem or "")
-
-
-def _current(fx) -> bool:
-    from graph.nquads import current
-    return current(fx.rdf)
 
 
 _READER: Reader | None = None
@@ -135,16 +125,16 @@ class _Taken:
 def _take(outcomes, paths, rules, rules_dir, cache_dir, report, fields, render, show):
     from graph.sources.near_duplicates import near_duplicates
     notes = _Taken([], [], [])
-    by_hash, by_id, signatures, kept, results = {}, {}, {}, [], {}
+    admission, covered, kept, results = Admission(), covered_languages(rules), [], {}
     found = 0
     with click.progressbar(outcomes, length=len(paths), label="extracting", file=sys.stderr) if show \
             else _Plain(outcomes) as bar:
         for path, reads in zip(paths, bar):
             for r in reads:
                 found += 1
-                r = _admitted(r, path, by_hash, by_id, signatures, kept, notes, report, rules)
-                if r is None:
+                if not _admitted(r, admission, covered, notes, report):
                     continue
+                kept.append(r.item)
                 if r.renamed_from:   # its facts' IRIs are made from its name: read and extracted again
                     notes.reader = notes.reader or Reader(rules, rules_dir, cache_dir, fields, render)
                     r = _again(r, path, notes.reader, fields)
@@ -152,49 +142,22 @@ def _take(outcomes, paths, rules, rules_dir, cache_dir, report, fields, render, 
                 if fx is not None:
                     results[r.item.id] = fx
     report.articles_found = max(report.articles_found, found)
-    duplicates = near_duplicates(kept, signatures=signatures) if len(kept) > 1 else []
+    duplicates = near_duplicates(kept, signatures=admission.signatures) if len(kept) > 1 else []
     report.near_duplicates = duplicates
-    report.problems += notes.reading + notes.languages
-    report.problems += [f"{d.first} and {d.second} are near-duplicates ({d.similarity:.2f} of their word "
-                        "shingles alike); both built" for d in duplicates]
-    report.problems += notes.extraction
-    for a in kept:   # what extraction has to say about an article (also when it comes from the cache)
-        if a.id in results and getattr(results[a.id], "warnings", None):
-            report.problems.append(f"{a.path}: " + "; ".join(results[a.id].warnings))
+    report.problems += notes.reading + notes.languages + near_duplicate_notes(duplicates) + notes.extraction
+    report.problems += warnings_of(kept, results)
     return [results[a.id] for a in kept if a.id in results]
 
 
-def _admitted(r, path, by_hash, by_id, signatures, kept, notes, report, rules):
-    """R if read_all keeps its article and the rules cover its language, else None; the reading and
-    language notes recorded, a clash of names resolved by a new name (R.renamed_from: the old)."""
-    a = r.item
-    if isinstance(a, ArticleError):
-        notes.reading.append(f"{a.path}: {a.problem}; skipped")
-        return None
-    if a.warnings:
-        notes.reading.append(f"{a.path}: " + "; ".join(a.warnings))
-    if a.sha256 in by_hash:
-        notes.reading.append(f"{a.path}: same text as {by_hash[a.sha256]}; counted once")
-        return None
-    if a.id in by_id:
-        new_id = f"{a.id}#{a.sha256[:8]}"
-        notes.reading.append(f"{a.path}: another article is also named {a.id} ({by_id[a.id]}); "
-                             f"identified as {new_id}")
-        r.renamed_from, a.id = a.id, new_id
-    by_hash[a.sha256] = a.path
-    by_id[a.id] = a.path
-    signatures[a.sha256] = r.signature
-    lang = r.language
-    if lang.note:
-        notes.languages.append(f"{a.path}: {lang.note}")
-    if not lang.covered:
-        language = lang.language or "unknown"
-        report.skipped_languages.setdefault(language, []).append(a.id)
-        notes.languages.append(f"{a.path}: language {language!r} is not covered by the rules "
-                               f"({', '.join(covered_languages(rules))}); skipped, nothing extracted")
-        return None
-    kept.append(a)
-    return r
+def _admitted(r, admission, covered, notes, report) -> bool:
+    """Whether read_all keeps R's article and the rules cover its language; the reading and language notes
+    recorded, a clash of names resolved by a new name (R.renamed_from: the old)."""
+    name = getattr(r.item, "id", "")
+    if not admission.admit(r.item, r.signature, notes.reading):
+        return False
+    if r.item.id != name:
+        r.renamed_from = name
+    return taken(r.item, r.language, covered, report.skipped_languages, notes.languages)
 
 
 def _again(r, path, reader, fields) -> ReadFacts:

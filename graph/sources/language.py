@@ -126,15 +126,21 @@ def screen(articles, rules, rules_dir=None):
     codes = detector_languages(rules_dir or rules.folder, covered)
     kept, skipped, notes = [], {}, []
     for a, detected in zip(articles, detect_all([a.body for a in articles], codes)):
-        result = check(a.body, a.declared_language, covered, codes, detected)
-        if result.note:
-            notes.append(f"{a.path}: {result.note}")
-        if not result.covered:
-            lang = result.language or "unknown"
-            skipped.setdefault(lang, []).append(a.id)
-            notes.append(f"{a.path}: language {lang!r} is not covered by the rules ({', '.join(covered)}); "
-                         "skipped, nothing extracted")
-            continue
-        a.language = result.language
-        kept.append(a)
+        if taken(a, check(a.body, a.declared_language, covered, codes, detected), covered, skipped, notes):
+            kept.append(a)
     return kept, skipped, notes
+
+
+def taken(a, result: LanguageCheck, covered: tuple, skipped: dict, notes: list) -> bool:
+    """Whether the rules cover article A's language (RESULT of check); then A's language is set, else A's id
+    is listed in SKIPPED under its language. A warning for each goes to NOTES (screen, graph.read_extract)."""
+    if result.note:
+        notes.append(f"{a.path}: {result.note}")
+    if not result.covered:
+        lang = result.language or "unknown"
+        skipped.setdefault(lang, []).append(a.id)
+        notes.append(f"{a.path}: language {lang!r} is not covered by the rules ({', '.join(covered)}); "
+                     "skipped, nothing extracted")
+        return False
+    a.language = result.language
+    return True

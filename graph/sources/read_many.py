@@ -10,6 +10,43 @@ PARALLEL_MIN = 200      # files: below this, starting workers costs more than it
 CHUNK = 32              # files a worker reads per task
 
 
+class Admission:
+    """Which articles a build takes, in input order: a file that cannot be read is reported and skipped, a
+    text another file already has is counted once, a second article of the same name gets a new one
+    (graph.build.read_all, graph.read_extract). `signatures` keeps each admitted text's signature."""
+
+    def __init__(self):
+        self.by_hash, self.by_id, self.signatures = {}, {}, {}
+
+    def admit(self, a, signature, problems: list) -> bool:
+        """Whether article A (or an ArticleError) is taken; what there is to say of it goes to PROBLEMS.
+        A clashing name is changed on A itself."""
+        from graph.errors import ArticleError
+        if isinstance(a, ArticleError):
+            problems.append(f"{a.path}: {a.problem}; skipped")
+            return False
+        if a.warnings:
+            problems.append(f"{a.path}: " + "; ".join(a.warnings))
+        if a.sha256 in self.by_hash:
+            problems.append(f"{a.path}: same text as {self.by_hash[a.sha256]}; counted once")
+            return False
+        if a.id in self.by_id:
+            new_id = f"{a.id}#{a.sha256[:8]}"
+            problems.append(f"{a.path}: another article is also named {a.id} ({self.by_id[a.id]}); "
+                            f"identified as {new_id}")
+            a.id = new_id
+        self.by_hash[a.sha256] = a.path
+        self.by_id[a.id] = a.path
+        self.signatures[a.sha256] = signature
+        return True
+
+
+def near_duplicate_notes(pairs) -> list:
+    """The report's line for each near-duplicate pair (graph.sources.near_duplicates.NearDuplicate)."""
+    return [f"{d.first} and {d.second} are near-duplicates ({d.similarity:.2f} of their word shingles alike); "
+            "both built" for d in pairs]
+
+
 def read_one(path, fields=None) -> list:
     """[(Article, signature) or (ArticleError, None)] of one input file; a file that cannot be read at
     all is one ArticleError."""
