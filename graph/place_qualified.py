@@ -141,7 +141,7 @@ def _shared(a, b, ca, cb, org, ministry: bool) -> str:
     keep = [w for w in ca if w not in org.ignore_words]
     if keep == [w for w in cb if w not in org.ignore_words]:
         return " ".join(keep)
-    if ministry and tuple(cb[:len(ca)]) == tuple(ca) and _conjoined(cb[len(ca)], org):
+    if ministry and cb[:len(ca)] == ca and _conjoined(cb[len(ca)], org):
         return " ".join(keep)
     return ""
 
