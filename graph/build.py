@@ -22,6 +22,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from graph.extraction import extract_all, rules_fingerprint
+from graph.extraction_spool import as_list
 from graph.errors import ActorgraphError, BuildLocked
 from graph.find import find_articles
 from graph.sources import kind_names
@@ -188,7 +189,8 @@ def _build_locked(sources, out, rules, rules_dir, jobs, incremental, progress, s
             # text in this process (a feed or an export of many records is read here, extracted in workers)
             from graph.read_extract import read_and_extract
             extractions = read_and_extract(paths, rules, rules_dir, cache_dir, jobs, progress, report,
-                                           FieldMap.parse(fields), render=True)
+                                           FieldMap.parse(fields), render=True,
+                                           spool_dir=out.parent if len(paths) > LARGE_CORPUS else None)
             extractions, resolution = resolve_all(extractions, rules, report, judgements)
         else:              # read here, extracted in workers or on the cluster
             articles = read_all(paths, report, rules, FieldMap.parse(fields), jobs or os.cpu_count() or 1)
@@ -201,16 +203,19 @@ def _build_locked(sources, out, rules, rules_dir, jobs, incremental, progress, s
                                    if paths else f"no article files ({kind_names()}) found; nothing was written")
             return report
         report.entities = Counter(a.type for a in resolution.actors.values())
-        report.facts = Counter(f.kind for fx in extractions for f in fx.facts)
-        built = [{"id": fx.article.id, "sha256": fx.article.sha256} for fx in extractions]
+        report.facts, built = Counter(), []
+        for fx in extractions:     # one pass: a large build's extractions are read back from disk each time
+            report.facts.update(f.kind for f in fx.facts)
+            built.append({"id": fx.article.id, "sha256": fx.article.sha256})
         merges, report.merges = resolution.merges, len(resolution.merges)
         tmp = out.parent / f".{out.name}.tmp-{os.getpid()}"
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir(parents=True)
         try:
-            parts = [extractions, resolution]
+            large = len(extractions) > LARGE_CORPUS
+            parts = [extractions if large else as_list(extractions), resolution]
             del extractions, resolution      # the writers drop them once the graph's text is written
-            (write_large if len(parts[0]) > LARGE_CORPUS else write_exports_text)(parts, tmp, report)
+            (write_large if large else write_exports_text)(parts, tmp, report)
             write_merges(merges, tmp / "merges.csv")
             write_manifest(tmp, built, report)
             if cache_dir and cache_dir.is_dir():   # its parent made first: shutil.move copies when it is missing

@@ -205,9 +205,10 @@ def without_rejected(extractions, resolution, judgements=None, warn=None) -> lis
     A rejected IRI that no fact of the build has is reported through WARN."""
     import copy
     from graph.to_rdf import actor_iri, fact_iri
-    rejected, seen, out = resolution.rejected, set(), []
+    from graph.extraction_spool import SpooledExtractions, empty_like
+    rejected, seen, out = resolution.rejected, set(), empty_like(extractions)
     if not rejected:
-        return list(extractions)
+        return extractions if isinstance(extractions, SpooledExtractions) else list(extractions)
     for fx in extractions:
         iri_of = lambda k, aid=fx.article.id: actor_iri(resolution.actors[resolution.key_of[(aid, k)]])
         keep = []

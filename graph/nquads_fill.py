@@ -8,6 +8,7 @@ import re
 
 from rdflib.namespace import ORG   # namespace strings only, read once
 
+from graph.extraction_spool import in_article_order
 from graph.model import fact_keys
 from graph.nquads import (_ID, ALT, LABEL, MENTIONS, TYPE, XSD_DATE,
                           XSD_INTEGER, _p, article_iri, iri, lit, text)
@@ -56,7 +57,7 @@ def quads_text(extractions, resolution, drop=False):
                 if fx.article.published:
                     post_dates.setdefault(key, set()).add(fx.article.published)
     described = set()
-    for fx in sorted(extractions, key=lambda f: f.article.id):
+    for fx in in_article_order(extractions):
         yield _article_text(fx, r, posts, post_roles, post_dates, described)
         if drop:
             fx.rdf = None

@@ -118,8 +118,9 @@ def write_large(parts: list, folder: Path, report):
     from graph.nquads_load import loaded_batches
     from graph.store import STORE_DIR
     prefixes = dump_prefixes()
-    for fx in parts[0]:   # each article's local entities: resolution holds what the graph needs of them
-        fx.entities = {}
+    if isinstance(parts[0], list):   # each article's local entities: resolution holds what the graph needs
+        for fx in parts[0]:          # (a spool's extractions are read back one at a time anyway)
+            fx.entities = {}
     st = ox.Store(str(folder / STORE_DIR))
     ox.serialize(loaded_batches(st, parts), str(folder / "graph.trig"), ox.RdfFormat.TRIG, prefixes=prefixes)
     G = compact_graph.from_store(st, union_default_graph=True)

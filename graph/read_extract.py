@@ -25,6 +25,7 @@ import click
 from graph.atomic import write_bytes_atomic
 from graph.errors import ArticleError
 from graph.extraction import _Plain, cache_file, extract_with, from_cache, warnings_of
+from graph.extraction_spool import SpooledExtractions
 from graph.sources.language import LanguageCheck, check, covered_languages, detect_one, detector_languages, taken
 from graph.sources.read_many import Admission, near_duplicate_notes, read_one
 
@@ -95,11 +96,14 @@ def _read_in_worker(path):
     return _READER.read(path)
 
 
-def read_and_extract(paths, rules, rules_dir, cache_dir, jobs, progress, report, fields=None, render=False):
+def read_and_extract(paths, rules, rules_dir, cache_dir, jobs, progress, report, fields=None, render=False,
+                     spool_dir=None):
     """The slim extractions (graph.extraction.slim) of the articles of PATHS, in input order, as
     read_all followed by extract_all give them, with the same entries in REPORT; the files are read and
-    extracted in JOBS worker processes (here below PARALLEL_MIN files)."""
+    extracted in JOBS worker processes (here below PARALLEL_MIN files). SPOOL_DIR: they are kept on disk
+    there (graph.extraction_spool.SpooledExtractions), not in a list in memory."""
     paths = list(paths)
+    spool = SpooledExtractions(spool_dir) if spool_dir is not None else None
     jobs = jobs or os.cpu_count() or 1
     show = progress and len(paths) >= PARALLEL_MIN
     if jobs > 1 and len(paths) >= PARALLEL_MIN:
@@ -107,9 +111,9 @@ def read_and_extract(paths, rules, rules_dir, cache_dir, jobs, progress, report,
         with ctx.Pool(jobs, initializer=_init_worker, initargs=(rules_dir or rules.folder, cache_dir, fields,
                                                                 render)) as pool:
             return _take(pool.imap(_read_in_worker, paths, chunksize=CHUNK), paths, rules, rules_dir,
-                         cache_dir, report, fields, render, show)
+                         cache_dir, report, fields, render, show, spool)
     reader = Reader(rules, rules_dir, cache_dir, fields, render)
-    return _take(map(reader.read, paths), paths, rules, rules_dir, cache_dir, report, fields, render, show)
+    return _take(map(reader.read, paths), paths, rules, rules_dir, cache_dir, report, fields, render, show, spool)
 
 
 @dataclass
@@ -122,10 +126,13 @@ class _Taken:
     reader: Reader | None = None
 
 
-def _take(outcomes, paths, rules, rules_dir, cache_dir, report, fields, render, show):
+def _take(outcomes, paths, rules, rules_dir, cache_dir, report, fields, render, show, spool=None):
+    """The extractions of OUTCOMES in input order: a list, or SPOOL with them added (a spool is read back
+    once per pass; the report's extraction warnings are taken as they arrive)."""
     from graph.sources.near_duplicates import near_duplicates
     notes = _Taken([], [], [])
     admission, covered, kept, results = Admission(), covered_languages(rules), [], {}
+    warned = {}
     found = 0
     with click.progressbar(outcomes, length=len(paths), label="extracting", file=sys.stderr) if show \
             else _Plain(outcomes) as bar:
@@ -139,14 +146,20 @@ def _take(outcomes, paths, rules, rules_dir, cache_dir, report, fields, render, 
                     notes.reader = notes.reader or Reader(rules, rules_dir, cache_dir, fields, render)
                     r = _again(r, path, notes.reader, fields)
                 fx = _facts(r, notes, report)
-                if fx is not None:
+                if fx is None:
+                    continue
+                if spool is None:
                     results[r.item.id] = fx
+                    continue
+                spool.append(fx, None if r.reused else r.facts)   # as the worker sent it, unless changed
+                if fx.warnings:
+                    warned[r.item.id] = fx
     report.articles_found = max(report.articles_found, found)
     duplicates = near_duplicates(kept, signatures=admission.signatures) if len(kept) > 1 else []
     report.near_duplicates = duplicates
     report.problems += notes.reading + notes.languages + near_duplicate_notes(duplicates) + notes.extraction
-    report.problems += warnings_of(kept, results)
-    return [results[a.id] for a in kept if a.id in results]
+    report.problems += warnings_of(kept, warned if spool is not None else results)
+    return spool if spool is not None else [results[a.id] for a in kept if a.id in results]
 
 
 def _admitted(r, admission, covered, notes, report) -> bool:

@@ -12,6 +12,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
+from graph.extraction_spool import in_article_order
 from graph.normalize import label_honorifics, name_key
 
 TYPE_PATH = {"Person": "person", "Organization": "org", "Country": "country", "Place": "place"}
@@ -54,7 +55,7 @@ def resolve(extractions, gazetteer, rules=None, judgements=None, warn=None) -> R
     from graph.merge_actors import refine
     from graph.resolution_rules import load_resolution
     actors, key_of = {}, {}
-    for fx in sorted(extractions, key=lambda f: f.article.id):
+    for fx in in_article_order(extractions):
         for local in fx.entities.values():
             canon = local.key
             key_of[(fx.article.id, local.key)] = canon
