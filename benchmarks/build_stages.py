@@ -29,6 +29,7 @@ STAGES = [   # (module, function): in the order a build reaches them
     ("graph.outputs", "write_manifest"),
 ]
 SAMPLE = 0.5   # seconds between two samples of the process tree's memory
+BEGUN = time.perf_counter()   # stages say when they began, counted from here
 
 
 class Tree:
@@ -73,7 +74,8 @@ def timed(tree: Tree, label: str, fn, depth: list, out):
         finally:
             depth[0] -= 1
             peak = max(tree.most, tree.now())
-            print(f"stage {'  ' * depth[0]}{label}: wall {time.perf_counter() - started:.1f} s, "
+            print(f"stage {'  ' * depth[0]}{label}: wall {time.perf_counter() - started:.1f} s "
+                  f"(from {started - BEGUN:.0f} s), "
                   f"cpu {cpu() - cpu0:.1f} s, tree rss now {tree.now() / 2**20:,.0f} MiB, "
                   f"peak {peak / 2**20:,.0f} MiB", file=out, flush=True)
             tree.most = max(peak_before, peak)   # an enclosing stage keeps its own peak

@@ -65,6 +65,23 @@ def test_the_text_holds_the_quads_of_to_rdf_in_their_order(extracted):
     assert got == expected
 
 
+def test_the_actors_graph_comes_in_chunks_of_a_bounded_number_of_actors(extracted):
+    """nquads_fill.actors_chunks: the actors graph is not one chunk (at 100k it was ~175 MB, handed to
+    the loader at once); its chunks hold PER actors each, and joined they are the one text."""
+    _, _, rendered, res2 = extracted
+    r = nquads_fill._Resolved(res2)
+    described = set(res2.actors)
+    post_roles = {("x",): "Minister of Science", ("y",): "Rector"}
+    whole = "".join(nquads_fill.actors_chunks(r, described, post_roles, per=10 ** 9))
+    chunks = list(nquads_fill.actors_chunks(r, described, post_roles, per=3))
+    assert len(described) > 9 and len(chunks) == len(described) // 3 + 1
+    assert "".join(chunks) == whole
+    for chunk in chunks[:-1]:
+        subjects = {line.split(" ", 1)[0] for line in chunk.splitlines()}
+        assert len(subjects) == 3   # an actor's lines all name it as subject
+    assert "/role/" in chunks[-1] and "/role/" not in "".join(chunks[:-1])
+
+
 def test_a_rejected_fact_drops_its_template(extracted):
     import copy
     _, res, rendered, _ = extracted
