@@ -104,7 +104,7 @@ def _spool(parts: list, scratch: Path) -> tuple:
 def write_analysis_views(G, result, folder: Path):
     from graph import centrality, view
     (folder / "centrality.csv").write_text(centrality.to_csv(result), encoding="utf-8", newline="")
-    (folder / "network.html").write_text(view.render(G, result), encoding="utf-8", newline="")
+    view.write(G, result, folder / "network.html")
 
 
 def write_large(parts: list, folder: Path, report):

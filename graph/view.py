@@ -53,8 +53,23 @@ OTHER, LEAD = "#c7c7c7", 3
 SAME, ACROSS, DEGREE_SCALE = 3.0, 0.05, 6.0
 
 
-def render(G, result=None, *, size_by="pagerank", lang="en", top_n=None, title="actorgraph network", seed=7) -> str:
-    """The page for actor graph G (sized by `size_by` from `result`, computed when None).
+def render(G, result=None, **options) -> str:
+    """The page for actor graph G (sized by `size_by` from `result`, computed when None; the options
+    of `page_parts`)."""
+    return "".join(page_parts(G, result, **options))
+
+
+def write(G, result, path, **options):
+    """The page for actor graph G into the file PATH, written part by part (as `render` gives it): at
+    100k articles the page is ~70 MB, and made whole it was held several times over (the data's JSON,
+    its escapes, the template's output), ~0.5 GB of the build's peak."""
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        for part in page_parts(G, result, **options):
+            f.write(part)
+
+
+def page_parts(G, result=None, *, size_by="pagerank", lang="en", top_n=None, title="actorgraph network", seed=7):
+    """The page for actor graph G, in parts (strings) that joined are the page.
 
     `top_n` keeps the N actors ranked highest by `size_by` and the links among them; None means
     DEFAULT_TOP for a graph larger than that (the page says so), 0 means every actor."""
@@ -71,7 +86,8 @@ def render(G, result=None, *, size_by="pagerank", lang="en", top_n=None, title="
     else:
         facts, H = NetworkFacts(G), top_subgraph(G, result, size_by, top_n)
     data = payload(H, result, size_by, lang, seed, facts=facts)
-    return _page(H, data, title, size_by, lang, shown_of=len(G))
+    del facts
+    return _page_parts(H, data, title, size_by, lang, shown_of=len(G))
 
 
 def render_path(path, **options) -> str:
@@ -247,7 +263,36 @@ def _fact(f: dict, label_of) -> dict:
 
 def safe_json(obj) -> str:
     """JSON that cannot end its <script> element or start markup inside it."""
-    text = json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return _escaped(_dumps(obj))
+
+
+def safe_json_parts(obj, items: int = 500):
+    """safe_json(obj) in parts: a dict's values one by one (keys sorted, as safe_json), and a list value
+    ITEMS elements a part; joined, the same text."""
+    if not isinstance(obj, dict):
+        yield safe_json(obj)
+        return
+    yield "{"
+    for i, key in enumerate(sorted(obj)):
+        value = obj[key]
+        yield ("," if i else "") + safe_json(key) + ":"
+        if isinstance(value, list) and len(value) > items:
+            yield "["
+            for lo in range(0, len(value), items):
+                yield ("," if lo else "") + ",".join(safe_json(v) for v in value[lo:lo + items])
+            yield "]"
+        else:
+            yield safe_json(value)
+    yield "}"
+
+
+def _dumps(obj) -> str:
+    return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def _escaped(text: str) -> str:
+    """Each character that could end a <script> element or start markup, as a JSON escape (one
+    character each: a text escaped in pieces is the text escaped whole)."""
     for ch, esc in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e"), ("\u2028", "\\u2028"),
                     ("\u2029", "\\u2029")):
         text = text.replace(ch, esc)
@@ -261,7 +306,19 @@ def _inline(text: str, tag: str) -> Markup:
     return Markup(text)
 
 
-def _page(H, data, title, size_by, lang, shown_of) -> str:
+_DATA_HERE = "\x00actorgraph-data\x00"   # where the data goes in the rendered template (no page holds a NUL)
+
+
+def _page_parts(H, data, title, size_by, lang, shown_of):
+    """The page: the template rendered around a mark where the data goes, then the data's JSON part
+    by part (safe_json_parts) in its place."""
+    before, after = _page(H, Markup(_DATA_HERE), title, size_by, lang, shown_of).split(_DATA_HERE)
+    yield before
+    yield from safe_json_parts(data)
+    yield after
+
+
+def _page(H, data_json: Markup, title, size_by, lang, shown_of) -> str:
     assets = resources.files("graph.view_assets")
     env = jinja2.Environment(autoescape=True, keep_trailing_newline=True)
     template = env.from_string(assets.joinpath("template.html").read_text(encoding="utf-8"))
@@ -275,7 +332,7 @@ def _page(H, data, title, size_by, lang, shown_of) -> str:
                     f"`actorgraph view --top N` shows more")
     return template.render(
         lang=lang, direction="rtl" if lang == "ar" else "ltr", title=title, summary=summary, types=types,
-        relations=relations, size_by=size_by, data_json=Markup(safe_json(data)),
+        relations=relations, size_by=size_by, data_json=data_json,
         vis_css=_inline((VIS_DIR / "vis-network.css").read_text(encoding="utf-8"), "style"),
         vis_js=_inline((VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8"), "script"),
         view_css=_inline(assets.joinpath("view.css").read_text(encoding="utf-8"), "style"),

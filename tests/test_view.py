@@ -244,3 +244,21 @@ def test_extend_places_the_rest_near_their_neighbours():
     assert math.dist(pos[2], pos[1]) <= layout.K + 1 and math.dist(pos[3], pos[2]) <= layout.K + 1
     assert pos[9][1] > max(pos[v][1] for v in range(5))
 
+
+
+def test_the_page_written_part_by_part_is_the_rendered_page(G, tmp_path):
+    """view.write streams the page (the data's JSON a part at a time) into its file: the same bytes as
+    view.render, and the JSON parts joined are safe_json's text, escapes and all."""
+    result = centrality.compute(G)
+    view.write(G, result, tmp_path / "network.html", top_n=0)
+    html = view.render(G, result, top_n=0)
+    assert (tmp_path / "network.html").read_bytes() == html.encode("utf-8")
+    assert data_of(html)["facts"] and "\x00" not in html
+    tricky = {"b": ["</script><!--", "a & b", "\u2028\u2029", {"z": 1, "a": [">"]}] * 7, "a": {"y": [], "x": None},
+              "c": list(range(12)), "d": "ناصر"}
+    for items in (1, 2, 5, 500):
+        parts = list(view.safe_json_parts(tricky, items=items))
+        assert "".join(parts) == view.safe_json(tricky)
+    assert len(list(view.safe_json_parts(tricky, items=2))) > len(list(view.safe_json_parts(tricky)))
+    assert "<" not in view.safe_json(tricky) and json.loads(view.safe_json(tricky)) == tricky
+    assert "".join(view.safe_json_parts([1, "<"])) == view.safe_json([1, "<"])
