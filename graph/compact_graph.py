@@ -98,7 +98,7 @@ def read(g) -> tuple:
             col.append(iri if key is None else a[key])
     number = {iri: i for i, iri in enumerate(actors.iris)}
     facts = Facts()
-    for core in F.fact_cores(g, number.keys()):
+    for core in F.iter_fact_cores(g, number.keys()):
         members = [number[a] for a in core.roles]   # roles are sorted by IRI: numbers ascend
         bits = [sum(1 << ROLES.index(r) for r in rs) for rs in core.roles.values()]
         facts.append(core.node, KINDS.index(core.kind), core.start, core.end, core.articles, members, bits)

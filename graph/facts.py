@@ -86,14 +86,20 @@ class FactCore:
 def fact_cores(g, actor_iris: set) -> list:
     """The FactCore of every post, meeting and agreement with at least one actor, sorted by IRI
     (a subject typed as two kinds gives two, post before meeting before agreement)."""
-    out = []
-    for kind, (cls, _, start_p, end_p) in FACT_ROLES.items():
-        for s in sorted(set(g.subjects(RDF.type, cls))):
-            roles = fact_roles(g, s, kind, actor_iris)
-            if roles:
-                start, end = _dates(g, s, start_p, end_p)
-                out.append(FactCore(s, kind, start, end, roles, tuple(_articles(g, s))))
-    return sorted(out, key=lambda f: f.id)
+    return list(iter_fact_cores(g, actor_iris))
+
+
+def iter_fact_cores(g, actor_iris: set):
+    """fact_cores one at a time, each fact read when its turn comes."""
+    kinds = list(FACT_ROLES)
+    for _, order, s in sorted((str(s), order, s) for order, kind in enumerate(kinds)
+                              for s in set(g.subjects(RDF.type, FACT_ROLES[kind][0]))):
+        kind = kinds[order]
+        _, _, start_p, end_p = FACT_ROLES[kind]
+        roles = fact_roles(g, s, kind, actor_iris)
+        if roles:
+            start, end = _dates(g, s, start_p, end_p)
+            yield FactCore(s, kind, start, end, roles, tuple(_articles(g, s)))
 
 
 def fact_roles(g, s, kind: str, actor_iris) -> dict:

@@ -39,6 +39,8 @@ CORE_PREDICATES = sorted({str(p) for p in (
     ORG.member, ORG.organization, SCHEMA.attendee, SCHEMA.organizer, AG.signatory, AG.party, AG.firstSeen,
     AG.lastSeen, SCHEMA.startDate, SCHEMA.endDate, AG.dateSigned, PROV.wasDerivedFrom, SCHEMA.identifier)})
 _LABEL = str(RDFS.label)
+FACT_CLASSES = sorted({str(spec[0]) for spec in F.FACT_ROLES.values()})
+_EVIDENCE, _ARTICLE_OF = ox.NamedNode(str(AG.evidence)), ox.NamedNode(str(AG.article))
 AROUND_HOPS = 3   # fact -> evidence -> article -> identifier
 # what graph.facts.fact reads of the things a fact leads to, by the predicate that leads there: the names of
 # places, roles and a post's member and organisation, an evidence's sentence and article, an article's identifier
@@ -72,13 +74,17 @@ class StoreTriples:
         self._by_class = {}   # class IRI -> [subject as URIRef or BNode]
         self._objects = {}    # (subject, predicate) -> [object: str, or Lit for labels]
         self._names = {}      # predicate IRIs, one string each
+        self._strings = {}    # subjects and objects, one string each
         if predicates is None:
             return
+        self._add_classes()
+        self._add(self._query(f"SELECT {self._distinct} ?s ?p ?o WHERE {{ {_values('p', predicates)} ?s ?p ?o }}"))
+
+    def _add_classes(self):
         q = f"SELECT {self._distinct} ?s ?c WHERE {{ {_values('c', CLASSES)} ?s a ?c }}"
         for s, c in self._query(q):
             node = URIRef(s.value) if isinstance(s, ox.NamedNode) else BNode(s.value)
             self._by_class.setdefault(c.value, []).append(node)
-        self._add(self._query(f"SELECT {self._distinct} ?s ?p ?o WHERE {{ {_values('p', predicates)} ?s ?p ?o }}"))
 
     @property
     def _distinct(self) -> str:
@@ -88,15 +94,22 @@ class StoreTriples:
         return self._store.query(sparql, use_default_graph_as_union=not self._union_default)
 
     def _add(self, rows, predicate=None) -> list:
-        """Keep (s, p, o) rows (or (s, o) rows of `predicate`); returns (p, o) of the objects that are IRIs."""
-        names, found, nodes = self._names, self._objects, []
+        """Keep (s, p, o) rows (or (s, o) rows of `predicate`); returns (p, o) of the objects that are IRIs.
+        Subjects and plain objects are kept one string each, however many rows repeat them (a fact's
+        subject on each of its rows, an actor on each of its roles: at 100k articles ~3M rows)."""
+        names, found, nodes, one = self._names, self._objects, [], self._strings
         for row in rows:
             s, p, o = (row[0], predicate, row[1]) if predicate else (row[0], row[1].value, row[2])
             p = names.setdefault(p, p)
             if isinstance(o, ox.NamedNode):
                 nodes.append((p, o.value))
-            o = Lit(o.value, o.language) if p == _LABEL and isinstance(o, ox.Literal) else o.value
-            key = (s.value, p)
+            if p == _LABEL and isinstance(o, ox.Literal):
+                o = Lit(o.value, o.language)
+            else:
+                o = o.value
+                o = one.setdefault(o, o)
+            s = s.value
+            key = (one.setdefault(s, s), p)
             if key in found:
                 found[key].append(o)
             else:
@@ -106,19 +119,28 @@ class StoreTriples:
     @classmethod
     def core(cls, store: ox.Store, union_default_graph=False) -> "StoreTriples":
         """What graph.facts.actors and graph.facts.fact_cores read: the classes, the roles, dates and
-        articles of facts, the actors' labels, and evidence -> article only for facts without
+        articles of facts, the actors' labels, and evidence -> article for facts without
         prov:wasDerivedFrom (the fallback graph.facts uses)."""
         self = cls(store, union_default_graph, CORE_PREDICATES)
-        d = self._distinct
         # an actor typed with two classes (ag:Person, foaf:Person) would give its labels twice
         self._add(self._query(f"SELECT DISTINCT ?s ?o WHERE {{ {_values('c', ACTOR_CLASSES)} ?s a ?c ; "
                               f"<{_LABEL}> ?o }}"), _LABEL)
-        ev, art = str(AG.evidence), str(AG.article)
-        rows = [(r[0], r[1], r[2]) for r in self._query(
-            f"SELECT {d} ?s ?e ?a WHERE {{ ?s <{ev}> ?e . ?e <{art}> ?a "
-            f"FILTER NOT EXISTS {{ ?s <{PROV.wasDerivedFrom}> ?x }} }}")]
-        self._add(dict.fromkeys((s, e) for s, e, _ in rows), ev)
-        self._add(dict.fromkeys((e, a) for _, e, a in rows), art)
+        # the evidence fallback, by index seeks from the facts without prov:wasDerivedFrom (a build states
+        # it for every fact): as a query (FILTER NOT EXISTS) Oxigraph joined every evidence with its
+        # article to find none
+        derived = str(PROV.wasDerivedFrom)
+        graph = ox.DefaultGraph() if union_default_graph else None
+        rows = []
+        for fact_class in FACT_CLASSES:
+            for s in self._by_class.get(fact_class, ()):
+                if (str(s), derived) in self._objects:
+                    continue
+                node = ox.BlankNode(str(s)) if isinstance(s, BNode) else ox.NamedNode(str(s))
+                for e in dict.fromkeys(q.object for q in store.quads_for_pattern(node, _EVIDENCE, None, graph)):
+                    rows += [(node, e, a) for a in dict.fromkeys(
+                        q.object for q in store.quads_for_pattern(e, _ARTICLE_OF, None, graph))]
+        self._add(dict.fromkeys((s, e) for s, e, _ in rows), _EVIDENCE.value)
+        self._add(dict.fromkeys((e, a) for _, e, a in rows), _ARTICLE_OF.value)
         return self
 
     @classmethod
@@ -156,3 +178,4 @@ class StoreTriples:
         if predicate != RDF.type:
             raise NotImplementedError("StoreTriples answers subjects(RDF.type, class) only")
         return iter(self._by_class.get(str(obj), ()))
+

@@ -141,3 +141,20 @@ def test_centrality_quads_are_the_sorted_rdflib_triples_term_for_term():
     want = list(ox_quads((s, p, o, ANALYSIS_GRAPH) for s, p, o in sorted(centrality.to_rdf(result, Graph()))))
     got = centrality.quads(result, str(ANALYSIS_GRAPH))
     assert got == want and len(got) == 6 * len(result.rows)
+
+
+def test_a_store_gives_the_evidence_article_of_a_fact_without_its_article():
+    """A fact without prov:wasDerivedFrom counts the article of its evidence (graph.facts' fallback),
+    from a store as from rdflib: StoreTriples.core finds it by index seeks from such facts."""
+    extra = S.A2 + """
+    id:meeting/m4 a ag:Meeting ; schema:attendee id:person/karim-najafi-barzegar, id:person/ali-hassan ;
+        ag:evidence id:evidence/e9, id:evidence/e10 .
+    id:evidence/e9 a ag:Evidence ; ag:sentence "They met again." ; ag:article id:article/a2.txt .
+    id:evidence/e10 a ag:Evidence ; ag:sentence "Again." ; ag:article id:article/a3.txt .
+    """
+    ds = S.dataset(a2=extra)
+    G = network.actor_graph(ds)
+    g = compact_graph.from_store(oxigraph_store(ds))
+    assert_same_as_networkx(g, G)
+    f, = [i for i, iri in enumerate(g.facts.iris) if iri.endswith("/meeting/m4")]
+    assert g.facts.articles[f] == ("a2.txt", "a3.txt")
