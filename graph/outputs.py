@@ -115,7 +115,7 @@ def write_large(parts: list, folder: Path, report):
     back from the store's default graph as compact arrays, and graph.ttl is dumped from it. `parts` is
     [extractions, resolution]; it is emptied at once, and each article's facts dropped once written."""
     from graph import centrality, compact_graph
-    from graph.nquads_load import loaded_batches
+    from graph.nquads_load import load_quads, loaded_batches
     from graph.store import STORE_DIR
     prefixes = dump_prefixes()
     if isinstance(parts[0], list):   # each article's local entities: resolution holds what the graph needs
@@ -126,7 +126,7 @@ def write_large(parts: list, folder: Path, report):
     G = compact_graph.from_store(st, union_default_graph=True)
     result = centrality.compute(G)
     analysis = centrality.quads(result, str(ANALYSIS_GRAPH))   # into its graph and the union, as _into does
-    st.bulk_extend([*analysis, *(ox.Quad(q.subject, q.predicate, q.object) for q in analysis)])
+    load_quads(st, analysis)
     with open(folder / "graph.trig", "ab") as trig:   # TriG allows the prefixes to be declared again
         trig.write(ox.serialize(analysis, format=ox.RdfFormat.TRIG, prefixes=prefixes))
     del analysis

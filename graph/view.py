@@ -10,7 +10,6 @@ the same graph gives byte-identical HTML.
 """
 from __future__ import annotations
 
-import json
 import math
 from importlib import resources
 from pathlib import Path
@@ -23,6 +22,7 @@ from pyvis.network import Network
 
 from graph import backbone, centrality, layout
 from graph.compact_graph import CompactGraph
+from graph.page_json import safe_json_parts
 from graph.view_facts import CompactFacts, NetworkFacts
 
 STYLE = {  # type: (vis shape, legend colour, legend svg): the shape tells the type, the colour the community
@@ -259,44 +259,6 @@ def _fact(f: dict, label_of) -> dict:
         by_role = lambda role: [nm for a, nm in zip(f["actors"], names) if role in f["roles"][a]]  # noqa: E731
         fact["members"], fact["orgs"] = by_role("member"), by_role("organization")
     return fact
-
-
-def safe_json(obj) -> str:
-    """JSON that cannot end its <script> element or start markup inside it."""
-    return _escaped(_dumps(obj))
-
-
-def safe_json_parts(obj, items: int = 500):
-    """safe_json(obj) in parts: a dict's values one by one (keys sorted, as safe_json), and a list value
-    ITEMS elements a part; joined, the same text."""
-    if not isinstance(obj, dict):
-        yield safe_json(obj)
-        return
-    yield "{"
-    for i, key in enumerate(sorted(obj)):
-        value = obj[key]
-        yield ("," if i else "") + safe_json(key) + ":"
-        if isinstance(value, list) and len(value) > items:
-            yield "["
-            for lo in range(0, len(value), items):
-                yield ("," if lo else "") + ",".join(safe_json(v) for v in value[lo:lo + items])
-            yield "]"
-        else:
-            yield safe_json(value)
-    yield "}"
-
-
-def _dumps(obj) -> str:
-    return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-
-
-def _escaped(text: str) -> str:
-    """Each character that could end a <script> element or start markup, as a JSON escape (one
-    character each: a text escaped in pieces is the text escaped whole)."""
-    for ch, esc in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e"), ("\u2028", "\\u2028"),
-                    ("\u2029", "\\u2029")):
-        text = text.replace(ch, esc)
-    return text
 
 
 def _inline(text: str, tag: str) -> Markup:

@@ -169,3 +169,26 @@ def test_the_store_is_loaded_in_bounded_batches_with_every_quad_in_order(extract
     assert named == set(expected) == {q for q in whole.store if not isinstance(q.graph_name, ox.DefaultGraph)}
     union = {q.triple for q in small.store.quads_for_pattern(None, None, None, ox.DefaultGraph())}
     assert union == {q.triple for q in expected}
+
+
+def test_quads_already_made_are_loaded_in_bounded_calls():
+    """nquads_load.load_quads: each call of the bulk loader gets at most BATCH quads and their union
+    copies; the store ends with every quad in its graph and every triple in the default graph."""
+    from graph.nquads_load import load_quads
+    g = ox.NamedNode("http://example.org/analysis")
+    made = [ox.Quad(ox.NamedNode(f"http://example.org/a{i}"), ox.NamedNode("http://example.org/rank"),
+                    ox.Literal(str(i)), g) for i in range(250)]
+
+    class Counting:
+        def __init__(self):
+            self.store, self.sizes = ox.Store(), []
+
+        def bulk_extend(self, quads):
+            quads = list(quads)
+            self.sizes.append(len(quads))
+            self.store.bulk_extend(quads)
+    st = Counting()
+    load_quads(st, made, batch=100)
+    assert st.sizes == [200, 200, 100]
+    assert set(st.store.quads_for_pattern(None, None, None, g)) == set(made)
+    assert {q.triple for q in st.store.quads_for_pattern(None, None, None, ox.DefaultGraph())} == {q.triple for q in made}

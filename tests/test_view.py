@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 import sample_actors as S
-from graph import centrality, cli, network, view
+from graph import centrality, cli, network, page_json, view
 
 ASSETS = Path(view.__file__).parent / "view_assets"
 
@@ -257,8 +257,8 @@ def test_the_page_written_part_by_part_is_the_rendered_page(G, tmp_path):
     tricky = {"b": ["</script><!--", "a & b", "\u2028\u2029", {"z": 1, "a": [">"]}] * 7, "a": {"y": [], "x": None},
               "c": list(range(12)), "d": "ناصر"}
     for items in (1, 2, 5, 500):
-        parts = list(view.safe_json_parts(tricky, items=items))
-        assert "".join(parts) == view.safe_json(tricky)
-    assert len(list(view.safe_json_parts(tricky, items=2))) > len(list(view.safe_json_parts(tricky)))
-    assert "<" not in view.safe_json(tricky) and json.loads(view.safe_json(tricky)) == tricky
-    assert "".join(view.safe_json_parts([1, "<"])) == view.safe_json([1, "<"])
+        parts = list(page_json.safe_json_parts(tricky, items=items))
+        assert "".join(parts) == page_json.safe_json(tricky)
+    assert len(list(page_json.safe_json_parts(tricky, items=2))) > len(list(page_json.safe_json_parts(tricky)))
+    assert "<" not in page_json.safe_json(tricky) and json.loads(page_json.safe_json(tricky)) == tricky
+    assert "".join(page_json.safe_json_parts([1, "<"])) == page_json.safe_json([1, "<"])

@@ -9,7 +9,7 @@ Routes:
   /assets/NAME            the files of the ASSETS table, held in memory (no request path reaches the disk)
 
 Every page is rendered by Jinja2 with autoescape; graph data for scripts travels as JSON in a
-<script type="application/json"> block (graph.view.safe_json) and the scripts are files of ours
+<script type="application/json"> block (graph.page_json.safe_json) and the scripts are files of ours
 (script-src 'self', no inline script), so text from the graph is never code.
 """
 from __future__ import annotations
@@ -37,7 +37,7 @@ from graph.serve import negotiate as neg
 from graph.serve.sparql_protocol import Limits, error_response, graph_store, sparql_endpoint
 from graph.store import open_graph
 from graph.summaries import text_for
-from graph.view import safe_json
+from graph.page_json import safe_json
 from graph.vocab import ID, PREFIXES, sparql_prologue
 
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
