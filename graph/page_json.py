@@ -23,7 +23,7 @@ def safe_json_parts(obj, items: int = 500):
         if isinstance(value, list) and len(value) > items:
             yield "["
             for lo in range(0, len(value), items):
-                yield ("," if lo else "") + ",".join(safe_json(v) for v in value[lo:lo + items])
+                yield ("," if lo else "") + _escaped(_dumps(value[lo:lo + items])[1:-1])   # the items, without [ ]
             yield "]"
         else:
             yield safe_json(value)
