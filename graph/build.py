@@ -22,7 +22,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from graph.extraction import extract_all, rules_fingerprint
-from graph.extraction_spool import as_list
+from graph.extraction_spool import as_list, without_entities
 from graph.errors import ActorgraphError, BuildLocked
 from graph.find import find_articles
 from graph.sources import kind_names
@@ -204,7 +204,7 @@ def _build_locked(sources, out, rules, rules_dir, jobs, incremental, progress, s
             return report
         report.entities = Counter(a.type for a in resolution.actors.values())
         report.facts, built = Counter(), []
-        for fx in extractions:     # one pass: a large build's extractions are read back from disk each time
+        for fx in without_entities(extractions):   # one pass: a large build's are read back from disk each time
             report.facts.update(f.kind for f in fx.facts)
             built.append({"id": fx.article.id, "sha256": fx.article.sha256})
         merges, report.merges = resolution.merges, len(resolution.merges)

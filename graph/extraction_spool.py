@@ -7,9 +7,15 @@ system when it is closed or the process ends); only its article's name and place
 memory. Every pass over the extractions (resolution, the report, the N-Quads) reads them back one at a
 time, in the order they were added (the input order, as a list of them has it) or in the order of their
 articles' names (`in_article_order`, as the graph is written). An extraction read back is a new object
-each time: a change made to it is not kept (`append` a changed one to another spool instead)."""
+each time: a change made to it is not kept (`append` a changed one to another spool instead).
+
+Each extraction is kept as two pickles one after the other: its local entities, and the rest (the
+article, the facts and their N-Quads templates …). A pass that needs only one of the two reads only that
+one (`entities`, `without_entities`): unpickling the whole extraction for each of six passes took most of
+a 100k build's resolution stage, which only the first pass (graph.resolve) needs the entities for."""
 from __future__ import annotations
 
+import copy
 import os
 import pickle
 import tempfile
@@ -22,15 +28,19 @@ class SpooledExtractions:
     def __init__(self, folder: Path | str | None = None):
         self.folder = folder
         self._file = tempfile.TemporaryFile(dir=folder)
-        self._index = []   # (article id, offset, length), in the order added
+        self._index = []   # (article id, offset, length of the entities' pickle, length of the rest's), as added
         self._end = 0
 
-    def append(self, fx, pickled: bytes | None = None):
-        """Keep FX (or PICKLED: FX already pickled, as a worker sends it)."""
-        data = pickled if pickled is not None else pickle.dumps(fx, protocol=pickle.HIGHEST_PROTOCOL)
+    def append(self, fx):
+        """Keep FX (unchanged: its entities are pickled apart from a shallow copy without them)."""
+        rest = copy.copy(fx)
+        rest.entities = {}
+        entities = pickle.dumps(fx.entities, protocol=pickle.HIGHEST_PROTOCOL)
+        data = pickle.dumps(rest, protocol=pickle.HIGHEST_PROTOCOL)
+        self._file.write(entities)
         self._file.write(data)
-        self._index.append((fx.article.id, self._end, len(data)))
-        self._end += len(data)
+        self._index.append((fx.article.id, self._end, len(entities), len(data)))
+        self._end += len(entities) + len(data)
 
     def __len__(self) -> int:
         return len(self._index)
@@ -42,17 +52,37 @@ class SpooledExtractions:
         """The extractions ordered by their article's name (names are unique within a build)."""
         return self._read(sorted(self._index))
 
+    def entities(self, ordered: bool = False):
+        """(article id, its local entities) of each extraction, in the order added or (ORDERED) of the
+        articles' names; nothing else of the extractions is read."""
+        fd = self._flushed()
+        for aid, offset, n_entities, _ in (sorted(self._index) if ordered else self._index):
+            yield aid, pickle.loads(os.pread(fd, n_entities, offset))
+
+    def without_entities(self, ordered: bool = False):
+        """The extractions with their `entities` left empty (not read), in the order added or (ORDERED) of
+        the articles' names."""
+        fd = self._flushed()
+        for _, offset, n_entities, n_rest in (sorted(self._index) if ordered else self._index):
+            yield pickle.loads(os.pread(fd, n_rest, offset + n_entities))
+
     def empty_like(self) -> "SpooledExtractions":
         return SpooledExtractions(self.folder)
 
     def close(self):
         self._file.close()
 
-    def _read(self, index):
+    def _flushed(self) -> int:
         self._file.flush()
-        fd = self._file.fileno()
-        for _, offset, length in index:
-            yield pickle.loads(os.pread(fd, length, offset))
+        return self._file.fileno()
+
+    def _read(self, index):
+        fd = self._flushed()
+        for _, offset, n_entities, n_rest in index:
+            data = os.pread(fd, n_entities + n_rest, offset)
+            fx = pickle.loads(memoryview(data)[n_entities:])
+            fx.entities = pickle.loads(memoryview(data)[:n_entities])
+            yield fx
 
 
 def in_article_order(extractions):
@@ -60,6 +90,22 @@ def in_article_order(extractions):
     if isinstance(extractions, SpooledExtractions):
         return extractions.in_article_order()
     return sorted(extractions, key=lambda f: f.article.id)
+
+
+def entities_of(extractions, ordered: bool = False):
+    """(article id, its local entities) of each of EXTRACTIONS (a list or a SpooledExtractions), in their
+    order or (ORDERED) in the order of the articles' names; of a spool, only the entities are read."""
+    if isinstance(extractions, SpooledExtractions):
+        return extractions.entities(ordered)
+    return ((fx.article.id, fx.entities) for fx in (in_article_order(extractions) if ordered else extractions))
+
+
+def without_entities(extractions, ordered: bool = False):
+    """EXTRACTIONS, in their order or (ORDERED) in the order of the articles' names, for a pass that does
+    not read `entities`: of a spool, read back without them (left empty); a list's, as they are."""
+    if isinstance(extractions, SpooledExtractions):
+        return extractions.without_entities(ordered)
+    return in_article_order(extractions) if ordered else iter(extractions)
 
 
 def empty_like(extractions):

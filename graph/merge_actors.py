@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from graph.fuzzy_match import Match, ran_on
 from graph.merge_candidates import candidate_pairs, mentions_of, names_of, _pair  # noqa: F401
 from graph.normalize import name_key
-from graph.place_qualified import article_ties
 from graph.vocab import ID
 
 @dataclass(frozen=True)
@@ -67,8 +66,9 @@ def refine(resolution, extractions, gazetteer, rules, judgements=None, warn=None
     warn = warn if warn is not None else (lambda message: None)
     frozen = set()
     js = judgements.items if judgements else []
-    mentions = mentions_of(resolution, extractions)
-    pairs = candidate_pairs(actors, rules, gazetteer, mentions, article_ties(resolution, extractions, rules))
+    named = mentions_of(resolution, extractions, rules)     # one pass over the extractions
+    mentions = named.articles
+    pairs = candidate_pairs(actors, rules, gazetteer, mentions, named.ties)
     for j in js:
         if j.kind == "split":
             if j.targets[0] not in by_iri:

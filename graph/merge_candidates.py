@@ -3,12 +3,15 @@
 ambiguous (a short name fitting two different actors) dropped. graph/merge_actors.py joins the pairs."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from itertools import combinations
+
+from graph.extraction_spool import without_entities
 
 from graph.fuzzy_match import (Match, compare_orgs, compare_persons, is_acronym, org_blocks, org_fingerprint,
                                org_words, parent_prefixed, person_blocks, person_name)
 from graph.normalize import fold, name_key
-from graph.place_qualified import place_qualified_pairs
+from graph.place_qualified import place_qualified_pairs, ties_of
 
 MAX_BLOCK = 300          # a block larger than this (a very common name part) is compared in slices
 
@@ -17,14 +20,23 @@ def names_of(actor) -> list:
     return sorted({*actor.labels.values(), *actor.alt})
 
 
-def mentions_of(resolution, extractions) -> dict:
-    """Actor key -> the set of articles that name it (after the first pass)."""
-    out = {}
-    for fx in extractions:
+@dataclass
+class Mentions:
+    """Who names whom, from one pass over a build's extractions after the first resolution pass."""
+    articles: dict           # actor key -> the set of articles that name it
+    ties: dict               # article id -> the country keys it is tied to (place_qualified.ties_of)
+
+
+def mentions_of(resolution, extractions, rules) -> Mentions:
+    """The articles naming each actor and each article's ties, in one pass (a spool's entities not read)."""
+    key_of, out = resolution.key_of, Mentions({}, {})
+    for fx in without_entities(extractions):
+        aid = fx.article.id
         for local in fx.mentioned:
-            canon = resolution.key_of.get((fx.article.id, local))
+            canon = key_of.get((aid, local))
             if canon:
-                out.setdefault(canon, set()).add(fx.article.id)
+                out.articles.setdefault(canon, set()).add(aid)
+        out.ties[aid] = ties_of(fx, resolution, rules)
     return out
 
 

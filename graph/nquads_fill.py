@@ -8,7 +8,7 @@ import re
 
 from rdflib.namespace import ORG   # namespace strings only, read once
 
-from graph.extraction_spool import in_article_order
+from graph.extraction_spool import without_entities
 from graph.model import fact_keys
 from graph.nquads import (_ID, ALT, LABEL, MENTIONS, TYPE, XSD_DATE,
                           XSD_INTEGER, _p, article_iri, iri, lit, text)
@@ -48,7 +48,7 @@ def quads_text(extractions, resolution, drop=False):
     each article's templates are let go once its chunk is written."""
     r = _Resolved(resolution)
     posts, post_dates, post_roles = {}, {}, {}
-    for fx in extractions:
+    for fx in without_entities(extractions):    # neither pass reads a spooled extraction's entities
         for f in fx.facts:
             if f.kind == "post":
                 key = _post_key(fx, f, r)
@@ -57,7 +57,7 @@ def quads_text(extractions, resolution, drop=False):
                 if fx.article.published:
                     post_dates.setdefault(key, set()).add(fx.article.published)
     described = set()
-    for fx in in_article_order(extractions):
+    for fx in without_entities(extractions, ordered=True):
         yield _article_text(fx, r, posts, post_roles, post_dates, described)
         if drop:
             fx.rdf = None

@@ -50,32 +50,29 @@ def _words(text: str, org) -> list:
     return [org.word_map.get(w, w) for w in re.sub(r"[^\w&]", " ", fold(text)).split()]
 
 
-def article_ties(resolution, extractions, rules) -> dict:
-    """Article id -> the country keys it is tied to (named, or the country of a place it names), less the
-    countries that an envoy of the article represents."""
+def ties_of(fx, resolution, rules) -> set:
+    """The country keys the article of extraction FX is tied to (named, or the country of a place it
+    names), less the countries that an envoy of the article represents."""
     actors, key_of = resolution.actors, resolution.key_of
     envoys = rules.organizations.envoy_words
-    out = {}
-    for fx in extractions:
-        aid, ties = fx.article.id, set()
-        for local in fx.mentioned:
-            a = actors.get(key_of.get((aid, local), ""))
-            if a is None:
-                continue
-            if a.type == "Country":
-                ties.add(a.id)
-            elif a.type == "Place" and a.country:
-                ties.add(a.country)
-        for f in fx.facts:
-            role = getattr(f.data, "role", None)
-            if role is None:
-                continue
-            org = actors.get(key_of.get((aid, f.data.org), ""))
-            if org is not None and org.type == "Country" and any(
-                    strip_article(w, rules.persons) in envoys or w in envoys for w in fold(role).split()):
-                ties.discard(org.id)
-        out[aid] = ties
-    return out
+    aid, ties = fx.article.id, set()
+    for local in fx.mentioned:
+        a = actors.get(key_of.get((aid, local), ""))
+        if a is None:
+            continue
+        if a.type == "Country":
+            ties.add(a.id)
+        elif a.type == "Place" and a.country:
+            ties.add(a.country)
+    for f in fx.facts:
+        role = getattr(f.data, "role", None)
+        if role is None:
+            continue
+        org = actors.get(key_of.get((aid, f.data.org), ""))
+        if org is not None and org.type == "Country" and any(
+                strip_article(w, rules.persons) in envoys or w in envoys for w in fold(role).split()):
+            ties.discard(org.id)
+    return ties
 
 
 def core(words: list, country: str, places: PlaceWords) -> tuple:

@@ -151,7 +151,7 @@ def _take(outcomes, paths, rules, rules_dir, cache_dir, report, fields, render, 
                 if spool is None:
                     results[r.item.id] = fx
                     continue
-                spool.append(fx, None if r.reused else r.facts)   # as the worker sent it, unless changed
+                spool.append(fx)
                 if fx.warnings:
                     warned[r.item.id] = fx
     report.articles_found = max(report.articles_found, found)

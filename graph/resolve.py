@@ -12,7 +12,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
-from graph.extraction_spool import in_article_order
+from graph.extraction_spool import entities_of
 from graph.normalize import label_honorifics, name_key
 
 TYPE_PATH = {"Person": "person", "Organization": "org", "Country": "country", "Place": "place"}
@@ -55,11 +55,11 @@ def resolve(extractions, gazetteer, rules=None, judgements=None, warn=None) -> R
     from graph.merge_actors import refine
     from graph.resolution_rules import load_resolution
     actors, key_of = {}, {}
-    for fx in in_article_order(extractions):
-        for local in fx.entities.values():
+    for aid, entities in entities_of(extractions, ordered=True):   # a spool's facts are not read here
+        for local in entities.values():
             canon = local.key
-            key_of[(fx.article.id, local.key)] = canon
-            _merge(actors, canon, local, gazetteer, key_of, fx.article.id)
+            key_of[(aid, local.key)] = canon
+            _merge(actors, canon, local, gazetteer, key_of, aid)
     for a in actors.values():
         if a.country and not a.country.startswith("gaz:") and a.country not in actors:
             a.country = ""

@@ -234,3 +234,27 @@ def test_build_stages_times_each_stage_of_a_real_build(tmp_path):
             re.sub(r"(\d),(\d)", r"\1\2", figures)).groups())
         assert wall >= 0 and 0 <= began < 300 and cpu >= 0 and 0 < now and 0 < peak < 64 * 1024
     assert (tmp_path / "out" / "graph.trig").read_bytes() == (root / "exports" / "graph.trig").read_bytes()
+
+
+def test_resolve_bench_times_each_pass_over_a_spool_and_resolves_as_a_list_does(tmp_path):
+    """benchmarks/resolve_bench.py: `save` keeps the extractions of the seeds, `run` spools them, times each
+    pass and prints the digest of the resolution the build would make of them."""
+    import pickle
+    import resolve_bench
+    from graph.resolve import resolve
+    from graph.ruleset import load_rules
+    bench = [sys.executable, str(REPO / "benchmarks" / "resolve_bench.py")]
+    dump = tmp_path / "seeds.dump"
+    for args in (["save", str(REPO / "seeds"), str(dump), "--jobs", "1"], ["run", str(dump)]):
+        done = subprocess.run(bench + args, capture_output=True, text=True, cwd=tmp_path, timeout=300)
+        assert done.returncode == 0, done.stderr
+    spent = dict(re.findall(r"^cpu (\S+)\s+([\d.]+) s$", done.stdout, re.M))
+    assert {"spool.append", "build.resolve_all", "build.resolve", "merge_actors.refine",
+            "merge_actors.mentions_of", "build.report_pass", "nquads_fill.quads_text"} <= set(spent)
+    assert all(float(s) >= 0 for s in spent.values())
+    listed = [pickle.loads(blob) for blob in resolve_bench.blobs(dump)]
+    assert len(listed) == 5 and all(fx.facts for fx in listed)
+    res = resolve(listed, {e.id: e for e in load_rules().entities})
+    assert f"digest resolution {resolve_bench.resolution_digest(res)}" in done.stdout
+    assert f"{len(listed)} extractions, {len(res.actors)} actors" in done.stdout
+    assert list(tmp_path.iterdir()) == [dump]     # the spool's file is gone

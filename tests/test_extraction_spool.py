@@ -72,3 +72,73 @@ def test_a_reject_judgement_drops_the_same_fact_from_a_spool_as_from_a_list(tmp_
     assert "".join(quads_text(kept_spool, res)) == "".join(quads_text(kept_list, res))
     res.rejected = set()
     assert without_rejected(spooled, res) is spooled       # nothing rejected: no copy of the file
+
+
+def test_a_pass_reads_only_the_entities_or_everything_but_them_and_finds_what_the_whole_read_holds(
+        tmp_path, monkeypatch):
+    from graph.extraction_spool import entities_of, without_entities
+    monkeypatch.setattr(rx, "PARALLEL_MIN", 5)
+    paths = _folder(tmp_path / "in", 6)
+    listed, _ = _new(paths, 1)
+    spooled, _ = _spooled(paths, 1, tmp_path)
+    assert all(fx.entities for fx in listed) and all(fx.entities for fx in spooled)   # kept whole by append
+    for ordered in (False, True):
+        whole = list(in_article_order(spooled) if ordered else spooled)
+        assert list(spooled.entities(ordered)) == [(fx.article.id, fx.entities) for fx in whole]
+        assert list(entities_of(spooled, ordered)) == list(entities_of(listed, ordered))
+        rest = list(without_entities(spooled, ordered))
+        assert [fx.entities for fx in rest] == [{}] * len(whole)
+        assert _facts(rest) == _facts(whole) == _facts(without_entities(listed, ordered))
+        assert [fx.mentioned for fx in rest] == [fx.mentioned for fx in whole]
+        assert all(fx.rdf.facts == fx.facts and fx.rdf.template_of(fx.facts[0]) for fx in rest if fx.facts)
+    assert list(without_entities(listed)) == listed and next(without_entities(listed)).entities
+
+
+TIED = {"g.txt": "Dr. Tarek Amani, Minister of Health of Ghana, spoke in Accra on Friday.",
+        "e.txt": "The Ministry of Health received the Ghanaian Ambassador, Dr. Velko Amari, in Nairobi on Monday."}
+
+
+def test_one_pass_finds_the_articles_naming_each_actor_and_each_articles_ties(tmp_path, monkeypatch):
+    from graph.merge_candidates import mentions_of
+    from graph.place_qualified import ties_of
+    from graph.resolution_rules import load_resolution
+    from graph.resolve import resolve
+    from graph.find import find_articles
+    (tmp_path / "in").mkdir()
+    for name, text in TIED.items():
+        (tmp_path / "in" / name).write_text(f"Title\n\n{text}\n", encoding="utf-8")
+    paths = find_articles([tmp_path / "in"])[0] + _folder(tmp_path / "more", 4)
+    listed, _ = _new(paths, 1)
+    spooled, _ = _spooled(paths, 1, tmp_path)
+    res, rules = resolve(listed, {e.id: e for e in RULES.entities}), load_resolution()
+    named = mentions_of(res, spooled, rules)
+    assert named == mentions_of(res, listed, rules)
+    assert named.ties == {fx.article.id: ties_of(fx, res, rules) for fx in listed}
+    assert named.ties["g.txt"] == {"gaz:ghana"}
+    assert named.ties["e.txt"] == {"gaz:kenya"}           # not Ghana, the country its envoy represents
+    for fx in listed:
+        for local in fx.mentioned:
+            assert fx.article.id in named.articles[res.key_of[(fx.article.id, local)]]
+    assert sum(map(len, named.articles.values())) == len({(fx.article.id, res.key_of[(fx.article.id, k)])
+                                                          for fx in listed for k in fx.mentioned})
+
+
+class _ByValue:
+    """Pickles as Enum's own __reduce_ex__ does (what older cache files hold): the class called with the value."""
+
+    def __init__(self, member):
+        self.member = member
+
+    def __reduce__(self):
+        return type(self.member), (self.member.value,)
+
+
+def test_the_models_enums_pickle_as_references_and_older_pickles_still_load():
+    import pickle
+    from graph.model import EntityType, FactKind, MentionType
+    for member in [*MentionType, *EntityType, *FactKind]:
+        for protocol in range(pickle.HIGHEST_PROTOCOL + 1):
+            blob = pickle.dumps([member, member], protocol=protocol)
+            assert pickle.loads(blob) == [member, member] and pickle.loads(blob)[0] is member
+        assert f"{type(member).__name__}.{member.name}".encode() in pickle.dumps(member, protocol=5)
+        assert pickle.loads(pickle.dumps(_ByValue(member), protocol=5)) is member
