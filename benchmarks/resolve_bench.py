@@ -88,10 +88,12 @@ class Clock:
 
 
 def report_pass(extractions):
-    """The report's pass of graph.build._build_locked (its own function where the checkout has one)."""
-    import graph.build as build
-    if hasattr(build, "count_built"):
-        return build.count_built(extractions)
+    """The report's count in graph.build._build_locked: of a spool's count kept as it was filled where the
+    checkout has one (graph.extraction_spool.counted), else of a pass over the extractions."""
+    import graph.extraction_spool as spool
+    if hasattr(spool, "counted"):
+        count = spool.counted(extractions)
+        return Counter(count.facts), [{"id": aid, "sha256": sha256} for aid, sha256 in count.articles]
     facts, built = Counter(), []
     for fx in extractions:
         facts.update(f.kind for f in fx.facts)

@@ -22,7 +22,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from graph.extraction import extract_all, rules_fingerprint
-from graph.extraction_spool import as_list, without_entities
+from graph.extraction_spool import as_list, counted
 from graph.errors import ActorgraphError, BuildLocked
 from graph.find import find_articles
 from graph.sources import kind_names
@@ -203,10 +203,9 @@ def _build_locked(sources, out, rules, rules_dir, jobs, incremental, progress, s
                                    if paths else f"no article files ({kind_names()}) found; nothing was written")
             return report
         report.entities = Counter(a.type for a in resolution.actors.values())
-        report.facts, built = Counter(), []
-        for fx in without_entities(extractions):   # one pass: a large build's are read back from disk each time
-            report.facts.update(f.kind for f in fx.facts)
-            built.append({"id": fx.article.id, "sha256": fx.article.sha256})
+        count = counted(extractions)     # a large build's spool counted them as they were added: no pass
+        report.facts = Counter(count.facts)
+        built = [{"id": aid, "sha256": sha256} for aid, sha256 in count.articles]
         merges, report.merges = resolution.merges, len(resolution.merges)
         tmp = out.parent / f".{out.name}.tmp-{os.getpid()}"
         shutil.rmtree(tmp, ignore_errors=True)

@@ -19,7 +19,21 @@ import copy
 import os
 import pickle
 import tempfile
+from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
+
+
+@dataclass
+class Counted:
+    """What a build's report counts of its extractions: the facts of each kind, and each article's
+    (name, sha256) in the extractions' order."""
+    facts: Counter = field(default_factory=Counter)
+    articles: list = field(default_factory=list)
+
+    def add(self, fx):
+        self.facts.update(f.kind for f in fx.facts)
+        self.articles.append((fx.article.id, fx.article.sha256))
 
 
 class SpooledExtractions:
@@ -30,6 +44,7 @@ class SpooledExtractions:
         self._file = tempfile.TemporaryFile(dir=folder)
         self._index = []   # (article id, offset, length of the entities' pickle, length of the rest's), as added
         self._end = 0
+        self.counted = Counted()   # as they are added: the report needs no pass over the file
 
     def append(self, fx):
         """Keep FX (unchanged: its entities are pickled apart from a shallow copy without them)."""
@@ -41,6 +56,7 @@ class SpooledExtractions:
         self._file.write(data)
         self._index.append((fx.article.id, self._end, len(entities), len(data)))
         self._end += len(entities) + len(data)
+        self.counted.add(fx)
 
     def __len__(self) -> int:
         return len(self._index)
@@ -106,6 +122,16 @@ def without_entities(extractions, ordered: bool = False):
     if isinstance(extractions, SpooledExtractions):
         return extractions.without_entities(ordered)
     return in_article_order(extractions) if ordered else iter(extractions)
+
+
+def counted(extractions) -> Counted:
+    """The report's count of EXTRACTIONS (a spool's was kept as they were added)."""
+    if isinstance(extractions, SpooledExtractions):
+        return extractions.counted
+    out = Counted()
+    for fx in extractions:
+        out.add(fx)
+    return out
 
 
 def empty_like(extractions):

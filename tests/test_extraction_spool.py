@@ -1,10 +1,12 @@
 """A large build keeps its extractions on disk (graph.extraction_spool): read back, they are the ones a list
 holds, in input order or in the order of the articles' names, and resolution and the N-Quads made from them
 are the same; the temporary file leaves nothing behind."""
+from collections import Counter
+
 import pytest
 
 from graph import read_extract as rx
-from graph.extraction_spool import SpooledExtractions, as_list, empty_like, in_article_order
+from graph.extraction_spool import SpooledExtractions, as_list, counted, empty_like, in_article_order
 from graph.merge_actors import without_rejected
 from graph.nquads_fill import quads_text
 from graph.ruleset import default_rules_dir
@@ -69,6 +71,10 @@ def test_a_reject_judgement_drops_the_same_fact_from_a_spool_as_from_a_list(tmp_
     assert isinstance(kept_spool, SpooledExtractions)
     assert _facts(kept_spool) == _facts(kept_list)
     assert sum(len(f.facts) for f in kept_spool) == sum(len(f.facts) for f in listed) - 1
+    assert counted(kept_spool) == counted(kept_list) != counted(spooled) == counted(listed)   # kept as added
+    assert sum(counted(kept_spool).facts.values()) == sum(counted(spooled).facts.values()) - 1
+    assert counted(spooled).articles == [(f.article.id, f.article.sha256) for f in listed]
+    assert counted(spooled).facts == Counter(f.kind for fx in spooled for f in fx.facts) and counted(spooled).facts
     assert "".join(quads_text(kept_spool, res)) == "".join(quads_text(kept_list, res))
     res.rejected = set()
     assert without_rejected(spooled, res) is spooled       # nothing rejected: no copy of the file
