@@ -22,6 +22,7 @@ from datetime import date
 
 import pyoxigraph as ox
 
+from graph import post_rows
 from graph.ranked import ranked_quads
 from graph.vocab import PREFIXES
 
@@ -71,10 +72,11 @@ def _arrivals(store: ox.Store) -> dict | None:
     return {key: sorted(days) for key, days in found.items()}
 
 
-def quads(store: ox.Store, ns: str, graph: ox.NamedNode):
+def quads(store: ox.Store, ns: str, graph: ox.NamedNode, posts: post_rows.Posts | None = None):
     """The kept rows as quads (rank, the query's columns, `until`), streamed; nothing when a date is not
-    an xsd:date."""
-    arrivals = _arrivals(store)
+    an xsd:date. With `posts` (graph/post_rows.py: the graph fits it) the rows come from them, else from
+    CANDIDATES."""
+    arrivals = _arrivals(store) if posts is None else post_rows.arrivals(posts)
     if arrivals is None:
         return iter(())
     until, xsd_date = ox.NamedNode(ns + "#until"), ox.NamedNode(XSD_DATE)
@@ -84,7 +86,8 @@ def quads(store: ox.Store, ns: str, graph: ox.NamedNode):
         after = bisect_right(days, _day(row[5]))
         return [(until, ox.Literal(days[after].isoformat(), datatype=xsd_date))] if after < len(days) else []
 
-    rows = (tuple(row) for row in store.query(CANDIDATES, prefixes=PREFIXES))
+    rows = (tuple(row) for row in store.query(CANDIDATES, prefixes=PREFIXES)) if posts is None else \
+        post_rows.candidates(posts)
     return ranked_quads(rows, COLUMNS, ns, graph, extra=ends)
 
 

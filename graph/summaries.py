@@ -28,7 +28,7 @@ from itertools import islice
 
 import pyoxigraph as ox
 
-from graph import actor_first_rows, posts_as_of, who_met_whom
+from graph import actor_first_rows, post_rows, posts_as_of, who_met_whom
 from graph.query import NamedQuery, named_queries
 from graph.ranked import ranked_quads
 from graph.store import SUMMARIES
@@ -36,6 +36,7 @@ from graph.vocab import ID, PREFIXES
 
 SUMMARY_GRAPH = ox.NamedNode(SUMMARIES)
 WHO_MET_WHOM = "who-met-whom"   # counted in Python (graph/who_met_whom.py): its SPARQL took minutes at 100k
+PERSONS_POSTS = "persons-posts"  # from the posts' statements when the graph fits (graph/post_rows.py)
 CHUNK = 100_000   # quads handed to the store at once
 CAP = 10_000      # rows kept of a query without parameters (the server's default row cap, --max-rows)
 
@@ -67,6 +68,13 @@ def summary_quads(store: ox.Store, q: NamedQuery):
     return ranked_quads((tuple(row) for row in answer), names, _ns(q.name), SUMMARY_GRAPH, CAP)
 
 
+def persons_posts_quads(store: ox.Store, q: NamedQuery, posts: post_rows.Posts | None):
+    """persons-posts' summary quads, its rows made from `posts` (None: the graph does not fit, run `q`)."""
+    if posts is None:
+        return summary_quads(store, q)
+    return ranked_quads(post_rows.persons_posts(posts), q.columns(), _ns(q.name), SUMMARY_GRAPH, CAP)
+
+
 def _store(store: ox.Store, quads, counted) -> int:
     """Hand `quads` to the store in chunks; how many have a predicate for which `counted` is true (rows)."""
     rows, quads = 0, iter(quads)
@@ -89,10 +97,19 @@ def write_summaries(store: ox.Store, names=None) -> dict:
     name -> Kept. Keeping all replaces what was kept before."""
     if names is None and store.contains_named_graph(SUMMARY_GRAPH):
         store.remove_graph(SUMMARY_GRAPH)
+    scanned = []   # the posts' statements, read once for persons-posts and posts-as-of (graph/post_rows.py)
+
+    def posts():
+        if not scanned:
+            scanned.append(post_rows.scan(store))
+        return scanned[0]
+
     jobs = {name: (lambda q=q: summary_quads(store, q), _is(_ns(name) + "#rank")) for name, q in summarised().items()}
+    jobs[PERSONS_POSTS] = (lambda: persons_posts_quads(store, summarised()[PERSONS_POSTS], posts()),
+                           _is(_ns(PERSONS_POSTS) + "#rank"))
     jobs[WHO_MET_WHOM] = (lambda: who_met_whom.quads(store, _ns(WHO_MET_WHOM), SUMMARY_GRAPH, CAP),
                           _is(_ns(WHO_MET_WHOM) + "#rank"))
-    jobs[posts_as_of.NAME] = (lambda: posts_as_of.quads(store, _ns(posts_as_of.NAME), SUMMARY_GRAPH),
+    jobs[posts_as_of.NAME] = (lambda: posts_as_of.quads(store, _ns(posts_as_of.NAME), SUMMARY_GRAPH, posts()),
                               _is(_ns(posts_as_of.NAME) + "#rank"))
     jobs[actor_first_rows.NAME] = (lambda: actor_first_rows.kept_quads(store), _is_actor_rank)
     kept = {}

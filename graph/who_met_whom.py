@@ -34,10 +34,9 @@ COLUMNS = ("actorA", "nameA", "actorB", "nameB", "meetings")
 def _names(store: ox.Store) -> dict:
     """actor -> [(name term or None, sort key)], one entry per ag:displayName."""
     found = defaultdict(list)
-    for q in store.quads_for_pattern(None, DISPLAY_NAME, None, ox.DefaultGraph()):
-        name = q.object
-        text = isinstance(name, ox.Literal) and name.datatype.value in STRINGS
-        found[q.subject].append((name, f"{name.value}\u0001{q.subject.value}" if text else f"\u0001{q.subject.value}"))
+    for actor, name in store.query(f"SELECT ?s ?o WHERE {{ ?s {DISPLAY_NAME} ?o }}"):   # statements of the
+        text = isinstance(name, ox.Literal) and name.datatype.value in STRINGS       # default graph, as a scan
+        found[actor].append((name, f"{name.value}\u0001{actor.value}" if text else f"\u0001{actor.value}"))
     return found
 
 
@@ -46,8 +45,8 @@ def rows(store: ox.Store, first: int | None = None) -> list:
     build has millions of pairs: the first are picked without sorting them all); a name is None when unbound."""
     participants = defaultdict(set)
     for predicate in PARTICIPATION:
-        for q in store.quads_for_pattern(None, predicate, None, ox.DefaultGraph()):
-            participants[q.subject].add(q.object)
+        for meeting, actor in store.query(f"SELECT ?s ?o WHERE {{ ?s {predicate} ?o }}"):  # 2 terms to decode a
+            participants[meeting].add(actor)                                                  # statement, not 4
     names = _names(store)
     sides, of_actor = [], {}   # sides[i] = (actor, name, key); of_actor: actor -> its side numbers
     counts = Counter()

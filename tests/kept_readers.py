@@ -34,6 +34,13 @@ def invented_build(folder: Path, trig: str):
     return open_graph(folder)
 
 
+def post(n, person, role, org, first=None, last=None) -> str:
+    """TriG of a post `id:post/n` (ag:firstSeen and ag:lastSeen when given)."""
+    dates = "".join(f' ; ag:{p} "{d}"^^xsd:date' for p, d in (("firstSeen", first), ("lastSeen", last)) if d)
+    return (f"id:post/{n} a ag:Post ; org:member id:person/{person} ; org:role id:role/{role} ; "
+            f"org:organization id:org/{org}{dates} .\n")
+
+
 def rows(kg, text: str) -> list:
     return [tuple(r) for r in kg.query(text)]
 

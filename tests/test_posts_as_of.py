@@ -9,12 +9,7 @@ import pytest
 from graph.query import named_query
 from graph.store import open_graph
 from graph.summaries import text_for
-from kept_readers import example, invented_build, rows, same_rows, served_and_cli
-
-
-def post(n, person, role, org, first, last):
-    return (f'id:post/{n} a ag:Post ; org:member id:person/{person} ; org:role id:role/{role} ; '
-            f'org:organization id:org/{org} ; ag:firstSeen "{first}"^^xsd:date ; ag:lastSeen "{last}"^^xsd:date .\n')
+from kept_readers import example, invented_build, post, rows, same_rows, served_and_cli
 
 
 # The board's chair: Ana, then Ben arrives while Ana is still seen, then Cy and Dee arrive the same day
