@@ -113,10 +113,11 @@ def checkout_commit(checkout: Path) -> str:
 
 def baseline_build(r: dict, size: int, src: Path, a) -> Path | None:
     """Build the corpus with the baseline checkout (or reuse its figures and outputs from earlier in the
-    session: WORKDIR/baseline-SIZE-sSEED-COMMIT.json, written by this function, kept until deleted)."""
+    session: WORKDIR/baseline-SIZE-sSEED-COMMIT.json, written by this function, kept until deleted;
+    --fresh-baseline builds it again, so that the two builds run side by side)."""
     out = a.workdir / f"build-{size}-s{a.seed}-baseline"
     saved = a.workdir / f"baseline-{size}-s{a.seed}-{r['baseline_commit']}.json"
-    if saved.is_file() and (out / "manifest.json").is_file():
+    if saved.is_file() and (out / "manifest.json").is_file() and not getattr(a, "fresh_baseline", False):
         r["build_baseline"] = dict(json.loads(saved.read_text(encoding="utf-8")), reused=True)
         print(f"  build_baseline: reused the run finished {r['build_baseline'].get('finished')} ({saved.name})")
         return out
@@ -147,6 +148,8 @@ def main(argv=None) -> int:
     ap.add_argument("--baseline", type=Path, default=None, metavar="CHECKOUT",
                     help="another checkout (e.g. a worktree of main) built and timed side by side with this one")
     ap.add_argument("--baseline-python", default=None, help="the interpreter for --baseline (default: this one)")
+    ap.add_argument("--fresh-baseline", action="store_true",
+                    help="build the baseline again even when a run of its commit is saved in WORKDIR")
     ap.add_argument("--ab-repeats", type=int, default=3, help="alternating extraction runs per checkout with --baseline")
     ap.add_argument("--skip", default="", help="comma-separated stages to leave out: scan,store,queries,centrality,view,recall")
     ap.add_argument("--keep", action="store_true",

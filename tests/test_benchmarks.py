@@ -258,3 +258,32 @@ def test_resolve_bench_times_each_pass_over_a_spool_and_resolves_as_a_list_does(
     assert f"digest resolution {resolve_bench.resolution_digest(res)}" in done.stdout
     assert f"{len(listed)} extractions, {len(res.actors)} actors" in done.stdout
     assert list(tmp_path.iterdir()) == [dump]     # the spool's file is gone
+
+
+def test_bench_reuses_a_saved_baseline_run_unless_told_to_build_it_again(tmp_path, monkeypatch):
+    """bench.py keeps the baseline checkout's run per commit and reuses it; --fresh-baseline builds it
+    again so that the two builds are measured side by side."""
+    import argparse
+
+    import bench
+    out = tmp_path / "build-30-s1-baseline"
+    out.mkdir()
+    (out / "manifest.json").write_text("{}", encoding="utf-8")
+    (tmp_path / "baseline-30-s1-abc1234.json").write_text(json.dumps({"exit": 0, "finished": "earlier"}),
+                                                           encoding="utf-8")
+    built = []
+
+    def fake_stage(r, name, fn, *args):
+        built.append(name)
+        (args[1] / "manifest.json").parent.mkdir(parents=True, exist_ok=True)
+        return {"exit": 0, "finished": "now"}
+    monkeypatch.setattr(bench, "stage", fake_stage)
+    for fresh, expected in ((False, ("earlier", [])), (True, ("now", ["build_baseline"]))):
+        built.clear()
+        r = {"baseline_commit": "abc1234"}
+        a = argparse.Namespace(workdir=tmp_path, seed=1, jobs=1, baseline=tmp_path, baseline_python=None,
+                               fresh_baseline=fresh)
+        assert bench.baseline_build(r, 30, tmp_path, a) == out
+        saved = json.loads((tmp_path / "baseline-30-s1-abc1234.json").read_text(encoding="utf-8"))
+        finished = r["build_baseline"]["finished"] if not fresh else saved["finished"]
+        assert (finished, built) == expected
