@@ -3,7 +3,8 @@ parent (issue 19: at 100,000 articles the parent held ~1 GB of text through extr
 worker forked from it counted that again).
 
 Each worker, forked before anything is read, takes input files in turn: it reads a file
-(graph.sources.read_many.read_one: its articles and their near-duplicate signatures), screens each
+(graph.sources.read_many.read_one: its articles, and each text's detected language and near-duplicate
+signature, found or taken from the reading cache, graph.reading_cache), screens each
 article's language (graph.sources.language.check), takes its facts from the extraction cache or
 extracts them (graph.extraction.extract_with) and writes them to the cache, and sends back the article without its body, the
 signature, the language check and the facts, pickled. The parent takes the files back in input order
@@ -26,7 +27,8 @@ from graph.atomic import write_bytes_atomic
 from graph.errors import ArticleError
 from graph.extraction import _Plain, cache_file, extract_with, from_cache, warnings_of
 from graph.extraction_spool import SpooledExtractions
-from graph.sources.language import LanguageCheck, check, covered_languages, detect_one, detector_languages, taken
+from graph.reading_cache import ReadingCache
+from graph.sources.language import LanguageCheck, check, covered_languages, detector_languages, taken
 from graph.sources.read_many import Admission, near_duplicate_notes, read_one
 
 PARALLEL_MIN = 40   # input files: below this, starting workers costs more than it saves
@@ -52,15 +54,16 @@ class Reader:
         self.rules, self.cache_dir, self.fields, self.render = rules, cache_dir, fields, render
         self.covered = covered_languages(rules)
         self.codes = detector_languages(rules_dir or rules.folder, self.covered)
+        self.texts = ReadingCache(cache_dir, self.codes)   # language and signature of a text seen before
 
     def read(self, path) -> list[ReadFacts]:
         out = []
-        for item, signature in read_one(path, self.fields):
+        for item, found in read_one(path, self.fields, self.texts.of):
             if isinstance(item, ArticleError):
                 out.append(ReadFacts(item))
                 continue
-            lang = check(item.body, item.declared_language, self.covered, self.codes,
-                         detect_one(item.body, self.codes))
+            signature = found.signature
+            lang = check(item.body, item.declared_language, self.covered, self.codes, found.detected)
             if not lang.covered:
                 item.body = ""
                 out.append(ReadFacts(item, signature, lang))

@@ -47,16 +47,19 @@ def near_duplicate_notes(pairs) -> list:
             "both built" for d in pairs]
 
 
-def read_one(path, fields=None) -> list:
+def read_one(path, fields=None, findings=None) -> list:
     """[(Article, signature) or (ArticleError, None)] of one input file; a file that cannot be read at
-    all is one ArticleError."""
+    all is one ArticleError. FINDINGS: what to pair each article with instead of its signature (a
+    function of the article: graph.reading_cache.ReadingCache.of)."""
     from graph.errors import ArticleError
     from graph.sources import read_inputs
-    from graph.sources.near_duplicates import signature
+    if findings is None:
+        from graph.sources.near_duplicates import signature
+        findings = lambda a: signature(a.body)   # noqa: E731
     items = []
     try:
         for item in read_inputs(path, fields):
-            items.append((item, None if isinstance(item, ArticleError) else signature(item.body)))
+            items.append((item, None if isinstance(item, ArticleError) else findings(item)))
     except Exception as e:   # one unreadable input must not stop the build
         items.append((ArticleError(path, f"could not be read ({type(e).__name__}: {e})"), None))
     return items
