@@ -287,3 +287,31 @@ def test_bench_reuses_a_saved_baseline_run_unless_told_to_build_it_again(tmp_pat
         saved = json.loads((tmp_path / "baseline-30-s1-abc1234.json").read_text(encoding="utf-8"))
         finished = r["build_baseline"]["finished"] if not fresh else saved["finished"]
         assert (finished, built) == expected
+
+
+def test_incremental_bench_adds_articles_to_a_build_and_compares_it_with_a_clean_one(tmp_path):
+    """benchmarks/incremental_bench.py: a build with its cache, the same folder rebuilt with more articles,
+    a clean build of all of them, the outputs compared; --no-clean times the first two only."""
+    import shutil
+    seeds = sorted((REPO / "seeds").iterdir())
+    base, added = tmp_path / "base", tmp_path / "added"
+    for folder, files in ((base, seeds[:3]), (added, seeds[3:])):
+        folder.mkdir()
+        for f in files:
+            shutil.copy(f, folder / f.name)
+    bench = [sys.executable, str(REPO / "benchmarks" / "incremental_bench.py"), "--base", str(base),
+             "--added", str(added), "--jobs", "1"]
+    done = subprocess.run(bench + ["--workdir", str(tmp_path / "w")], capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert set(result["identical"]) == {"graph.trig", "graph.ttl", "centrality.csv", "network.html", "merges.csv",
+                                        "manifest.json"} and all(result["identical"].values())
+    for step in ("base build (cache filled)", "base + added, incremental", "base + added, clean (--full)"):
+        assert result[step]["seconds"] > 0 and result[step]["cpu_seconds"] > 0 and result[step]["tree_rss_mib"] > 0
+    cache = tmp_path / "w" / "incremental" / ".cache"
+    assert len(list(cache.rglob("*.read"))) == len(seeds)   # each text's language and signature, kept once
+    done = subprocess.run(bench + ["--workdir", str(tmp_path / "w2"), "--no-clean"], capture_output=True, text=True,
+                          timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert set(json.loads(done.stdout)) == {"repo", "base build (cache filled)", "base + added, incremental"}
+    assert not (tmp_path / "w2" / "clean").exists()
