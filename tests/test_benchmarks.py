@@ -315,3 +315,12 @@ def test_incremental_bench_adds_articles_to_a_build_and_compares_it_with_a_clean
     assert done.returncode == 0, done.stderr
     assert set(json.loads(done.stdout)) == {"repo", "base build (cache filled)", "base + added, incremental"}
     assert not (tmp_path / "w2" / "clean").exists()
+
+
+def test_reread_bench_times_a_first_read_and_a_read_from_the_caches(tmp_path):
+    """benchmarks/reread_bench.py: the same files read twice by one worker's Reader; the second read takes
+    the facts, the language and the signature from the caches."""
+    import reread_bench
+    result = reread_bench.measure(REPO / "seeds", 5)
+    assert result["files"] == result["articles"] == 5
+    assert 0 < result["again_ms_per_article"] < result["first_ms_per_article"] / 3
