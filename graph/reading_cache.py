@@ -44,14 +44,14 @@ class ReadingCache:
     def of(self, article) -> TextFindings:
         """ARTICLE's findings (it has .body and .sha256, the body's digest)."""
         path = self.entry(article.sha256)
-        if path is not None and path.is_file():
-            try:
+        if path is not None:
+            try:   # one open, no stat first: a rebuild asks this of every article
                 found = pickle.loads(path.read_bytes())
-                if isinstance(found, TextFindings):
-                    self.reused += 1
-                    return found
-            except Exception:   # damaged or from another version: found again below
-                pass
+            except Exception:   # none yet, damaged, or from another version: found again below
+                found = None
+            if isinstance(found, TextFindings):
+                self.reused += 1
+                return found
         found = find(article.body, self.codes)
         if path is not None:
             try:
