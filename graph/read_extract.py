@@ -179,7 +179,7 @@ def _admitted(r, admission, covered, notes, report) -> bool:
 def _again(r, path, reader, fields) -> ReadFacts:
     """A renamed article read again from PATH (which may hold others: the one with its text) and
     extracted here under its new name."""
-    for item, _ in read_one(path, fields):
+    for item, _ in read_one(path, fields, findings=lambda a: None):   # the signature is R's already
         if not isinstance(item, ArticleError) and item.sha256 == r.item.sha256:
             article = replace(r.item, body=item.body)
             again = reader._facts(article, r.signature, r.language)
