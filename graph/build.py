@@ -30,6 +30,7 @@ from graph.ruleset import default_rules_dir, load_rules
 from graph.resolve import resolve
 from graph.outputs import MANIFEST, OUTPUTS, bind_prefixes, write_exports_text, write_large, write_manifest, \
     write_merges  # noqa: F401
+from graph.store import STORE_DIR
 from graph.swap import recover, swap_in
 from graph.to_rdf import to_dataset, to_store
 
@@ -47,6 +48,7 @@ class Report:
     out: str = ""
     skipped_languages: dict = field(default_factory=dict)   # language -> ids of the articles skipped for it
     near_duplicates: list = field(default_factory=list)     # graph.sources.near_duplicates.NearDuplicate
+    store_update: tuple | None = None   # (article graphs kept, rewritten) when the previous store was reused
 
     def text(self, quiet=False) -> str:
         lines = [f"warning: {printable(p)}" for p in self.problems]
@@ -65,6 +67,8 @@ class Report:
             *([f"near-duplicates (both built): {len(self.near_duplicates)} pair(s): " + "; ".join(
                 f"{d.first} ~ {d.second} ({d.similarity:.2f})" for d in self.near_duplicates[:10])
                + ("; …" if len(self.near_duplicates) > 10 else "")] if self.near_duplicates else []),
+            *([f"store: the previous build's, {self.store_update[0]} article graphs kept, "
+               f"{self.store_update[1]} rewritten"] if self.store_update else []),
             f"warnings: {len(self.problems)}, SHACL violations: {self.violations}",
             f"written to {self.out}/ (graph.ttl, graph.trig, network.html, centrality.csv, manifest.json, merges.csv, .store) in {self.seconds:.1f} s",
         ]
@@ -214,7 +218,10 @@ def _build_locked(sources, out, rules, rules_dir, jobs, incremental, progress, s
             large = len(extractions) > LARGE_CORPUS
             parts = [extractions if large else as_list(extractions), resolution]
             del extractions, resolution      # the writers drop them once the graph's text is written
-            (write_large if large else write_exports_text)(parts, tmp, report)
+            if large:   # an incremental build reuses the previous build's store (graph.store_update)
+                write_large(parts, tmp, report, out / STORE_DIR if incremental else None)
+            else:
+                write_exports_text(parts, tmp, report)
             write_merges(merges, tmp / "merges.csv")
             write_manifest(tmp, built, report)
             if cache_dir and cache_dir.is_dir():   # its parent made first: shutil.move copies when it is missing

@@ -285,9 +285,10 @@ def _link(g: CompactGraph):
 
 def from_rdf(rdf) -> CompactGraph:
     """The compact actor graph of an rdflib Graph or Dataset (all named graphs together)."""
-    from graph.network import _no_gc, union_graph
+    from graph.heap import no_gc
+    from graph.network import union_graph
     from graph.compact_sources import RdfSource
-    with _no_gc():
+    with no_gc():
         g = union_graph(rdf)
         actors, facts = read(g)
         return assemble(actors, facts, keep_isolates=True, source=RdfSource(g))
@@ -297,9 +298,9 @@ def from_store(store, union_default_graph=False) -> CompactGraph:
     """The compact actor graph of a pyoxigraph Store (its union of graphs; with `union_default_graph`,
     its default graph, which a build's store fills with that union)."""
     from graph.compact_sources import StoreSource
-    from graph.network import _no_gc
+    from graph.heap import no_gc
     from graph.store_triples import StoreTriples
-    with _no_gc():
+    with no_gc():
         g = StoreTriples.core(store, union_default_graph)
         actors, facts = read(g)
         del g

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from graph import facts as F
 from graph.compact_graph import KINDS, Facts
+from graph.heap import no_gc
 
 
 class RdfSource:
@@ -37,11 +38,12 @@ class StoreSource:
 
         from graph.store_triples import StoreTriples
         few = len(rows) <= AROUND_SHARE * len(facts)
-        if few and all(isinstance(facts.nodes[f], URIRef) for f in rows):
-            g = StoreTriples.around(self.store, [facts.iris[f] for f in rows], self.union_default_graph)
-        else:
-            g = StoreTriples(self.store, self.union_default_graph)
-        return {f: _fact(g, facts, f, actor_iris) for f in rows}
+        with no_gc():   # the triples and the facts' details: millions of objects, no cycle among them
+            if few and all(isinstance(facts.nodes[f], URIRef) for f in rows):
+                g = StoreTriples.around(self.store, [facts.iris[f] for f in rows], self.union_default_graph)
+            else:
+                g = StoreTriples(self.store, self.union_default_graph)
+            return {f: _fact(g, facts, f, actor_iris) for f in rows}
 
 
 def _fact(g, facts: Facts, f: int, actor_iris: set) -> dict:

@@ -19,9 +19,7 @@ a usable date are left out of a windowed graph) and the actors taking part.
 """
 from __future__ import annotations
 
-import gc
 import sys
-from contextlib import contextmanager
 from itertools import combinations
 from pathlib import Path
 
@@ -32,6 +30,7 @@ from rdflib.util import guess_format
 
 from graph import facts as F
 from graph.errors import ActorgraphError, GraphNotFound
+from graph.heap import no_gc
 
 
 class GraphUnreadable(ActorgraphError):
@@ -72,7 +71,7 @@ def actor_graph(rdf, since=None, until=None, union_default_graph=False) -> nx.Gr
     A Store is read with SPARQL over the union of its graphs (graph.store_triples): the same
     graph as from the same quads in rdflib, without copying the store into rdflib (with
     `union_default_graph`, from its default graph, which already holds that union)."""
-    with _no_gc():  # millions of small objects, none cyclic garbage: full collections would rescan them all
+    with no_gc():  # millions of small objects, none cyclic garbage: full collections would rescan them all
         if isinstance(rdf, ox.Store):
             from graph.store_triples import StoreTriples
             g = StoreTriples(rdf, union_default_graph)
@@ -89,17 +88,6 @@ def actor_graph_at(path, since=None, until=None) -> nx.Graph:
     the build reads it) or of one RDF file (loaded into a memory store the same way)."""
     from graph.store import open_graph
     return actor_graph(open_graph(path).store, since, until, union_default_graph=True)
-
-
-@contextmanager
-def _no_gc():
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def assemble(actors: dict, facts: list, keep_isolates: bool) -> nx.Graph:

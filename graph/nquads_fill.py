@@ -198,11 +198,14 @@ def _key_triples(add, s, names):
         add(s, _p(AG.nameKey), lit(key))
 
 
-def triples_of(chunk: str) -> str:
-    """An article's chunk (one graph, named at the end of every line) as N-Triples, for the union.
-    A line ends in ' <graph> .' and nowhere else: a literal holds no raw line end."""
+def graph_of(chunk: str) -> str:
+    """The IRI of the graph a chunk's quads are in ('' for an empty chunk): a chunk is one graph, named at
+    the end of every line, and a line ends in ' <graph> .' and nowhere else (a literal holds no raw line end)."""
     end = chunk.find("\n")
-    if end < 0:
-        return chunk
-    graph = chunk[chunk.rfind(" <", 0, end):end]     # ' <graph> .'
-    return chunk.replace(graph + "\n", " .\n")
+    return chunk[chunk.rfind(" <", 0, end) + 2:end - 3] if end > 0 else ""
+
+
+def triples_of(chunk: str) -> str:
+    """An article's chunk (one graph, named at the end of every line) as N-Triples, for the union."""
+    graph = graph_of(chunk)
+    return chunk.replace(f" <{graph}> .\n", " .\n") if graph else chunk

@@ -107,26 +107,51 @@ def write_analysis_views(G, result, folder: Path):
     view.write(G, result, folder / "network.html")
 
 
-def write_large(parts: list, folder: Path, report):
+def write_large(parts: list, folder: Path, report, previous: Path | None = None):
     """The large-corpus path, with memory bounded by the actor graph rather than the RDF: the graph's
     N-Quads text (graph.nquads, filled from the workers' templates) goes into the on-disk store
     FOLDER/.store batch by batch (Oxigraph's bulk loader, named graphs and the union in the default
     graph), and each batch, parsed, on into graph.trig in the order written. The actor graph is read
     back from the store's default graph as compact arrays, and graph.ttl is dumped from it. `parts` is
-    [extractions, resolution]; it is emptied at once, and each article's facts dropped once written."""
-    from graph import centrality, compact_graph
+    [extractions, resolution]; it is emptied at once, and each article's facts dropped once written.
+
+    PREVIOUS: the store of the build this one replaces; when it can be reused (graph.store_update), it is
+    copied and only the graphs that changed are written into it, to the same quads as a clean build's."""
+    from graph import heap
+    from graph.store import STORE_DIR
+    from graph.store_update import StoreUpdate
+    update = StoreUpdate.start(previous, folder / STORE_DIR)
+    try:
+        with heap.frozen():   # the resolution, then the actor graph: out of the collector's full passes
+            _write_large(parts, folder, report, update)
+    finally:
+        if update is not None:   # its background removal never outlives the build
+            update.summaries_removed()
+
+
+def _write_large(parts: list, folder: Path, report, update):
+    from graph import centrality, compact_graph, heap
     from graph.nquads_load import load_quads, loaded_batches
     from graph.store import STORE_DIR
+    from graph.store_update import write_digests
     prefixes = dump_prefixes()
     if isinstance(parts[0], list):   # each article's local entities: resolution holds what the graph needs
         for fx in parts[0]:          # (a spool's extractions are read back one at a time anyway)
             fx.entities = {}
-    st = ox.Store(str(folder / STORE_DIR))
-    ox.serialize(loaded_batches(st, parts), str(folder / "graph.trig"), ox.RdfFormat.TRIG, prefixes=prefixes)
+    st = update.store if update else ox.Store(str(folder / STORE_DIR))
+    digests = {}   # the article graphs' digests, for the next build's update (graph.store_update)
+    ox.serialize(loaded_batches(st, parts, update=update, digests=digests), str(folder / "graph.trig"),
+                 ox.RdfFormat.TRIG, prefixes=prefixes)
     G = compact_graph.from_store(st, union_default_graph=True)
+    heap.keep()
     result = centrality.compute(G)
     analysis = centrality.quads(result, str(ANALYSIS_GRAPH))   # into its graph and the union, as _into does
-    load_quads(st, analysis)
+    if update is None:
+        load_quads(st, analysis)
+    else:
+        update.replace(str(ANALYSIS_GRAPH), {q.triple for q in analysis})
+        update.finish()
+        report.store_update = (update.kept, update.changed)
     with open(folder / "graph.trig", "ab") as trig:   # TriG allows the prefixes to be declared again
         trig.write(ox.serialize(analysis, format=ox.RdfFormat.TRIG, prefixes=prefixes))
     del analysis
@@ -139,11 +164,14 @@ def write_large(parts: list, folder: Path, report):
         write_analysis_views(G, result, folder)
         del G, result
         from graph.summaries import write_summaries   # the named queries' answers the server reads (as write_store)
+        if update is not None:
+            update.summaries_removed()
         write_summaries(st)
         ttl.result()
     st.flush()
     st.optimize()
     del st
+    write_digests(folder / STORE_DIR, digests)
     report.violations = validate_count(folder, report)
 
 
