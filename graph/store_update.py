@@ -30,6 +30,7 @@ DIGESTS = "actorgraph-graph-digests.tsv"
 _HEADER = f"actorgraph graph digests 1, pyoxigraph {ox.__version__}"
 _DEFAULT = ox.DefaultGraph()
 _SUMMARIES = ox.NamedNode(SUMMARIES)
+SUMMARIES_PER_DELETE = 50_000   # quads of the previous summaries deleted a transaction
 GROUP = 1_000   # triples a graph no longer states with one predicate, above which `_elsewhere` is asked first
 
 
@@ -74,11 +75,11 @@ class StoreUpdate:
     def __init__(self, store: ox.Store, previous: dict):
         self.store, self.previous = store, previous
         # the previous build's query summaries are made again from the new graph (graph.summaries); removing
-        # them is one transaction that deletes quad by quad (a 10k build's 420,000: 20 s), without the GIL:
-        # it runs on its own thread while the graph is written, and `summaries_removed` waits for it
+        # them deletes quad by quad (a 10k build's 420,000: 20 s) without the GIL, so it runs on its own thread
+        # while the graph is written, and `summaries_removed` waits for it
         self._removing = None
         if store.contains_named_graph(_SUMMARIES):
-            self._removing = threading.Thread(target=store.remove_graph, args=(_SUMMARIES,), name="summaries")
+            self._removing = threading.Thread(target=self._remove_summaries, name="summaries")
             self._removing.start()
         self.seen = set()     # the article graphs of the new build
         self.pending = []     # (graph, text) of the changed articles, rewritten by `finish`
@@ -102,6 +103,17 @@ class StoreUpdate:
         except (OSError, ValueError, RuntimeError):   # damaged or locked: this build loads everything
             shutil.rmtree(store_dir, ignore_errors=True)
             return None
+
+    def _remove_summaries(self) -> None:
+        """The summaries graph removed PER quads a transaction: as one (`remove_graph`), a transaction holds
+        every deletion in memory (at 11k articles 600 MiB more at its peak, 420 MiB more after; in parts of
+        50,000, 320 MiB, BENCHMARKS.md). Should it fail, graph.summaries removes what is left itself."""
+        g, per = _SUMMARIES.value, SUMMARIES_PER_DELETE
+        delete = (f"DELETE {{ GRAPH <{g}> {{ ?s ?p ?o }} }} "
+                  f"WHERE {{ {{ SELECT ?s ?p ?o WHERE {{ GRAPH <{g}> {{ ?s ?p ?o }} }} LIMIT {per} }} }}")
+        while any(True for _ in self.store.quads_for_pattern(None, None, None, _SUMMARIES)):
+            self.store.update(delete)
+        self.store.remove_graph(_SUMMARIES)
 
     def summaries_removed(self) -> None:
         """Return once the previous build's query summaries are out of the store."""

@@ -158,6 +158,24 @@ def test_many_figures_dropped_at_once_leave_the_union_unless_another_graph_state
     assert not list(st.quads_for_pattern(None, rank, None, None))
 
 
+def test_the_previous_summaries_leave_the_store_in_parts_and_nothing_else_does(tmp_path, monkeypatch):
+    import graph.store_update as su
+    from graph.store import SUMMARIES
+    monkeypatch.setattr(su, "SUMMARIES_PER_DELETE", 10)
+    deletes = []
+    st = ox.Store(str(tmp_path / "s"))
+    kept = ox.Quad(ox.NamedNode("https://example.org/a"), ox.NamedNode("https://example.org/p"), ox.Literal("x"))
+    st.bulk_extend([kept, *(ox.Quad(ox.NamedNode(f"https://example.org/row{i}"), ox.NamedNode("https://example.org/rank"),
+                                    ox.Literal(str(i)), ox.NamedNode(SUMMARIES)) for i in range(25))])
+    update_of = st.update
+    monkeypatch.setattr(ox.Store, "update", lambda self, text: (deletes.append(text), update_of(text))[1], raising=False)
+    update = StoreUpdate(st, {})
+    update.summaries_removed()
+    assert len(deletes) == 3                              # 25 quads, 10 a transaction
+    assert list(st) == [kept]
+    assert not st.contains_named_graph(ox.NamedNode(SUMMARIES))
+
+
 def test_the_cli_says_what_it_reused(tmp_path, large):
     out = tmp_path / "out"
     CliRunner().invoke(main, ["build", str(ROOT / "seeds"), "--out", str(out), "--jobs", "1"])
