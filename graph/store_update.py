@@ -105,14 +105,16 @@ class StoreUpdate:
             return None
 
     def _remove_summaries(self) -> None:
-        """The summaries graph removed PER quads a transaction: as one (`remove_graph`), a transaction holds
-        every deletion in memory (at 11k articles 600 MiB more at its peak, 420 MiB more after; in parts of
-        50,000, 320 MiB, BENCHMARKS.md). Should it fail, graph.summaries removes what is left itself."""
+        """The summaries graph removed SUMMARIES_PER_DELETE quads a transaction, each flushed: as one
+        transaction (`remove_graph`) every deletion is held in memory, and unflushed they fill RocksDB's
+        write buffers (a 101k build's 1.23M summary quads: +1,720 MiB at the peak as one, +949 MiB in parts,
+        +278 MiB in flushed parts; BENCHMARKS.md). Should it fail, graph.summaries removes what is left."""
         g, per = _SUMMARIES.value, SUMMARIES_PER_DELETE
         delete = (f"DELETE {{ GRAPH <{g}> {{ ?s ?p ?o }} }} "
                   f"WHERE {{ {{ SELECT ?s ?p ?o WHERE {{ GRAPH <{g}> {{ ?s ?p ?o }} }} LIMIT {per} }} }}")
         while any(True for _ in self.store.quads_for_pattern(None, None, None, _SUMMARIES)):
             self.store.update(delete)
+            self.store.flush()   # the deletions out of RocksDB's write buffers, one per index
         self.store.remove_graph(_SUMMARIES)
 
     def summaries_removed(self) -> None:
@@ -161,6 +163,7 @@ class StoreUpdate:
             self.store.remove(ox.Quad(t.subject, t.predicate, t.object, _DEFAULT))
         self.dropped = {}
         self._write()
+        self.store.flush()   # the removals out of RocksDB's write buffers (one per index) and into files
 
     def _elsewhere(self, graph: str, predicate: str) -> bool:
         """Whether a named graph other than GRAPH states anything with PREDICATE: when none does, the triples
