@@ -138,20 +138,15 @@ class StoreUpdate:
         self.pending.append((graph, chunk))
         return False
 
-    def replace(self, graph: str, triples: set) -> None:
-        """Make named graph GRAPH hold TRIPLES (ox.Triple): what it held and TRIPLES lack is removed now,
-        what it lacked is added, to the graph and to the union, by `finish`."""
-        self._diff(graph, triples)
-
     def finish(self) -> None:
         """Once every article graph of the new build has been given and loaded: the changed ones rewritten,
         those the build no longer has removed, then each union triple removed from a named graph that no
         named graph states any more."""
         for graph, chunk in self.pending:
-            self._diff(graph, {q.triple for q in ox.parse(input=chunk, format=ox.RdfFormat.N_QUADS)})
+            self.replace(graph, {q.triple for q in ox.parse(input=chunk, format=ox.RdfFormat.N_QUADS)})
         self.pending = []
         for graph in sorted(set(self.previous) - self.seen):
-            self._diff(graph, set())
+            self.replace(graph, set())
         # the union copies first, then what is added (to its graph and the union): a triple added again, or
         # the same term written otherwise (Oxigraph keeps a double's value, so "0.0" and "0" are one term,
         # where Python's sets of triples tell them apart), gets its union copy back
@@ -178,7 +173,9 @@ class StoreUpdate:
         return any(q.triple == t and not isinstance(q.graph_name, ox.DefaultGraph)
                    for q in self.store.quads_for_pattern(t.subject, t.predicate, t.object, None))
 
-    def _diff(self, graph: str, triples: set) -> None:
+    def replace(self, graph: str, triples: set) -> None:
+        """Make named graph GRAPH hold TRIPLES (ox.Triple): what it held and TRIPLES lack is removed now,
+        what it lacked is added, to the graph and to the union, by `finish`."""
         name = ox.NamedNode(graph)
         old = {q.triple for q in self.store.quads_for_pattern(None, None, None, name)}
         for t in old - triples:
@@ -188,9 +185,8 @@ class StoreUpdate:
             self.store.remove_graph(name)
         self.added += [ox.Quad(t.subject, t.predicate, t.object, name) for t in triples - old]
 
-    def _write(self, batch: int = 100_000) -> None:
-        """The quads to add, BATCH at a time, each into its graph and the union (one bulk load each)."""
-        for lo in range(0, len(self.added), batch):
-            part = self.added[lo:lo + batch]
-            self.store.bulk_extend([*part, *(ox.Quad(q.subject, q.predicate, q.object) for q in part)])
+    def _write(self) -> None:
+        """The quads to add, each into its graph and the union (graph.nquads_load.load_quads)."""
+        from graph.nquads_load import load_quads   # it imports this module
+        load_quads(self.store, self.added)
         self.added = []
