@@ -3,7 +3,9 @@ process, in `jobs` worker processes, or as tasks on a Dask cluster (graph.distri
 slimmed to what the graph needs before it travels back."""
 from __future__ import annotations
 
+import functools
 import hashlib
+import modulefinder
 import os
 import pickle
 import sys
@@ -23,14 +25,47 @@ _WORKER_RULES = None
 _WORKER_RENDER = False
 
 
-def rules_fingerprint(rules_dir: Path) -> str:
+# The modules whose code decides what the extraction cache holds: reading, language and near-duplicate
+# screening (the reading cache shares the folder), extraction and the N-Quads it renders.
+CACHED_STAGES = ("graph.extraction", "graph.read_extract", "graph.reading_cache")
+
+
+def rules_fingerprint(rules_dir: Path, package_dir: Path = Path(__file__).parent) -> str:
+    """The extraction cache's key: the rule files extraction reads, and the code of every module of the
+    package that CACHED_STAGES import, directly or not (extraction_code). A change elsewhere (the store, the
+    view, centrality) keeps the cache, so an upgrade that leaves extraction alone re-extracts nothing."""
     h = hashlib.sha256()
     for p in sorted(Path(rules_dir).rglob("*.yaml")):
         if p.name not in ("judgements.yaml", "resolution.yaml"):   # read after extraction: never stale the cache
             h.update(p.name.encode() + p.read_bytes())
-    for p in sorted(Path(__file__).parent.rglob("*.py")):
-        h.update(p.name.encode() + p.read_bytes())
+    for name, path in extraction_code(Path(package_dir).resolve()):
+        h.update(name.encode() + path.read_bytes())
     return h.hexdigest()[:16]
+
+
+class _PackageFinder(modulefinder.ModuleFinder):
+    """The standard library's import finder, kept inside one package: other top-level names are not
+    followed (their code is not ours to fingerprint)."""
+
+    def __init__(self, package: str, root: Path):
+        super().__init__(path=[str(root)])
+        self.package = package
+
+    def find_module(self, name, path, parent=None):
+        if path is None and name != self.package:
+            raise ImportError(name)
+        return super().find_module(name, path, parent)
+
+
+@functools.lru_cache(maxsize=None)
+def extraction_code(package_dir: Path, roots: tuple = CACHED_STAGES) -> tuple:
+    """(module name, file) of each module of the package at PACKAGE_DIR that ROOTS import, directly or
+    through others, at the top of a module or inside a function, sorted by name."""
+    finder = _PackageFinder(package_dir.name, package_dir.parent)
+    for root in roots:
+        finder.import_hook(root)
+    return tuple(sorted((name, Path(m.__file__)) for name, m in finder.modules.items()
+                        if m.__file__ and (name == finder.package or name.startswith(finder.package + "."))))
 
 
 def _init_worker(rules_dir, render=False):
