@@ -33,7 +33,7 @@ def loaded_batches(st, parts: list, batch: int = LOAD_BATCH, update=None, digest
     extractions, resolution = parts
     parts.clear()
     named, union, load, size = [], [], [], 0
-    actors = set()    # with UPDATE: the actors graph's triples, compared once all are read
+    actors = []       # with UPDATE: the actors graph's text, compared once all is read
     with ThreadPoolExecutor(1) as loader:
         loading = None
         for chunk in quads_text(extractions, resolution, drop=True):
@@ -41,7 +41,7 @@ def loaded_batches(st, parts: list, batch: int = LOAD_BATCH, update=None, digest
             named.append(data)
             graph = graph_of(chunk)
             if graph == _ACTORS and update is not None:
-                actors.update(q.triple for q in ox.parse(input=data, format=ox.RdfFormat.N_QUADS))
+                actors.append(data)
             elif graph == _ACTORS or _to_load(graph, data, update, digests):
                 union.append(triples_of(chunk).encode("utf-8"))
                 load.append(data)
@@ -55,8 +55,10 @@ def loaded_batches(st, parts: list, batch: int = LOAD_BATCH, update=None, digest
         if loading is not None:
             loading.result()
     if update is not None:   # every load has ended
-        update.replace(_ACTORS, actors)
+        text = b"".join(actors)
         del actors
+        update.replace(_ACTORS, text)
+        del text
         update.finish()
 
 

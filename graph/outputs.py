@@ -149,7 +149,7 @@ def _write_large(parts: list, folder: Path, report, update):
     if update is None:
         load_quads(st, analysis)
     else:
-        update.replace(str(ANALYSIS_GRAPH), {q.triple for q in analysis})
+        update.replace(str(ANALYSIS_GRAPH), analysis)
         update.finish()
         report.store_update = (update.kept, update.changed)
     with open(folder / "graph.trig", "ab") as trig:   # TriG allows the prefixes to be declared again

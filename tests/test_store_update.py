@@ -182,3 +182,32 @@ def test_the_cli_says_what_it_reused(tmp_path, large):
     result = CliRunner().invoke(main, ["build", str(ROOT / "seeds"), "--out", str(out), "--jobs", "1"])
     assert result.exit_code == 0, result.output
     assert "store: the previous build's, 5 article graphs kept, 0 rewritten" in result.output
+
+
+@pytest.mark.parametrize("remove_batch,add_batch", [(2, 3), (10_000, 50_000)])
+def test_replace_by_text_in_small_parts_gives_the_graph_and_union_a_set_would(tmp_path, monkeypatch, remove_batch,
+                                                                               add_batch):
+    """A graph replaced by N-Quads text (another graph name in it, a line repeated), its removals and
+    additions made a few at a time: the graph holds the text's triples once each, and the union keeps
+    exactly what some named graph states."""
+    import graph.store_update as su
+    monkeypatch.setattr(su, "REMOVE_BATCH", remove_batch)
+    monkeypatch.setattr(su, "ADD_BATCH", add_batch)
+    ex = "https://example.org/"
+    p = ox.NamedNode(ex + "p")
+    a, b = ox.NamedNode(ex + "a"), ox.NamedNode(ex + "b")
+    t = [ox.Triple(ox.NamedNode(f"{ex}s{i}"), p, ox.Literal(f"v{i}")) for i in range(9)]
+    st = ox.Store(str(tmp_path / "s"))
+    held_a, held_b = t[0:6], t[4:7]                        # t4 and t5 in both graphs
+    st.bulk_extend([*(ox.Quad(x.subject, x.predicate, x.object, a) for x in held_a),
+                    *(ox.Quad(x.subject, x.predicate, x.object, b) for x in held_b),
+                    *(ox.Quad(x.subject, x.predicate, x.object) for x in {*held_a, *held_b})])
+    wanted = [t[0], t[1], t[7], t[8], t[7]]               # keeps t0, t1; drops t2-t5; adds t7, t8 (twice)
+    text = ox.serialize([ox.Quad(x.subject, x.predicate, x.object, b) for x in wanted], format=ox.RdfFormat.N_QUADS)
+    update = StoreUpdate(st, {})
+    update.replace(a.value, text)
+    update.finish()
+    assert sorted(str(q.triple) for q in st.quads_for_pattern(None, None, None, a)) == \
+        sorted(str(x) for x in {t[0], t[1], t[7], t[8]})
+    assert {q.triple for q in st.quads_for_pattern(None, None, None, ox.DefaultGraph())} == \
+        {t[0], t[1], t[4], t[5], t[6], t[7], t[8]}         # t4, t5 still stated by b; t2, t3 by none
