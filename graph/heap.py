@@ -10,9 +10,14 @@ all but two freeing nothing (BENCHMARKS.md, 2026-12-06 evening).
 what is dropped). `frozen` moves the objects alive on entry, and those alive at each `keep()` inside it, out
 of the collector's reach (gc.freeze) until it exits: they are still freed by refcounting when dropped, only
 an unreachable cycle among them waits for the exit, where the collector sees them again.
+
+`trim` hands the C heap's free pages back to the system once a stage has dropped a large structure: glibc
+keeps them otherwise, for the process and for each thread's arena, and the next stage's peak adds to them.
 """
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import gc
 from contextlib import contextmanager
 
@@ -44,3 +49,13 @@ def frozen():
 def keep():
     """Leave the objects alive now out of collections (inside `frozen`, until it exits)."""
     gc.freeze()
+
+
+def trim() -> bool:
+    """The free memory at the top and inside the C heap (every arena) given back to the system: glibc's
+    malloc_trim(0). False where the C library has none (musl, macOS): nothing is done."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        return bool(libc.malloc_trim(0))
+    except (OSError, AttributeError, TypeError):
+        return False

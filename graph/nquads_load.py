@@ -3,6 +3,7 @@ loader in bounded batches, and passed on, parsed, to the TriG writer in the orde
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
+from itertools import islice
 
 import pyoxigraph as ox
 
@@ -94,10 +95,11 @@ def _load(loader, loading, st, named: list, union: list, load: list) -> tuple:
 LOAD_QUADS = 100_000
 
 
-def load_quads(st, quads: list, batch: int = LOAD_QUADS):
-    """QUADS bulk-loaded into store ST, BATCH at a time: each into its named graph and, as a triple,
-    into the default graph (the union, where copies collapse)."""
-    for lo in range(0, len(quads), batch):
-        part = quads[lo:lo + batch]
+def load_quads(st, quads, batch: int = LOAD_QUADS):
+    """QUADS (any iterable: a list, or N-Quads text parsed as it goes) bulk-loaded into store ST, BATCH at
+    a time: each into its named graph and, as a triple, into the default graph (the union, where copies
+    collapse)."""
+    quads = iter(quads)
+    while part := list(islice(quads, batch)):
         st.bulk_extend([*part, *(ox.Quad(q.subject, q.predicate, q.object) for q in part)])
 

@@ -142,19 +142,22 @@ def _write_large(parts: list, folder: Path, report, update):
     digests = {}   # the article graphs' digests, for the next build's update (graph.store_update)
     ox.serialize(loaded_batches(st, parts, update=update, digests=digests), str(folder / "graph.trig"),
                  ox.RdfFormat.TRIG, prefixes=prefixes)
+    heap.trim()   # what the load and the update dropped, back to the system before the actor graph is made
     G = compact_graph.from_store(st, union_default_graph=True)
     heap.keep()
     result = centrality.compute(G)
-    analysis = centrality.quads(result, str(ANALYSIS_GRAPH))   # into its graph and the union, as _into does
+    analysis = centrality.quads_text(result, str(ANALYSIS_GRAPH))   # into its graph and the union, as _into does
     if update is None:
-        load_quads(st, analysis)
+        load_quads(st, ox.parse(input=analysis, format=ox.RdfFormat.N_QUADS))
     else:
         update.replace(str(ANALYSIS_GRAPH), analysis)
         update.finish()
         report.store_update = (update.kept, update.changed)
     with open(folder / "graph.trig", "ab") as trig:   # TriG allows the prefixes to be declared again
-        trig.write(ox.serialize(analysis, format=ox.RdfFormat.TRIG, prefixes=prefixes))
+        ox.serialize(ox.parse(input=analysis, format=ox.RdfFormat.N_QUADS), trig, ox.RdfFormat.TRIG,
+                     prefixes=prefixes)
     del analysis
+    heap.trim()   # and what centrality and the analysis graph's update dropped, before the view
     # graph.ttl (the default graph, now final) is dumped on another core while the view and the summaries
     # are made: Oxigraph's dump runs without the GIL, reading a snapshot, and the summaries go into their
     # own named graph (58 s of a 100k build's wall time, 2026-12-04)

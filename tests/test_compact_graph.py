@@ -141,6 +141,9 @@ def test_centrality_quads_are_the_sorted_rdflib_triples_term_for_term():
     want = list(ox_quads((s, p, o, ANALYSIS_GRAPH) for s, p, o in sorted(centrality.to_rdf(result, Graph()))))
     got = centrality.quads(result, str(ANALYSIS_GRAPH))
     assert got == want and len(got) == 6 * len(result.rows)
+    import pyoxigraph as ox
+    text = centrality.quads_text(result, str(ANALYSIS_GRAPH))   # what the large path keeps instead
+    assert list(ox.parse(input=text, format=ox.RdfFormat.N_QUADS)) == want
 
 
 def test_a_store_gives_the_evidence_article_of_a_fact_without_its_article():

@@ -45,3 +45,19 @@ def test_no_gc_turns_collection_off_inside_and_back_as_it_was():
             assert not gc.isenabled()
         assert not gc.isenabled()
     assert gc.isenabled()
+
+
+def test_trim_gives_the_c_heap_back_where_the_c_library_can():
+    import ctypes
+    import sys
+    assert heap.trim() is (sys.platform == "linux" and hasattr(ctypes.CDLL("libc.so.6"), "malloc_trim"))
+
+
+def test_trim_does_nothing_without_malloc_trim(monkeypatch):
+    import ctypes
+
+    class NoTrim:                                          # a C library such as musl's
+        def __init__(self, name):
+            self.name = name
+    monkeypatch.setattr(ctypes, "CDLL", NoTrim)
+    assert heap.trim() is False

@@ -190,5 +190,9 @@ def test_quads_already_made_are_loaded_in_bounded_calls():
     st = Counting()
     load_quads(st, made, batch=100)
     assert st.sizes == [200, 200, 100]
+    parsed = Counting()                                    # N-Quads text, parsed as it is loaded
+    load_quads(parsed, ox.parse(input=ox.serialize(made, format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS),
+               batch=100)
+    assert parsed.sizes == [200, 200, 100] and set(parsed.store) == set(st.store)
     assert set(st.store.quads_for_pattern(None, None, None, g)) == set(made)
     assert {q.triple for q in st.store.quads_for_pattern(None, None, None, ox.DefaultGraph())} == {q.triple for q in made}

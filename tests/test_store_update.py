@@ -211,3 +211,27 @@ def test_replace_by_text_in_small_parts_gives_the_graph_and_union_a_set_would(tm
         sorted(str(x) for x in {t[0], t[1], t[7], t[8]})
     assert {q.triple for q in st.quads_for_pattern(None, None, None, ox.DefaultGraph())} == \
         {t[0], t[1], t[4], t[5], t[6], t[7], t[8]}         # t4, t5 still stated by b; t2, t3 by none
+
+
+def test_what_several_graphs_lack_is_written_in_few_calls_of_the_loader(tmp_path, monkeypatch):
+    """The additions of every replaced graph are gathered, ADD_BATCH quads a call of the bulk loader: each
+    call writes and ingests files of its own, so a call per changed article slowed a 100k update by minutes
+    and left the store's reads slow until compacted."""
+    import graph.store_update as su
+    monkeypatch.setattr(su, "ADD_BATCH", 5)
+    st = ox.Store(str(tmp_path / "s"))
+    calls = []
+    load = st.bulk_load
+    update = StoreUpdate(st, {})
+    monkeypatch.setattr(update, "store", type("Counting", (), {
+        "bulk_load": lambda self, **kw: (calls.append(kw["input"].count(b"\n")), load(**kw))[1],
+        "__getattr__": lambda self, name: getattr(st, name)})())
+    p = ox.NamedNode("https://example.org/p")
+    for g in range(4):                                     # 4 graphs, 3 new triples each: 12 quads to add
+        update.replace(f"https://example.org/g{g}", [ox.Triple(ox.NamedNode(f"https://example.org/s{g}{i}"), p,
+                                                               ox.Literal(str(i))) for i in range(3)])
+    assert calls == []                                     # nothing written before `finish`
+    update.finish()
+    assert calls == [10, 10, 4]                            # 5 quads and their union copies a call
+    assert len(list(st.quads_for_pattern(None, None, None, ox.DefaultGraph()))) == 12
+    assert len(st) == 24
