@@ -68,11 +68,13 @@ class StoreUpdate:
 
     `article(graph, chunk, digest)` for each article graph's text, in any order, says whether the text must
     be loaded as new (the graph is not in the store) and keeps a changed one for later; `replace(graph,
-    triples)` makes any other named graph hold exactly TRIPLES (the actors graph, the analysis graph);
-    `finish()` rewrites the changed articles, removes the graphs no longer built and the union triples no
-    named graph states any more. Those are called once the caller's bulk loads have ended: Oxigraph's bulk
-    loader is not transactional, and removals during a load give "weird results" (its documentation). The
-    one write beside the loads is the removal of the previous summaries graph, whose quads no load writes."""
+    triples)` makes any other named graph hold exactly TRIPLES (the actors graph, the analysis graph): it
+    removes at once what the graph no longer states (with its union copy, unless another named graph
+    states it) and keeps what it lacks; `finish()` replaces the changed articles, removes the graphs no
+    longer built, then writes what every `replace` kept. Those are called once the caller's bulk loads have
+    ended: Oxigraph's bulk loader is not transactional, and removals during a load give "weird results"
+    (its documentation). The one write beside the loads is the removal of the previous summaries graph,
+    whose quads no load writes."""
 
     def __init__(self, store: ox.Store, previous: dict):
         self.store, self.previous = store, previous
@@ -170,9 +172,9 @@ class StoreUpdate:
 
     def replace(self, graph: str, triples) -> None:
         """Make named graph GRAPH hold TRIPLES: N-Quads or N-Triples text (bytes), or a collection of
-        ox.Triple or ox.Quad (graph names are left out). What it held and TRIPLES lack is removed now, from the graph, and from
-        the union unless another named graph states it; what it lacked is added, to the graph and to the
-        union, by `finish`.
+        ox.Triple or ox.Quad (graph names are left out). What it held and TRIPLES lack is removed now, from
+        the graph, and from the union unless another named graph states it; what it lacked is added, to the
+        graph and to the union, by `finish`.
 
         The two sides are compared by a 16-byte digest of each triple's N-Triples text (the text is the
         triple: two triples are equal when their texts are), not as sets of ox.Triple: at 100k articles the
@@ -237,6 +239,8 @@ class StoreUpdate:
 
 
 def _key(triple: ox.Triple) -> bytes:
+    """A 16-byte digest of TRIPLE's N-Triples text: two triples have one text exactly when they are equal
+    as ox.Triple, and 2^128 values leave a collision among a graph's millions out of reach."""
     return hashlib.blake2b(str(triple).encode("utf-8"), digest_size=16).digest()
 
 
