@@ -87,7 +87,7 @@ class StoreUpdate:
             self._removing.start()
         self.seen = set()     # the article graphs of the new build
         self.pending = []     # (graph, text) of the changed articles, rewritten by `finish`
-        self.added = []       # N-Quads text of the quads to add, with their union copies, written by `finish`
+        self.added = []       # N-Quads text of the quads to add, written with their union copies by `finish`
         self._adding = []     # quads to add not yet made text (`_add`)
         self.changed = 0      # article graphs rewritten (tests, benchmarks)
         self.kept = 0         # article graphs left as they were
@@ -218,23 +218,23 @@ class StoreUpdate:
                     self.store.remove(ox.Quad(t.subject, t.predicate, t.object, _DEFAULT))
 
     def _add(self, quad: ox.Quad | None) -> None:
-        """QUAD kept to be written by `finish`; ADD_BATCH of them are kept as N-Quads text (the quad, then
-        its union copy), not as objects. None: what is kept so far made text. The texts gather across
-        graphs: each call of the bulk loader writes and ingests its files, ~0.6 s at 100k articles, so one
-        call per changed article (300 of them) took 200 s."""
+        """QUAD kept to be written by `finish`; ADD_BATCH of them are kept as N-Quads text, not as objects.
+        None: what is kept so far made text."""
         if quad is not None:
             self._adding.append(quad)
         if self._adding and (quad is None or len(self._adding) >= ADD_BATCH):
-            both = [*self._adding, *(ox.Quad(q.subject, q.predicate, q.object) for q in self._adding)]
-            self.added.append(ox.serialize(both, format=ox.RdfFormat.N_QUADS))
+            self.added.append(ox.serialize(self._adding, format=ox.RdfFormat.N_QUADS))
             self._adding = []
 
     def _write(self) -> None:
-        """The quads to add, each into its graph and the union, by Oxigraph's bulk loader (ADD_BATCH quads
-        and their union copies a call)."""
+        """The quads to add, each into its graph and the union (graph.nquads_load.load_quads), ADD_BATCH
+        quads and their union copies a call of the bulk loader. The calls gather every replaced graph's
+        quads: each call writes and ingests files of its own, ~0.6 s at 100k articles, so one call per
+        changed article (300 of them) took 200 s."""
+        from graph.nquads_load import load_quads   # it imports this module
         self._add(None)
-        for text in self.added:
-            self.store.bulk_load(input=text, format=ox.RdfFormat.N_QUADS)
+        load_quads(self.store, (q for text in self.added for q in ox.parse(input=text, format=ox.RdfFormat.N_QUADS)),
+                   ADD_BATCH)
         self.added = []
 
 

@@ -221,10 +221,10 @@ def test_what_several_graphs_lack_is_written_in_few_calls_of_the_loader(tmp_path
     monkeypatch.setattr(su, "ADD_BATCH", 5)
     st = ox.Store(str(tmp_path / "s"))
     calls = []
-    load = st.bulk_load
+    load = st.bulk_extend
     update = StoreUpdate(st, {})
     monkeypatch.setattr(update, "store", type("Counting", (), {
-        "bulk_load": lambda self, **kw: (calls.append(kw["input"].count(b"\n")), load(**kw))[1],
+        "bulk_extend": lambda self, quads: (calls.append(len(quads)), load(quads))[1],
         "__getattr__": lambda self, name: getattr(st, name)})())
     p = ox.NamedNode("https://example.org/p")
     for g in range(4):                                     # 4 graphs, 3 new triples each: 12 quads to add
