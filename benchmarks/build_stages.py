@@ -23,6 +23,7 @@ import psutil
 STAGES = [   # (module, function): in the order a build reaches them
     ("graph.build", "read_all"), ("graph.build", "extract_all"), ("graph.read_extract", "read_and_extract"),
     ("graph.build", "resolve"), ("graph.build", "resolve_all"), ("graph.outputs", "write_large"),
+    ("graph.nquads_load", "loaded_batches"), ("graph.nquads_load", "load_and_write"),
     ("graph.compact_graph", "from_store"), ("graph.centrality", "compute"),
     ("graph.outputs", "write_analysis_views"), ("graph.summaries", "write_summaries"),
     ("graph.outputs", "validate_count"), ("graph.outputs", "write_exports_text"),

@@ -24,7 +24,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from graph import centrality, network, nquads_fill  # noqa: E402
 from graph import outputs as O  # noqa: E402
 from graph.extraction import extract_with  # noqa: E402
-from graph.nquads_load import loaded_batches  # noqa: E402
+from graph.nquads_load import load_and_write  # noqa: E402
+from graph.trig_segments import TrigWriter  # noqa: E402
 from graph.read import read_article  # noqa: E402
 from graph.resolve import resolve  # noqa: E402
 from graph.ruleset import default_rules_dir, load_rules  # noqa: E402
@@ -72,9 +73,12 @@ def main(argv=None) -> int:
         step("parse + TriG (alone)", lambda: ox.serialize(ox.parse(input=text, format=ox.RdfFormat.N_QUADS),
                                                            format=ox.RdfFormat.TRIG, prefixes=prefixes))
         st = ox.Store(str(folder / "store"))
-        step("fill + bulk load + TriG (loaded_batches)", lambda: ox.serialize(
-            loaded_batches(st, [[copy.copy(f) for f in fxs], res]), str(folder / "graph.trig"),
-            ox.RdfFormat.TRIG, prefixes=prefixes))
+
+        def load_and_trig():
+            with TrigWriter(folder / "graph.trig", prefixes) as trig:
+                load_and_write(st, [[copy.copy(f) for f in fxs], res], trig)
+                trig.close(None)
+        step("fill + bulk load + TriG (load_and_write)", load_and_trig)
         G = step("actor graph", lambda: network.actor_graph(st, union_default_graph=True))
         result = step("centrality", lambda: centrality.compute(G))
         step("analysis graph", lambda: ox.serialize(O._into(st, [(s, p, o, O.ANALYSIS_GRAPH) for s, p, o in sorted(

@@ -49,6 +49,7 @@ class Report:
     skipped_languages: dict = field(default_factory=dict)   # language -> ids of the articles skipped for it
     near_duplicates: list = field(default_factory=list)     # graph.sources.near_duplicates.NearDuplicate
     store_update: tuple | None = None   # (article graphs kept, rewritten) when the previous store was reused
+    trig_copied: int = 0   # article blocks of graph.trig copied from the previous build's (graph.trig_segments)
 
     def text(self, quiet=False) -> str:
         lines = [f"warning: {printable(p)}" for p in self.problems]
@@ -69,6 +70,8 @@ class Report:
                + ("; …" if len(self.near_duplicates) > 10 else "")] if self.near_duplicates else []),
             *([f"store: the previous build's, {self.store_update[0]} article graphs kept, "
                f"{self.store_update[1]} rewritten"] if self.store_update else []),
+            *([f"graph.trig: {self.trig_copied} article graphs copied from the previous build's"]
+              if self.trig_copied else []),
             f"warnings: {len(self.problems)}, SHACL violations: {self.violations}",
             f"written to {self.out}/ (graph.ttl, graph.trig, network.html, centrality.csv, manifest.json, merges.csv, .store) in {self.seconds:.1f} s",
         ]

@@ -5,6 +5,7 @@ text. Nothing here creates an rdflib term."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rdflib.namespace import ORG   # namespace strings only, read once
 
@@ -18,6 +19,26 @@ from graph.vocab import AG, SCHEMA, TYPE_CLASSES
 
 _PLACEHOLDER = re.compile(rb"\x00([ASEM])([^\x00]*)\x00")   # see graph.nquads: NUL, code, argument, NUL
 _ACTORS_G = f"<{ACTORS_GRAPH}>"
+_URL = re.compile(r"https?://[^\s<>\"{}|\\^`]+$")
+
+# the predicates and classes written here, made text once: an rdflib namespace's attribute is a new URIRef
+# each time (1-3 µs; about ten an article and ten a post, 100,000 articles and 400,000 posts a large build)
+(_ARTICLE, _NEWS_ARTICLE, _IDENTIFIER, _IN_LANGUAGE, _DATE_PUBLISHED, _HEADLINE, _URL_P, _PUBLISHER, _INPUT_FILE,
+ _INPUT_RECORD, _SHA256) = map(_p, (AG.Article, SCHEMA.NewsArticle, SCHEMA.identifier, SCHEMA.inLanguage,
+                                    SCHEMA.datePublished, SCHEMA.headline, SCHEMA.url, SCHEMA.publisher, AG.inputFile,
+                                    AG.inputRecord, SCHEMA.sha256))
+(_POST, _MEMBERSHIP, _MEMBER, _ORGANIZATION, _ROLE_P, _ROLE, _ORG_ROLE, _FIRST_SEEN, _LAST_SEEN) = map(_p, (
+    AG.Post, ORG.Membership, ORG.member, ORG.organization, ORG.role, AG.Role, ORG.Role, AG.firstSeen, AG.lastSeen))
+_DISPLAY_NAME, _GAZETTEER_ID, _KIND, _RESOLVED_BY, _NAME_KEY = map(_p, (
+    AG.displayName, AG.gazetteerId, AG.kind, AG.resolvedBy, AG.nameKey))
+_COUNTRY, _PART_OF = _p(AG.country), _p(AG.partOf)
+
+
+@lru_cache(maxsize=None)
+def _role(label: str) -> tuple:
+    """(slug, IRI, label literal) of a role's label: a few hundred labels, each in thousands of posts."""
+    key = slug(label)
+    return key, iri(f"role/{key}"), text(label, lang_of(label))
 
 class _Resolved:
     """The resolution's IRIs and first labels as N-Triples text, each computed once."""
@@ -39,7 +60,7 @@ class _Resolved:
 
 def _post_key(fx, fact, r: _Resolved) -> tuple:
     d = fact.data
-    return r.iri(fx.article.id, d.person)[1:-1], r.iri(fx.article.id, d.org)[1:-1], slug(d.role)
+    return r.iri(fx.article.id, d.person)[1:-1], r.iri(fx.article.id, d.org)[1:-1], _role(d.role)[0]
 
 
 def quads_text(extractions, resolution, drop=False):
@@ -105,42 +126,42 @@ def _fill(template: bytes, fx, fact, r, post) -> str:
 
 def _article_head(add, a, art):
     """graph.to_rdf.article_triples."""
-    add(art, TYPE, _p(AG.Article))
-    add(art, TYPE, _p(SCHEMA.NewsArticle))
-    add(art, _p(SCHEMA.identifier), text(a.id))
-    add(art, _p(SCHEMA.inLanguage), lit(a.language))
+    add(art, TYPE, _ARTICLE)
+    add(art, TYPE, _NEWS_ARTICLE)
+    add(art, _IDENTIFIER, text(a.id))
+    add(art, _IN_LANGUAGE, lit(a.language))
     if a.published:
-        add(art, _p(SCHEMA.datePublished), lit(a.published.isoformat(), datatype=XSD_DATE))
+        add(art, _DATE_PUBLISHED, lit(a.published.isoformat(), datatype=XSD_DATE))
     if a.title:
-        add(art, _p(SCHEMA.headline), text(a.title, a.language))
-    if a.url and re.match(r"https?://[^\s<>\"{}|\\^`]+$", a.url):
-        add(art, _p(SCHEMA.url), f"<{a.url}>")
+        add(art, _HEADLINE, text(a.title, a.language))
+    if a.url and _URL.match(a.url):
+        add(art, _URL_P, f"<{a.url}>")
     if a.source:
-        add(art, _p(SCHEMA.publisher), text(a.source))
+        add(art, _PUBLISHER, text(a.source))
     if getattr(a, "input", ""):
-        add(art, _p(AG.inputFile), text(a.input))
+        add(art, _INPUT_FILE, text(a.input))
     if getattr(a, "record", 0):
-        add(art, _p(AG.inputRecord), lit(a.record, datatype=XSD_INTEGER))
-    add(art, _p(SCHEMA.sha256), lit(a.sha256))
+        add(art, _INPUT_RECORD, lit(a.record, datatype=XSD_INTEGER))
+    add(art, _SHA256, lit(a.sha256))
 
 
 def _post_triples(add, s, key, role_label, seen_dates, label_of):
     """graph.to_rdf.post_triples."""
     person, org, _ = key
-    role = iri(f"role/{slug(role_label)}")
-    add(s, TYPE, _p(AG.Post))
-    add(s, TYPE, _p(ORG.Membership))
-    add(s, _p(ORG.member), f"<{person}>")
-    add(s, _p(ORG.organization), f"<{org}>")
-    add(s, _p(ORG.role), role)
-    add(role, TYPE, _p(AG.Role))
-    add(role, TYPE, _p(ORG.Role))
-    add(role, LABEL, text(role_label, lang_of(role_label)))
+    _, role, role_text = _role(role_label)
+    add(s, TYPE, _POST)
+    add(s, TYPE, _MEMBERSHIP)
+    add(s, _MEMBER, f"<{person}>")
+    add(s, _ORGANIZATION, f"<{org}>")
+    add(s, _ROLE_P, role)
+    add(role, TYPE, _ROLE)
+    add(role, TYPE, _ORG_ROLE)
+    add(role, LABEL, role_text)
     names = [label_of.get(person), role_label, label_of.get(org)]
     add(s, LABEL, text(" — ".join(n for n in names if n), lang_of(role_label)))
     if seen_dates:
-        add(s, _p(AG.firstSeen), lit(min(seen_dates).isoformat(), datatype=XSD_DATE))
-        add(s, _p(AG.lastSeen), lit(max(seen_dates).isoformat(), datatype=XSD_DATE))
+        add(s, _FIRST_SEEN, lit(min(seen_dates).isoformat(), datatype=XSD_DATE))
+        add(s, _LAST_SEEN, lit(max(seen_dates).isoformat(), datatype=XSD_DATE))
 
 
 # actors per chunk of the actors graph: one chunk for all (a 100k build's 78,000 actors, ~175 MB of text,
@@ -161,10 +182,10 @@ def actors_chunks(r, described, post_roles, per: int = ACTORS_PER_CHUNK):
             out.clear()
     role_names = {}
     for label in post_roles.values():
-        role_names.setdefault(f"{_ID}role/{slug(label)}", set()).add(label)
+        role_names.setdefault(_role(label)[1][1:-1], set()).add(label)
     for role in sorted(role_names):
         shown = min(role_names[role])
-        add(f"<{role}>", _p(AG.displayName), text(shown, lang_of(shown)))
+        add(f"<{role}>", _DISPLAY_NAME, text(shown, lang_of(shown)))
         _key_triples(add, f"<{role}>", role_names[role])
     yield "".join(out)
 
@@ -178,24 +199,24 @@ def _actor_triples(add, actor, r):
         add(s, LABEL, text(label, lang))
     shown = display_name(actor.labels)
     if shown:
-        add(s, _p(AG.displayName), text(*shown))
+        add(s, _DISPLAY_NAME, text(*shown))
     for alt in sorted(actor.alt):
         add(s, ALT, text(alt, lang_of(alt)))
     _key_triples(add, s, [*actor.labels.values(), *actor.alt])
     if actor.gazetteer:
-        add(s, _p(AG.gazetteerId), lit(actor.gazetteer))
+        add(s, _GAZETTEER_ID, lit(actor.gazetteer))
     if actor.kind:
-        add(s, _p(AG.kind), lit(actor.kind))
+        add(s, _KIND, lit(actor.kind))
     for how in sorted(actor.resolved_by):
-        add(s, _p(AG.resolvedBy), lit(how))
-    for prop, ref in ((AG.country, actor.country), (AG.partOf, actor.part_of)):
+        add(s, _RESOLVED_BY, lit(how))
+    for prop, ref in ((_COUNTRY, actor.country), (_PART_OF, actor.part_of)):
         if ref and ref in r.actors:
-            add(s, _p(prop), r.actor_iri(ref))
+            add(s, prop, r.actor_iri(ref))
 
 
 def _key_triples(add, s, names):
     for key in sorted({CONTROL.sub(" ", n).lower() for n in names if n}):
-        add(s, _p(AG.nameKey), lit(key))
+        add(s, _NAME_KEY, lit(key))
 
 
 def graph_of(chunk: str) -> str:

@@ -1,5 +1,5 @@
 """The large path's loading: the graph's N-Quads text (graph.nquads_fill) handed to Oxigraph's bulk
-loader in bounded batches, and passed on, parsed, to the TriG writer in the order written."""
+loader in bounded batches, and to graph.trig's writer (graph.trig_segments) in the order written."""
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
@@ -19,13 +19,14 @@ LOAD_BATCH = 8 << 20
 _ACTORS = str(ACTORS_GRAPH)
 
 
-def loaded_batches(st, parts: list, batch: int = LOAD_BATCH, update=None, digests: dict | None = None):
-    """The graph's quads (graph.nquads.quads_text), in order, each batch of about BATCH characters also
-    bulk-loaded into store ST: into its named graph, and as triples into the default graph (the union,
-    where copies collapse). Oxigraph's loader holds what one call is given in memory (its target is about
-    2 GB a thread, not settable from Python), so it is given bounded batches; it runs on another thread
-    (without the GIL, given bytes) while the next batch is filled and this one is parsed and written, one
-    load at a time. Every load has ended when the last quad has been yielded.
+def load_and_write(st, parts: list, trig, batch: int = LOAD_BATCH, update=None, digests: dict | None = None):
+    """The graph's quads (graph.nquads.quads_text), in order, bulk-loaded into store ST in batches of about
+    BATCH characters (into its named graph, and as triples into the default graph: the union, where copies
+    collapse) and written to graph.trig by TRIG (graph.trig_segments.TrigWriter: an article graph by itself,
+    the actors graph as one stream at the end). Oxigraph's loader holds what one call is given in memory
+    (its target is about 2 GB a thread, not settable from Python), so it is given bounded batches; it runs
+    on another thread (without the GIL, given bytes) while the next batch is filled and written, one load
+    at a time. Every load has ended when this returns.
 
     UPDATE (graph.store_update.StoreUpdate, whose store ST is): ST already holds the previous build's
     graphs; only the articles it lacks are loaded, changed ones are rewritten by UPDATE, and the actors
@@ -33,28 +34,33 @@ def loaded_batches(st, parts: list, batch: int = LOAD_BATCH, update=None, digest
     with each article graph's digest (graph.store_update.digest), for the next build's update."""
     extractions, resolution = parts
     parts.clear()
-    named, union, load, size = [], [], [], 0
-    actors = []       # with UPDATE: the actors graph's text, compared once all is read
+    union, load, size = [], [], 0
+    actors = []       # the actors graph's text: written to graph.trig as one block once all is read
     with ThreadPoolExecutor(1) as loader:
         loading = None
         for chunk in quads_text(extractions, resolution, drop=True):
             data = chunk.encode("utf-8")
-            named.append(data)
             graph = graph_of(chunk)
-            if graph == _ACTORS and update is not None:
+            if graph == _ACTORS:
                 actors.append(data)
-            elif graph == _ACTORS or _to_load(graph, data, update, digests):
+                new = update is None
+            else:
+                value = digest(data)
+                if digests is not None:
+                    digests[graph] = value
+                trig.graph(graph, value, data)
+                new = update is None or update.article(graph, data, value)
+            if new:
                 union.append(triples_of(chunk).encode("utf-8"))
                 load.append(data)
             size += len(chunk)
             if size >= batch:
-                text, loading = _load(loader, loading, st, named, union, load)
-                yield from ox.parse(input=text, format=ox.RdfFormat.N_QUADS)
-                named, union, load, size = [], [], [], 0
-        text, loading = _load(loader, loading, st, named, union, load)
-        yield from ox.parse(input=text, format=ox.RdfFormat.N_QUADS)
+                loading = _load(loader, loading, st, union, load)
+                size = 0
+        loading = _load(loader, loading, st, union, load)
         if loading is not None:
             loading.result()
+    trig.stream(q for data in actors for q in ox.parse(input=data, format=ox.RdfFormat.N_QUADS))
     if update is not None:   # every load has ended
         text = b"".join(actors)
         del actors
@@ -63,31 +69,19 @@ def loaded_batches(st, parts: list, batch: int = LOAD_BATCH, update=None, digest
         update.finish()
 
 
-def _to_load(graph: str, data: bytes, update, digests: dict | None) -> bool:
-    """Whether article graph GRAPH, whose N-Quads text is DATA, is to be loaded (all are, but in an
-    incremental build: those new to the store); its digest kept in DIGESTS."""
-    value = digest(data)
-    if digests is not None:
-        digests[graph] = value
-    return update is None or update.article(graph, data, value)
-
-
-def _load(loader, loading, st, named: list, union: list, load: list) -> tuple:
-    """(the batch's N-Quads text, the load of the batch started): the quads of LOAD (all of NAMED, but in an
-    incremental build), then their triples (UNION: N-Quads without a graph name, the default graph), in one
-    call of the bulk loader (each call writes and syncs its files), once the previous batch's load has
-    ended. The text is parsed again, strictly, for graph.trig (the loader is lenient: it skips checking
-    IRIs again)."""
-    text = b"".join(named)
+def _load(loader, loading, st, union: list, load: list):
+    """The load of the batch started: the quads of LOAD (all the batch's, but in an incremental build), then
+    their triples (UNION: N-Quads without a graph name, the default graph), in one call of the bulk loader
+    (each call writes and syncs its files), once the previous batch's load has ended. The loader is
+    lenient (it skips checking IRIs again): graph.trig's writer parses the text strictly."""
     data = b"".join([*load, *union])
-    named.clear()
     union.clear()
     load.clear()
     if not data:
-        return text, loading
+        return loading
     if loading is not None:
         loading.result()
-    return text, loader.submit(st.bulk_load, input=data, format=ox.RdfFormat.N_QUADS, lenient=True)
+    return loader.submit(st.bulk_load, input=data, format=ox.RdfFormat.N_QUADS, lenient=True)
 
 
 # quads per call of the bulk loader for quads already made (the centrality figures: at 100k articles

@@ -111,51 +111,54 @@ def write_large(parts: list, folder: Path, report, previous: Path | None = None)
     """The large-corpus path, with memory bounded by the actor graph rather than the RDF: the graph's
     N-Quads text (graph.nquads, filled from the workers' templates) goes into the on-disk store
     FOLDER/.store batch by batch (Oxigraph's bulk loader, named graphs and the union in the default
-    graph), and each batch, parsed, on into graph.trig in the order written. The actor graph is read
-    back from the store's default graph as compact arrays, and graph.ttl is dumped from it. `parts` is
-    [extractions, resolution]; it is emptied at once, and each article's facts dropped once written.
+    graph), and into graph.trig graph by graph in the order written (graph.trig_segments). The actor graph
+    is read back from the store's default graph as compact arrays, and graph.ttl is dumped from it.
+    `parts` is [extractions, resolution]; it is emptied at once, and each article's facts dropped once
+    written.
 
     PREVIOUS: the store of the build this one replaces; when it can be reused (graph.store_update), it is
-    copied and only the graphs that changed are written into it, to the same quads as a clean build's."""
+    copied and only the graphs that changed are written into it, to the same quads as a clean build's; the
+    blocks of graph.trig whose graphs did not change are copied from the previous graph.trig."""
     from graph import heap
     from graph.store import STORE_DIR
     from graph.store_update import StoreUpdate
     update = StoreUpdate.start(previous, folder / STORE_DIR)
     try:
         with heap.frozen():   # the resolution, then the actor graph: out of the collector's full passes
-            _write_large(parts, folder, report, update)
+            _write_large(parts, folder, report, update, previous)
     finally:
         if update is not None:   # its background removal never outlives the build
             update.summaries_removed()
 
 
-def _write_large(parts: list, folder: Path, report, update):
+def _write_large(parts: list, folder: Path, report, update, previous: Path | None):
     from graph import centrality, compact_graph, heap
-    from graph.nquads_load import load_quads, loaded_batches
+    from graph.nquads_load import load_and_write, load_quads
     from graph.store import STORE_DIR
     from graph.store_update import write_digests
+    from graph.trig_segments import TrigWriter
     prefixes = dump_prefixes()
     if isinstance(parts[0], list):   # each article's local entities: resolution holds what the graph needs
         for fx in parts[0]:          # (a spool's extractions are read back one at a time anyway)
             fx.entities = {}
     st = update.store if update else ox.Store(str(folder / STORE_DIR))
     digests = {}   # the article graphs' digests, for the next build's update (graph.store_update)
-    ox.serialize(loaded_batches(st, parts, update=update, digests=digests), str(folder / "graph.trig"),
-                 ox.RdfFormat.TRIG, prefixes=prefixes)
-    heap.trim()   # what the load and the update dropped, back to the system before the actor graph is made
-    G = compact_graph.from_store(st, union_default_graph=True)
-    heap.keep()
-    result = centrality.compute(G)
-    analysis = centrality.quads_text(result, str(ANALYSIS_GRAPH))   # into its graph and the union, as _into does
-    if update is None:
-        load_quads(st, ox.parse(input=analysis, format=ox.RdfFormat.N_QUADS))
-    else:
-        update.replace(str(ANALYSIS_GRAPH), analysis)
-        update.finish()
-        report.store_update = (update.kept, update.changed)
-    with open(folder / "graph.trig", "ab") as trig:   # TriG allows the prefixes to be declared again
-        ox.serialize(ox.parse(input=analysis, format=ox.RdfFormat.N_QUADS), trig, ox.RdfFormat.TRIG,
-                     prefixes=prefixes)
+    with TrigWriter(folder / "graph.trig", prefixes, previous) as trig:   # closed on the way out, whatever happens
+        load_and_write(st, parts, trig, update=update, digests=digests)
+        report.trig_copied = trig.copied
+        heap.trim()   # what the load and the update dropped, back to the system before the actor graph is made
+        G = compact_graph.from_store(st, union_default_graph=True)
+        heap.keep()
+        result = centrality.compute(G)
+        analysis = centrality.quads_text(result, str(ANALYSIS_GRAPH))   # into its graph and the union, as _into does
+        if update is None:
+            load_quads(st, ox.parse(input=analysis, format=ox.RdfFormat.N_QUADS))
+        else:
+            update.replace(str(ANALYSIS_GRAPH), analysis)
+            update.finish()
+            report.store_update = (update.kept, update.changed)
+        trig.stream(ox.parse(input=analysis, format=ox.RdfFormat.N_QUADS), declare=True)   # as TriG allows
+        trig.close(folder / STORE_DIR)
     del analysis
     heap.trim()   # and what centrality and the analysis graph's update dropped, before the view
     # graph.ttl (the default graph, now final) is dumped on another core while the view and the summaries

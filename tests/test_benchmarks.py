@@ -324,3 +324,15 @@ def test_reread_bench_times_a_first_read_and_a_read_from_the_caches(tmp_path):
     result = reread_bench.measure(REPO / "seeds", 5)
     assert result["files"] == result["articles"] == 5
     assert 0 < result["again_ms_per_article"] < result["first_ms_per_article"] / 3
+
+
+def test_trig_copy_bench_writes_graph_trig_three_ways_to_the_same_bytes(seeds_build, capsys):
+    """benchmarks/trig_copy_bench.py: one stream, graph by graph, and graph by graph copying the unchanged
+    blocks write the same graph.trig; the changed share is written again, the rest copied."""
+    import trig_copy_bench
+    assert trig_copy_bench.main([str(seeds_build), "--reps", "1", "--changed", "0.5"]) == 0
+    out = capsys.readouterr().out
+    graphs, changed, copied = map(int, re.search(r"(\d+) graphs, .* (\d+) changed, (\d+) blocks copied; "
+                                                 r"outputs identical: True", out).groups())
+    assert graphs == 5 and 0 < changed < graphs and copied in (graphs - changed, graphs - changed - 1)   # not the first
+    assert re.search(r"\| copied \| [\d.]+ s CPU \| [\d.]+x \|", out)

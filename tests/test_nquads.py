@@ -148,20 +148,28 @@ class _CountingStore:
         self.running -= 1
 
 
-def test_the_store_is_loaded_in_bounded_batches_with_every_quad_in_order(extracted):
-    """outputs.loaded_batches: the loader is never given more than about one batch, yet the store
-    holds every quad (named graphs, and the union in the default graph) and the quads come out in
-    to_rdf's order, as with one batch; each article's templates are let go once written."""
+def test_the_store_is_loaded_in_bounded_batches_with_every_quad_in_order(extracted, tmp_path):
+    """nquads_load.load_and_write: the loader is never given more than about one batch, yet the store
+    holds every quad (named graphs, and the union in the default graph), and graph.trig holds the quads in
+    to_rdf's order, as one serialization of them all would write them; each article's templates are let go
+    once written."""
     import copy
-    from graph.nquads_load import loaded_batches
+    from graph.nquads_load import load_and_write
+    from graph.outputs import dump_prefixes
+    from graph.trig_segments import TrigWriter
     plain, res, rendered, res2 = extracted
     expected = list(ox_quads(quads(plain, res)))
     small, whole = _CountingStore(), _CountingStore()
     fxs = [copy.copy(fx) for fx in rendered]
-    got = list(loaded_batches(small, [fxs, res2], batch=5_000))
-    assert got == expected
+    for store, batch, articles, name in ((small, 5_000, fxs, "small.trig"),
+                                         (whole, 10**9, [copy.copy(fx) for fx in rendered], "whole.trig")):
+        with TrigWriter(tmp_path / name, dump_prefixes()) as trig:
+            load_and_write(store, [articles, res2], trig, batch=batch)
+            trig.close(None)
+        assert (tmp_path / name).read_bytes() == ox.serialize(expected, format=ox.RdfFormat.TRIG,
+                                                              prefixes=dump_prefixes())
+    assert list(ox.parse(path=str(tmp_path / "small.trig"), format=ox.RdfFormat.TRIG)) == expected
     assert all(fx.rdf is None for fx in fxs) and all(fx.rdf is not None for fx in rendered)
-    assert list(loaded_batches(whole, [[copy.copy(fx) for fx in rendered], res2], batch=10**9)) == expected
     assert whole.calls == 1 and small.calls > 5 and small.most == 1 and not small.on_main   # another thread, one load at a time
     longest_chunk = max(len(c) for c in nquads_fill.quads_text(rendered, res2))
     assert small.largest <= 3 * (5_000 + longest_chunk) and small.largest < whole.largest   # UTF-8: <= 3 bytes a character

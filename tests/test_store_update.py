@@ -50,6 +50,7 @@ def test_an_incremental_build_updates_the_previous_store_to_a_clean_builds_quads
     report = build.build_outputs([src], out, jobs=1, progress=False)
     kept, rewritten = report.store_update
     assert kept >= 1 and rewritten >= 1
+    assert 1 <= report.trig_copied <= kept                  # unchanged articles' blocks of graph.trig copied
     build.build_outputs([src], tmp_path / "clean", jobs=1, incremental=False, progress=False)
     for name in OUTPUTS:
         assert (out / name).read_bytes() == (tmp_path / "clean" / name).read_bytes(), name
@@ -104,6 +105,11 @@ def test_a_full_build_or_a_store_without_digests_loads_everything(tmp_path, larg
     (out / STORE_DIR / DIGESTS).unlink()                   # a store some other command wrote
     assert build.build_outputs([src], out, jobs=1, progress=False).store_update is None
     assert (out / STORE_DIR / DIGESTS).is_file()
+    assert build.build_outputs([src], out, jobs=1, incremental=False, progress=False).trig_copied == 0   # --full
+    trig = (out / "graph.trig").read_bytes()
+    (out / "graph.trig").write_bytes(trig.replace(b"Hammami", b"Hammamy"))   # graph.trig edited by hand
+    assert build.build_outputs([src], out, jobs=1, progress=False).trig_copied > 0
+    assert (out / "graph.trig").read_bytes() == trig                         # what was edited written again
 
 
 def test_digests_that_cannot_be_trusted_are_not_used(tmp_path):
@@ -182,6 +188,7 @@ def test_the_cli_says_what_it_reused(tmp_path, large):
     result = CliRunner().invoke(main, ["build", str(ROOT / "seeds"), "--out", str(out), "--jobs", "1"])
     assert result.exit_code == 0, result.output
     assert "store: the previous build's, 5 article graphs kept, 0 rewritten" in result.output
+    assert "graph.trig: 4 article graphs copied from the previous build's" in result.output   # all but the first
 
 
 @pytest.mark.parametrize("remove_batch,add_batch", [(2, 3), (10_000, 50_000)])
