@@ -97,7 +97,7 @@ class TrigWriter:
     def graph(self, iri: str, text_digest: str, text: bytes) -> None:
         """Article graph IRI, whose N-Quads text (one graph, whole; no other chunk of it) is TEXT with digest
         TEXT_DIGEST: its block copied from the previous graph.trig, or serialized with the graphs around it
-        that cannot be copied (one serializer call for BATCH bytes of text: a call a graph cost 1.35x the CPU
+        that cannot be copied (one serializer call for BATCH bytes of text: a call a graph cost about 1.5x the CPU
         of one serialization of them all, benchmarks/trig_copy_bench.py)."""
         old = self.previous.get(iri) if self.previous else None
         if old is not None and old.text == text_digest:
