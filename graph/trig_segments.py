@@ -158,10 +158,7 @@ class TrigWriter:
         """graph.trig closed; SEGMENTS written into STORE_DIR (None: not kept). The segments are let go (at
         100k articles the old and the new ones hold ~80 MiB, which the view and the summaries need)."""
         self._flush()
-        self.file.close()
-        if self._old is not None:
-            os.close(self._old)
-            self._old = None
+        self._release()
         self.previous = None
         if store_dir is not None:
             write_atomic(Path(store_dir) / SEGMENTS, self._write_segments)
@@ -176,6 +173,10 @@ class TrigWriter:
         return self
 
     def __exit__(self, *exc):
+        self._release()
+
+    def _release(self) -> None:
+        """graph.trig and the previous one closed (once: `close`, then the with-block's end)."""
         if not self.file.closed:
             self.file.close()
         if self._old is not None:
