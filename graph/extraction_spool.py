@@ -12,7 +12,11 @@ each time: a change made to it is not kept (`append` a changed one to another sp
 Each extraction is kept as two pickles one after the other: its local entities, and the rest (the
 article, the facts and their N-Quads templates …). A pass that needs only one of the two reads only that
 one (`entities`, `without_entities`): unpickling the whole extraction for each of six passes took most of
-a 100k build's resolution stage, which only the first pass (graph.resolve) needs the entities for."""
+a 100k build's resolution stage, which only the first pass (graph.resolve) needs the entities for.
+
+The two pickles are made where the extraction is (`SpoolRecord.of`): the reader's workers send them, so the
+building process appends bytes (`add`) instead of unpickling each extraction and pickling it again, work that
+ran on its one core while the workers waited (graph.read_extract)."""
 from __future__ import annotations
 
 import copy
@@ -35,6 +39,32 @@ class Counted:
         self.facts.update(f.kind for f in fx.facts)
         self.articles.append((fx.article.id, fx.article.sha256))
 
+    def add_record(self, record: "SpoolRecord"):
+        self.facts.update(record.kinds)
+        self.articles.append((record.article_id, record.sha256))
+
+
+@dataclass
+class SpoolRecord:
+    """One extraction as a spool keeps it, its two pickles made where it was extracted, with what the
+    building process needs to know of it without unpickling: its article's name and digest, the kind of
+    each fact (the report's count) and its warnings (the report's lines)."""
+    article_id: str
+    sha256: str
+    entities: bytes     # the pickled local entities
+    rest: bytes         # the rest of the extraction, pickled with its entities left empty
+    kinds: list
+    warnings: list
+
+    @classmethod
+    def of(cls, fx) -> "SpoolRecord":
+        """FX pickled as a spool keeps it (FX unchanged: the rest is a shallow copy without the entities)."""
+        rest = copy.copy(fx)
+        rest.entities = {}
+        return cls(fx.article.id, fx.article.sha256, pickle.dumps(fx.entities, protocol=pickle.HIGHEST_PROTOCOL),
+                   pickle.dumps(rest, protocol=pickle.HIGHEST_PROTOCOL), [f.kind for f in fx.facts],
+                   list(getattr(fx, "warnings", None) or []))
+
 
 class SpooledExtractions:
     """A sequence of graph.model.ArticleFacts pickled into a temporary file in FOLDER."""
@@ -48,15 +78,15 @@ class SpooledExtractions:
 
     def append(self, fx):
         """Keep FX (unchanged: its entities are pickled apart from a shallow copy without them)."""
-        rest = copy.copy(fx)
-        rest.entities = {}
-        entities = pickle.dumps(fx.entities, protocol=pickle.HIGHEST_PROTOCOL)
-        data = pickle.dumps(rest, protocol=pickle.HIGHEST_PROTOCOL)
-        self._file.write(entities)
-        self._file.write(data)
-        self._index.append((fx.article.id, self._end, len(entities), len(data)))
-        self._end += len(entities) + len(data)
-        self.counted.add(fx)
+        self.add(SpoolRecord.of(fx))
+
+    def add(self, record: SpoolRecord):
+        """Keep the extraction RECORD holds, pickled already (SpoolRecord.of)."""
+        self._file.write(record.entities)
+        self._file.write(record.rest)
+        self._index.append((record.article_id, self._end, len(record.entities), len(record.rest)))
+        self._end += len(record.entities) + len(record.rest)
+        self.counted.add_record(record)
 
     def __len__(self) -> int:
         return len(self._index)

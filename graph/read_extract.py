@@ -7,7 +7,8 @@ Each worker, forked before anything is read, takes input files in turn: it reads
 signature, found or taken from the reading cache, graph.reading_cache), screens each
 article's language (graph.sources.language.check), takes its facts from the extraction cache or
 extracts them (graph.extraction.extract_with) and writes them to the cache, and sends back the article without its body, the
-signature, the language check and the facts, pickled. The parent takes the files back in input order
+signature, the language check and the facts, pickled; for a large build, pickled as the parent's spool keeps them
+(graph.extraction_spool.SpoolRecord), so the parent only appends bytes. The parent takes the files back in input order
 and does what graph.build.read_all then graph.extraction.extract_all do (the same text counted once, a
 second article of the same name renamed, a language the rules do not cover skipped, near-duplicates
 reported), so the build's result and its report are the same.
@@ -26,7 +27,7 @@ import click
 from graph.atomic import write_bytes_atomic
 from graph.errors import ArticleError
 from graph.extraction import _Plain, cache_file, extract_with, from_cache, warnings_of
-from graph.extraction_spool import SpooledExtractions
+from graph.extraction_spool import SpooledExtractions, SpoolRecord
 from graph.reading_cache import ReadingCache
 from graph.sources.language import LanguageCheck, check, covered_languages, detector_languages, taken
 from graph.sources.read_many import Admission, near_duplicate_notes, read_one
@@ -45,13 +46,15 @@ class ReadFacts:
     problem: str = ""                   # extraction failed: why
     reused: bool = False                # the facts came from the cache
     renamed_from: str = ""              # the parent gave the article a new name (another has its name)
+    record: SpoolRecord | None = None   # for a spool, the facts pickled as the spool keeps them (not `facts`)
 
 
 class Reader:
     """What a worker needs, made once: the rules, the languages, where the cache is."""
 
-    def __init__(self, rules, rules_dir, cache_dir, fields, render):
+    def __init__(self, rules, rules_dir, cache_dir, fields, render, spooling=False):
         self.rules, self.cache_dir, self.fields, self.render = rules, cache_dir, fields, render
+        self.spooling = spooling   # the facts go to a spool: sent as its records (SpoolRecord), not as one pickle
         self.covered = covered_languages(rules)
         self.codes = detector_languages(rules_dir or rules.folder, self.covered)
         self.texts = ReadingCache(cache_dir, self.codes)   # language and signature of a text seen before
@@ -77,22 +80,28 @@ class Reader:
         hit = from_cache(cached, self.render)
         if hit:
             article.body = ""
-            return ReadFacts(article, signature, lang, hit[1], reused=True)
+            if not self.spooling:
+                return ReadFacts(article, signature, lang, hit[1], reused=True)
+            fx = hit[0]
+            fx.article = replace(article, warnings=[])   # this read's metadata (title, URL, source …)
+            return ReadFacts(article, signature, lang, record=SpoolRecord.of(fx), reused=True)
         fx, problem = extract_with(self.rules, article, self.render)
         article.body = ""
         blob = pickle.dumps(fx, protocol=pickle.HIGHEST_PROTOCOL) if fx is not None else None
         if cached and blob is not None:   # written here, in parallel (an entry is keyed by text and name,
             write_bytes_atomic(cached, blob)   # so one for a text the parent counts once does no harm)
+        if self.spooling and fx is not None:
+            return ReadFacts(article, signature, lang, record=SpoolRecord.of(fx), problem=problem or "")
         return ReadFacts(article, signature, lang, blob, problem or "")
 
 
 _READER: Reader | None = None
 
 
-def _init_worker(rules_dir, cache_dir, fields, render):
+def _init_worker(rules_dir, cache_dir, fields, render, spooling):
     global _READER
     from graph.ruleset import load_rules
-    _READER = Reader(load_rules(rules_dir), rules_dir, cache_dir, fields, render)
+    _READER = Reader(load_rules(rules_dir), rules_dir, cache_dir, fields, render, spooling)
 
 
 def _read_in_worker(path):
@@ -112,10 +121,10 @@ def read_and_extract(paths, rules, rules_dir, cache_dir, jobs, progress, report,
     if jobs > 1 and len(paths) >= PARALLEL_MIN:
         ctx = get_context("fork" if sys.platform != "win32" else "spawn")
         with ctx.Pool(jobs, initializer=_init_worker, initargs=(rules_dir or rules.folder, cache_dir, fields,
-                                                                render)) as pool:
+                                                                render, spool is not None)) as pool:
             return _take(pool.imap(_read_in_worker, paths, chunksize=CHUNK), paths, rules, rules_dir,
                          cache_dir, report, fields, render, show, spool)
-    reader = Reader(rules, rules_dir, cache_dir, fields, render)
+    reader = Reader(rules, rules_dir, cache_dir, fields, render, spool is not None)
     return _take(map(reader.read, paths), paths, rules, rules_dir, cache_dir, report, fields, render, show, spool)
 
 
@@ -146,7 +155,8 @@ def _take(outcomes, paths, rules, rules_dir, cache_dir, report, fields, render, 
                     continue
                 kept.append(r.item)
                 if r.renamed_from:   # its facts' IRIs are made from its name: read and extracted again
-                    notes.reader = notes.reader or Reader(rules, rules_dir, cache_dir, fields, render)
+                    notes.reader = notes.reader or Reader(rules, rules_dir, cache_dir, fields, render,
+                                                          spool is not None)
                     r = _again(r, path, notes.reader, fields)
                 fx = _facts(r, notes, report)
                 if fx is None:
@@ -154,7 +164,7 @@ def _take(outcomes, paths, rules, rules_dir, cache_dir, report, fields, render, 
                 if spool is None:
                     results[r.item.id] = fx
                     continue
-                spool.append(fx)
+                spool.add(fx)        # a SpoolRecord: its pickles as the worker made them
                 if fx.warnings:
                     warned[r.item.id] = fx
     report.articles_found = max(report.articles_found, found)
@@ -189,13 +199,16 @@ def _again(r, path, reader, fields) -> ReadFacts:
 
 
 def _facts(r, notes, report):
-    """The facts of an admitted article."""
-    if r.problem or r.facts is None:
+    """The facts of an admitted article: the slim ArticleFacts, or for a spool its SpoolRecord."""
+    if r.problem or (r.facts is None and r.record is None):
         notes.extraction.append(r.problem)
         return None
+    if r.reused:
+        report.reused += 1
+    if r.record is not None:   # the worker set a reused article's metadata before pickling it
+        return r.record
     fx = pickle.loads(r.facts)
     if r.reused:
         fx.article = replace(r.item, body="", warnings=[])   # this read's metadata (title, URL, source …)
-        report.reused += 1
     return fx
 

@@ -336,3 +336,17 @@ def test_trig_copy_bench_writes_graph_trig_three_ways_to_the_same_bytes(seeds_bu
                                                  r"outputs identical: True", out).groups())
     assert graphs == 5 and 0 < changed < graphs and copied in (graphs - changed, graphs - changed - 1)   # not the first
     assert re.search(r"\| copied \| [\d.]+ s CPU \| [\d.]+x \|", out)
+
+
+def test_spool_read_bench_reads_a_folder_from_the_cache_in_turns_and_checks_both_spooled_the_same(tmp_path, capsys):
+    """benchmarks/spool_read_bench.py, with this checkout as the other one: the cache is filled first, then
+    every run takes all five seeds from it, and the digests of what they spooled agree."""
+    import spool_read_bench
+    assert spool_read_bench.main([str(REPO / "seeds"), "--other", str(REPO), "--reps", "1", "--jobs", "1",
+                                  "--cache", str(tmp_path / "cache")]) == 0
+    out = capsys.readouterr().out
+    assert "cache filled: 5 extractions, 0 already there" in out
+    assert out.count("5 extractions (5 reused)") == 2
+    assert "spooled extractions: the same in every run" in out
+    for key in ("wall", "parent_cpu", "workers_cpu"):   # the ratio, or a dash where the other run took 0.0 s
+        assert re.search(rf"median {key}: this [\d.]+ s, other [\d.]+ s, ratio ([\d.]+x|- )", out)

@@ -148,3 +148,55 @@ def test_the_models_enums_pickle_as_references_and_older_pickles_still_load():
             assert pickle.loads(blob) == [member, member] and pickle.loads(blob)[0] is member
         assert f"{type(member).__name__}.{member.name}".encode() in pickle.dumps(member, protocol=5)
         assert pickle.loads(pickle.dumps(_ByValue(member), protocol=5)) is member
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_rebuild_from_the_cache_spools_what_a_list_holds_with_this_reads_metadata(tmp_path, monkeypatch, jobs):
+    """The workers send a spool's records pickled (SpoolRecord), also for articles taken from the cache, whose
+    metadata (here a new title) is this read's; the renamed clash is extracted again under its new name."""
+    monkeypatch.setattr(rx, "PARALLEL_MIN", 5)
+    paths = _folder(tmp_path / "in", 8)
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    _new(paths, jobs, cache)                                  # fills the cache
+    retitled = next(p for p in paths if p.name == "a0001.txt")
+    header = "---\ntitle: A New Title\nsource: Invented Wire\n---\n"   # same name, same body text: a cache hit
+    retitled.write_text(header + retitled.read_text(encoding="utf-8"), encoding="utf-8")
+    _new(paths, jobs, cache)                                  # what a first rebuild adds to the cache, added
+    listed, list_report = _new(paths, jobs, cache)
+    spool_dir = tmp_path / "spool"
+    spool_dir.mkdir()
+    report = __import__("graph.build", fromlist=["Report"]).Report()
+    spooled = rx.read_and_extract(paths, RULES, default_rules_dir(), cache, jobs, False, report, render=True,
+                                  spool_dir=spool_dir)
+    assert report.reused == list_report.reused == len(spooled) == len(listed) == 10   # every one from the cache
+    assert _facts(spooled) == _facts(listed)
+    assert [fx.entities for fx in spooled] == [fx.entities for fx in listed]
+    assert next((fx.article.title, fx.article.source) for fx in spooled if fx.article.id == "a0001.txt") == \
+        ("A New Title", "Invented Wire")
+    assert any(fx.article.id.startswith("a0003.txt#") and fx.facts for fx in spooled)
+    assert counted(spooled) == counted(listed)
+    assert report.problems == list_report.problems
+
+
+def test_a_worker_sends_a_spools_records_and_the_spool_keeps_them_as_appended_extractions(tmp_path):
+    from graph.extraction_spool import SpoolRecord
+    paths = _folder(tmp_path / "in", 3)
+    reader = rx.Reader(RULES, default_rules_dir(), None, None, True, spooling=True)
+    reads = [r for p in paths for r in reader.read(p) if r.record is not None]
+    assert reads and all(r.facts is None and isinstance(r.record, SpoolRecord) for r in reads)
+    by_records, by_append = SpooledExtractions(tmp_path), SpooledExtractions(tmp_path)
+    for r in reads:
+        by_records.add(r.record)
+        by_append.append(pickle_round_trip(r.record))
+    assert _facts(by_records) == _facts(by_append) and counted(by_records) == counted(by_append)
+    assert [e for _, e in by_records.entities()] == [e for _, e in by_append.entities()]
+    assert sum(counted(by_records).facts.values()) == sum(len(r.record.kinds) for r in reads) > 0
+
+
+def pickle_round_trip(record):
+    """The extraction a record holds, unpickled whole."""
+    import pickle
+    fx = pickle.loads(record.rest)
+    fx.entities = pickle.loads(record.entities)
+    return fx
