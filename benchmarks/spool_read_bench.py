@@ -1,8 +1,9 @@
 """A large rebuild's reading stage, this checkout against another, interleaved: graph.read_extract.read_and_extract
 over a folder with every extraction in the cache and the extractions spooled (what `actorgraph build` does
-above 2,000 files when only a few articles are new), in a fresh process per run, the two checkouts taking
-turns. Prints each run's wall time, the building process's CPU and the workers' CPU, the medians, and their
-ratios this ÷ other; and checks that both spooled the same extractions (a digest of their text).
+above 2,000 files when only a few articles are new; with --no-cache, every article extracted, as
+`build --full` does), in a fresh process per run, the two checkouts taking turns. Prints each run's wall
+time, the building process's CPU and the workers' CPU, the medians, and their ratios this ÷ other; and checks
+that both spooled the same extractions (a digest of their text).
 
     python benchmarks/spool_read_bench.py CORPUS --other /path/to/other-checkout --reps 3 --jobs 2
 
@@ -30,7 +31,7 @@ from graph.build import Report
 from graph.find import find_articles
 from graph.read_extract import read_and_extract
 from graph.ruleset import default_rules_dir, load_rules
-folder, cache, jobs = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
+folder, cache, jobs = Path(sys.argv[1]), (Path(sys.argv[2]) if sys.argv[2] else None), int(sys.argv[3])
 paths = find_articles([folder])[0]
 rules_dir = default_rules_dir()
 rules = load_rules(rules_dir)
@@ -51,9 +52,9 @@ print(json.dumps({"wall": wall, "parent_cpu": cpu, "workers_cpu": children.ru_ut
 """
 
 
-def run(checkout: Path, folder: Path, cache: Path, jobs: int) -> dict:
+def run(checkout: Path, folder: Path, cache: Path | None, jobs: int) -> dict:
     env = dict(os.environ, PYTHONPATH=str(checkout))
-    out = subprocess.run([sys.executable, "-c", RUN, str(folder), str(cache), str(jobs)], env=env, cwd=checkout,
+    out = subprocess.run([sys.executable, "-c", RUN, str(folder), str(cache or ""), str(jobs)], env=env, cwd=checkout,
                          capture_output=True, text=True, check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -63,13 +64,17 @@ def main(argv=None) -> int:
     ap.add_argument("folder", type=Path)
     ap.add_argument("--other", type=Path, required=True, help="the other checkout")
     ap.add_argument("--cache", type=Path, default=None, help="the extraction cache (filled by this checkout)")
+    ap.add_argument("--no-cache", action="store_true", help="extract every article in every run, no cache read or "
+                    "written (what `build --full` does): the clean build's reading stage")
     ap.add_argument("--reps", type=int, default=3)
     ap.add_argument("--jobs", type=int, default=2)
     a = ap.parse_args(argv)
-    cache = a.cache or Path(tempfile.gettempdir()) / f"spool-read-cache-{a.folder.name}"
-    cache.mkdir(parents=True, exist_ok=True)
-    fill = run(ROOT, a.folder, cache, a.jobs)
-    print(f"cache filled: {fill['extractions']} extractions, {fill['reused']} already there, {fill['wall']:.1f} s")
+    cache = None
+    if not a.no_cache:
+        cache = a.cache or Path(tempfile.gettempdir()) / f"spool-read-cache-{a.folder.name}"
+        cache.mkdir(parents=True, exist_ok=True)
+        fill = run(ROOT, a.folder, cache, a.jobs)
+        print(f"cache filled: {fill['extractions']} extractions, {fill['reused']} already there, {fill['wall']:.1f} s")
     runs = {"this": [], "other": []}
     for rep in range(a.reps):
         order = [("this", ROOT), ("other", a.other)] if rep % 2 == 0 else [("other", a.other), ("this", ROOT)]

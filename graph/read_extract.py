@@ -87,10 +87,13 @@ class Reader:
             return ReadFacts(article, signature, lang, record=SpoolRecord.of(fx), reused=True)
         fx, problem = extract_with(self.rules, article, self.render)
         article.body = ""
-        blob = pickle.dumps(fx, protocol=pickle.HIGHEST_PROTOCOL) if fx is not None else None
-        if cached and blob is not None:   # written here, in parallel (an entry is keyed by text and name,
+        if fx is None:
+            return ReadFacts(article, signature, lang, None, problem or "")
+        # pickled whole only for the cache or the parent's list: a spool without a cache takes its record alone
+        blob = pickle.dumps(fx, protocol=pickle.HIGHEST_PROTOCOL) if cached or not self.spooling else None
+        if cached:   # written here, in parallel (an entry is keyed by text and name,
             write_bytes_atomic(cached, blob)   # so one for a text the parent counts once does no harm)
-        if self.spooling and fx is not None:
+        if self.spooling:
             return ReadFacts(article, signature, lang, record=SpoolRecord.of(fx), problem=problem or "")
         return ReadFacts(article, signature, lang, blob, problem or "")
 

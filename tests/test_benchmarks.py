@@ -350,3 +350,13 @@ def test_spool_read_bench_reads_a_folder_from_the_cache_in_turns_and_checks_both
     assert "spooled extractions: the same in every run" in out
     for key in ("wall", "parent_cpu", "workers_cpu"):   # the ratio, or a dash where the other run took 0.0 s
         assert re.search(rf"median {key}: this [\d.]+ s, other [\d.]+ s, ratio ([\d.]+x|- )", out)
+
+
+def test_spool_read_bench_without_a_cache_extracts_every_article_in_every_run(tmp_path, capsys):
+    import spool_read_bench
+    assert spool_read_bench.main([str(REPO / "seeds"), "--other", str(REPO), "--reps", "1", "--jobs", "1",
+                                  "--no-cache"]) == 0
+    out = capsys.readouterr().out
+    assert "cache filled" not in out
+    assert out.count("5 extractions (0 reused)") == 2
+    assert "spooled extractions: the same in every run" in out

@@ -200,3 +200,26 @@ def pickle_round_trip(record):
     fx = pickle.loads(record.rest)
     fx.entities = pickle.loads(record.entities)
     return fx
+
+
+@pytest.mark.parametrize("with_cache", [False, True])
+def test_a_worker_pickles_an_extraction_whole_only_for_the_cache(tmp_path, monkeypatch, with_cache):
+    """Spooling without a cache (`build --full`), the worker's one pickling is the record's; with a cache, each
+    new extraction is also pickled whole, once, for its cache file."""
+    import pickle
+    import types
+    whole = []
+    monkeypatch.setattr(rx, "pickle", types.SimpleNamespace(
+        HIGHEST_PROTOCOL=pickle.HIGHEST_PROTOCOL, loads=pickle.loads,
+        dumps=lambda obj, **kw: whole.append(obj) or pickle.dumps(obj, **kw)))
+    paths = _folder(tmp_path / "in", 3)
+    cache = tmp_path / "cache" if with_cache else None
+    if cache:
+        cache.mkdir()
+    reader = rx.Reader(RULES, default_rules_dir(), cache, None, True, spooling=True)
+    reads = [r for p in paths for r in reader.read(p) if r.record is not None]
+    assert reads and all(r.facts is None for r in reads)
+    assert len(whole) == (len(reads) if with_cache else 0)
+    if cache:   # and what was pickled whole is what the cache keeps
+        assert sorted(p.read_bytes() for p in cache.glob("*.pickle")) == \
+            sorted(pickle.dumps(fx, protocol=pickle.HIGHEST_PROTOCOL) for fx in whole)
