@@ -83,7 +83,7 @@ class Reader:
             if not self.spooling:
                 return ReadFacts(article, signature, lang, hit[1], reused=True)
             fx = hit[0]
-            fx.article = replace(article, warnings=[])   # this read's metadata (title, URL, source …)
+            fx.article = this_read(article)
             return ReadFacts(article, signature, lang, record=SpoolRecord.of(fx), reused=True)
         fx, problem = extract_with(self.rules, article, self.render)
         article.body = ""
@@ -212,6 +212,12 @@ def _facts(r, notes, report):
         return r.record
     fx = pickle.loads(r.facts)
     if r.reused:
-        fx.article = replace(r.item, body="", warnings=[])   # this read's metadata (title, URL, source …)
+        fx.article = this_read(r.item)
     return fx
+
+
+def this_read(article):
+    """ARTICLE as this read found it (title, URL, source …), for its extraction taken from the cache, which
+    holds the metadata of the read that extracted it: without its body and its reading warnings."""
+    return replace(article, body="", warnings=[])
 
