@@ -28,6 +28,8 @@ STAGES = [   # (module, function): in the order a build reaches them
     ("graph.outputs", "write_analysis_views"), ("graph.summaries", "write_summaries"),
     ("graph.outputs", "validate_count"), ("graph.outputs", "write_exports_text"),
     ("graph.outputs", "write_manifest"),
+    ("graph.store_update", "StoreUpdate.finish"),
+    ("graph.store_update", "StoreUpdate.summaries_removed"), ("graph.store_update", "write_digests"),
 ]
 SAMPLE = 0.5   # seconds between two samples of the process tree's memory
 BEGUN = time.perf_counter()   # stages say when they began, counted from here
@@ -92,11 +94,13 @@ def instrument(out=sys.stderr) -> list:
             mod = importlib.import_module(module)
         except ImportError:   # an older checkout
             continue
-        fn = getattr(mod, name, None)
+        owner, _, attr = name.rpartition(".")   # "Class.method": the method, wrapped on its class
+        owner = getattr(mod, owner, None) if owner else mod
+        fn = getattr(owner, attr, None)
         if fn is None:
             continue
         w = timed(tree, name, fn, depth, out)
-        setattr(mod, name, w)
+        setattr(owner, attr, w)
         if getattr(build, name, None) is fn:
             setattr(build, name, w)
         wrapped.append(name)

@@ -16,7 +16,7 @@ from pathlib import Path
 import click
 
 from graph.article import extract_article
-from graph.atomic import write_bytes_atomic
+from graph.cache_db import CacheDB, prepare
 from graph.distribute import RulesBundle, extract_on_dask
 from graph.ruleset import default_rules_dir, load_rules
 
@@ -102,9 +102,9 @@ def slim(fx, render=False):
     return fx
 
 
-def cache_file(cache_dir: Path, article) -> Path:
-    """Where the cache keeps an article's slim extraction: by its text and its name."""
-    return cache_dir / f"{article.sha256}-{hashlib.sha1(article.id.encode()).hexdigest()[:8]}.pickle"
+def cache_key(article) -> str:
+    """The key of an article's slim extraction in the cache (graph.cache_db): by its text and its name."""
+    return f"x/{article.sha256}-{hashlib.sha1(article.id.encode()).hexdigest()[:8]}"
 
 
 def extract_all(articles, rules, rules_dir, cache_dir, jobs, progress, report, dask=None, render=False):
@@ -112,9 +112,11 @@ def extract_all(articles, rules, rules_dir, cache_dir, jobs, progress, report, d
     extracted here (`jobs` processes) or, with `dask` (a DaskTarget), on a Dask cluster. RENDER: each
     worker also writes its article's facts as N-Quads (graph.nquads) and keeps no sentence."""
     results, todo = {}, []
+    report.problems += prepare(cache_dir)   # a damaged cache file put aside before anything reads it
+    cache = CacheDB(cache_dir)
     for a in articles:
-        cached = cache_file(cache_dir, a) if cache_dir else None
-        hit = from_cache(cached, render)
+        cached = cache_key(a) if cache_dir else None
+        hit = from_cache(cache, cached, render)
         if hit:
             fx = hit[0]
             fx.article = replace(a, body="", warnings=[])   # this read's metadata (title, URL, source …)
@@ -122,32 +124,34 @@ def extract_all(articles, rules, rules_dir, cache_dir, jobs, progress, report, d
             report.reused += 1
             continue
         todo.append((a, cached))
+    cache.close()   # not carried into the workers forked below; `_collect` opens it again to write
     jobs = jobs or os.cpu_count() or 1
     show = progress and len(todo) >= PARALLEL_MIN
     if dask is not None and todo:
         bundle = RulesBundle.of(rules_dir or default_rules_dir(), rules_fingerprint(rules_dir or default_rules_dir()))
-        _collect(extract_on_dask(dask, [a for a, _ in todo], bundle, render), todo, results, report, show)
+        _collect(extract_on_dask(dask, [a for a, _ in todo], bundle, render), todo, results, report, show, cache)
     elif jobs > 1 and len(todo) >= PARALLEL_MIN:
         ctx = get_context("fork" if sys.platform != "win32" else "spawn")
         with ctx.Pool(jobs, initializer=_init_worker, initargs=(rules_dir, render)) as pool:
             outcome = pool.imap(_extract_one, [a for a, _ in todo], chunksize=16)
-            _collect(outcome, todo, results, report, show)
+            _collect(outcome, todo, results, report, show, cache)
     else:
         global _WORKER_RULES, _WORKER_RENDER
         _WORKER_RULES, _WORKER_RENDER = rules, render
-        _collect(map(_extract_one, [a for a, _ in todo]), todo, results, report, show)
+        _collect(map(_extract_one, [a for a, _ in todo]), todo, results, report, show, cache)
+    cache.close()
     report.problems += warnings_of(articles, results)
     return [results[a.id] for a in articles if a.id in results]
 
 
-def from_cache(cached: Path | None, render=False) -> tuple | None:
-    """(the slim extraction, its pickled bytes) the cache file CACHED holds, or None: no such file, an
+def from_cache(cache: CacheDB, key: str | None, render=False) -> tuple | None:
+    """(the slim extraction, its pickled bytes) that CACHE holds under KEY, or None: no such entry, an
     unreadable one, or (RENDER) one written without N-Quads."""
-    if not cached or not cached.is_file():
+    blob = cache.get(key) if key else None
+    if blob is None:
         return None
     from graph.nquads import current as nquads_current
     try:
-        blob = cached.read_bytes()
         fx = pickle.loads(blob)
         return (fx, blob) if not render or nquads_current(fx.rdf) else None
     except Exception:
@@ -160,7 +164,7 @@ def warnings_of(articles, results: dict) -> list:
             if a.id in results and getattr(results[a.id], "warnings", None)]
 
 
-def _collect(outcome, todo, results, report, show):
+def _collect(outcome, todo, results, report, show, cache):
     with click.progressbar(outcome, length=len(todo), label="extracting", file=sys.stderr) if show \
             else _Plain(outcome) as bar:
         for (a, cached), (facts, problem) in zip(todo, bar):
@@ -170,7 +174,7 @@ def _collect(outcome, todo, results, report, show):
                 continue
             results[a.id] = facts
             if cached:
-                write_bytes_atomic(cached, pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL))  # never a truncated entry
+                cache.put(cached, pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL))  # whole or absent
 
 
 class _Plain:

@@ -24,9 +24,9 @@ from multiprocessing import get_context
 
 import click
 
-from graph.atomic import write_bytes_atomic
+from graph.cache_db import CacheDB, prepare
 from graph.errors import ArticleError
-from graph.extraction import _Plain, cache_file, extract_with, from_cache, warnings_of
+from graph.extraction import _Plain, cache_key, extract_with, from_cache, warnings_of
 from graph.extraction_spool import SpooledExtractions, SpoolRecord
 from graph.reading_cache import ReadingCache
 from graph.sources.language import LanguageCheck, check, covered_languages, detector_languages, taken
@@ -57,7 +57,8 @@ class Reader:
         self.spooling = spooling   # the facts go to a spool: sent as its records (SpoolRecord), not as one pickle
         self.covered = covered_languages(rules)
         self.codes = detector_languages(rules_dir or rules.folder, self.covered)
-        self.texts = ReadingCache(cache_dir, self.codes)   # language and signature of a text seen before
+        self.cache = CacheDB(cache_dir)   # extractions and reading findings of texts seen before
+        self.texts = ReadingCache(cache_dir, self.codes, self.cache)   # language and signature of a text
 
     def read(self, path) -> list[ReadFacts]:
         out = []
@@ -76,8 +77,8 @@ class Reader:
         return out
 
     def _facts(self, article, signature, lang) -> ReadFacts:
-        cached = cache_file(self.cache_dir, article) if self.cache_dir else None
-        hit = from_cache(cached, self.render)
+        cached = cache_key(article) if self.cache_dir else None
+        hit = from_cache(self.cache, cached, self.render)
         if hit:
             article.body = ""
             if not self.spooling:
@@ -92,7 +93,7 @@ class Reader:
         # pickled whole only for the cache or the parent's list: a spool without a cache takes its record alone
         blob = pickle.dumps(fx, protocol=pickle.HIGHEST_PROTOCOL) if cached or not self.spooling else None
         if cached:   # written here, in parallel (an entry is keyed by text and name,
-            write_bytes_atomic(cached, blob)   # so one for a text the parent counts once does no harm)
+            self.cache.put(cached, blob)   # so one for a text the parent counts once does no harm)
         if self.spooling:
             return ReadFacts(article, signature, lang, record=SpoolRecord.of(fx), problem=problem or "")
         return ReadFacts(article, signature, lang, blob, problem or "")
@@ -118,6 +119,7 @@ def read_and_extract(paths, rules, rules_dir, cache_dir, jobs, progress, report,
     extracted in JOBS worker processes (here below PARALLEL_MIN files). SPOOL_DIR: they are kept on disk
     there (graph.extraction_spool.SpooledExtractions), not in a list in memory."""
     paths = list(paths)
+    report.problems += prepare(cache_dir)   # a damaged cache file put aside before the workers open it
     spool = SpooledExtractions(spool_dir) if spool_dir is not None else None
     jobs = jobs or os.cpu_count() or 1
     show = progress and len(paths) >= PARALLEL_MIN
@@ -128,7 +130,10 @@ def read_and_extract(paths, rules, rules_dir, cache_dir, jobs, progress, report,
             return _take(pool.imap(_read_in_worker, paths, chunksize=CHUNK), paths, rules, rules_dir,
                          cache_dir, report, fields, render, show, spool)
     reader = Reader(rules, rules_dir, cache_dir, fields, render, spool is not None)
-    return _take(map(reader.read, paths), paths, rules, rules_dir, cache_dir, report, fields, render, show, spool)
+    try:
+        return _take(map(reader.read, paths), paths, rules, rules_dir, cache_dir, report, fields, render, show, spool)
+    finally:
+        reader.cache.close()   # the build then moves the cache's folder
 
 
 @dataclass
@@ -170,6 +175,8 @@ def _take(outcomes, paths, rules, rules_dir, cache_dir, report, fields, render, 
                 spool.add(fx)        # a SpoolRecord: its pickles as the worker made them
                 if fx.warnings:
                     warned[r.item.id] = fx
+    if notes.reader is not None:
+        notes.reader.cache.close()
     report.articles_found = max(report.articles_found, found)
     duplicates = near_duplicates(kept, signatures=admission.signatures) if len(kept) > 1 else []
     report.near_duplicates = duplicates

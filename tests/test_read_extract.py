@@ -6,7 +6,8 @@ import pytest
 
 from graph import read_extract as rx
 from graph.build import Report, read_all
-from graph.extraction import cache_file, extract_all
+from graph.cache_db import CacheDB
+from graph.extraction import cache_key, extract_all
 from graph.find import find_articles
 from graph.ruleset import default_rules_dir, load_rules
 from test_read_many import _folder as read_many_folder
@@ -91,9 +92,9 @@ def test_the_workers_fill_the_cache_and_a_second_run_takes_everything_from_it(tm
     old_cache.mkdir()
     first, _ = _new(paths, 2, cache)
     _old(paths, old_cache)
-    kept = {p.name for p in old_cache.iterdir()}
-    assert kept <= {p.name for p in cache.iterdir()}   # and the copy's entry, keyed by its own name
-    assert all(cache_file(cache, fx.article).is_file() for fx in first)
+    kept = set(CacheDB(old_cache).keys())
+    assert kept and kept <= set(CacheDB(cache).keys())   # and the copy's entry, keyed by its own name
+    assert all(CacheDB(cache).get(cache_key(fx.article)) is not None for fx in first)
     again, report = _new(paths, 2, cache)
     assert report.reused == len(first) == 10 and _facts(again) == _facts(first)
 

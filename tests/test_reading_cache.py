@@ -7,6 +7,7 @@ import pytest
 
 from graph import read_extract as rx
 from graph import reading_cache as rc
+from graph.cache_db import CacheDB
 from graph.read import read_article
 from graph.ruleset import default_rules_dir, load_rules
 from graph.sources.language import covered_languages, detector_languages
@@ -52,19 +53,18 @@ def test_an_entry_is_per_text_and_per_detector_languages(tmp_path):
     b = _article(tmp_path, "b.txt", "وقع وزير التعليم العالي مذكرة تفاهم مع رئيس الجامعة في العاصمة يوم الأحد.")
     found_a, found_b = cache.of(a), cache.of(b)
     assert (found_a.detected, found_b.detected) == ("en", "ar")
-    assert cache.entry(a.sha256) != cache.entry(b.sha256)
+    assert cache.key(a.sha256) != cache.key(b.sha256)
     narrower = rc.ReadingCache(tmp_path, ("ar", "en"))
-    assert narrower.entry(a.sha256) != cache.entry(a.sha256)
+    assert narrower.key(a.sha256) != cache.key(a.sha256)
     narrower.of(a)
-    assert narrower.reused == 0 and len(list(tmp_path.glob("*.read"))) == 3
+    assert narrower.reused == 0 and len(CacheDB(tmp_path).keys("r/")) == 3
 
 
 def test_a_damaged_entry_is_found_again_and_written_anew(tmp_path):
     article = _article(tmp_path)
     cache = rc.ReadingCache(tmp_path / "cache", CODES)
     first = cache.of(article)
-    entry = cache.entry(article.sha256)
-    entry.write_bytes(b"not a pickle")
+    cache.cache.put(cache.key(article.sha256), b"not a pickle")
     assert _same(cache.of(article), first) and cache.reused == 0
     assert _same(rc.ReadingCache(tmp_path / "cache", CODES).of(article), first)   # rewritten: read back whole
 
@@ -87,7 +87,7 @@ def test_a_rebuild_reads_languages_and_signatures_back_with_the_same_facts_and_r
     cache.mkdir()
     first, first_report = _new(paths, jobs, cache)
     # every readable text once: the 8, the near-copy, the Dutch one and the clash (the copy is the same text)
-    assert len(list(cache.glob("*.read"))) == 11
+    assert len(CacheDB(cache).keys("r/")) == 11
     monkeypatch.setattr(rc, "find", _refuse)        # forked workers inherit it
     again, report = _new(paths, jobs, cache)
     assert _facts(again) == _facts(first) and report.reused == len(first) == 10
