@@ -361,3 +361,25 @@ def test_spool_read_bench_without_a_cache_extracts_every_article_in_every_run(tm
     assert "cache filled" not in out
     assert out.count("5 extractions (0 reused)") == 2
     assert "spooled extractions: the same in every run" in out
+
+
+def test_cache_bench_writes_and_reads_the_same_entries_both_ways_and_gives_the_ratios(tmp_path, capsys):
+    """benchmarks/cache_bench.py on the seeds: two entries an article, both layouts timed in turns, what each
+    gives back checked against what was written (a layout that lost an entry would stop the benchmark)."""
+    import cache_bench
+    assert cache_bench.main([str(REPO / "seeds"), "--articles", "3", "--prefill", "10", "--reps", "2",
+                             "--workdir", str(tmp_path)]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["entries"] == 6 and result["prefill"] == 10 and result["mean_bytes"] > 100
+    for layout in ("files", "rows"):
+        assert all(v > 0 for v in result["median"][layout].values())
+    assert set(result["rows_over_files"]) == {"write_cpu_ms", "write_wall_ms", "read_cpu_ms", "read_wall_ms"}
+    assert list(tmp_path.iterdir()) == []   # each cache removed after its run
+
+
+def test_cache_bench_stops_when_a_layout_gives_back_other_bytes(tmp_path, monkeypatch):
+    import cache_bench
+    monkeypatch.setattr(cache_bench.Files, "get", lambda self, key: b"other")
+    with pytest.raises(SystemExit, match="files: the entries read back differ"):
+        cache_bench.main([str(REPO / "seeds"), "--articles", "1", "--prefill", "0", "--reps", "1",
+                          "--workdir", str(tmp_path)])
