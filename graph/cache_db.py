@@ -13,8 +13,9 @@ is ~0.05 ms to write and is read back faster than a file.
 - Each write is atomic (a transaction): an entry is whole or absent. The file is not synced after each
   write (`synchronous=OFF`): a crash of the machine may lose recent entries or the file, which costs the
   next build time, never a wrong answer.
-- A file SQLite cannot read (damaged, or not a database) is put aside once by `prepare`, in the building
-  process before its workers start, and the cache starts empty. Any other failure (a read-only folder, a
+- The file is made by the first entry written (a look-up makes nothing). A file SQLite cannot read
+  (damaged, or not a database) is put aside once by `prepare`, in the building process before its workers
+  start, and the cache starts empty. Any other failure (a read-only folder, a
   full disk, a locked file past TIMEOUT) makes the entry a miss or leaves it unwritten: time, not answers.
 """
 from __future__ import annotations
@@ -31,14 +32,15 @@ _SCHEMA = "CREATE TABLE IF NOT EXISTS entry (key TEXT PRIMARY KEY, value BLOB NO
 
 
 def prepare(folder: Path | None) -> list:
-    """Make FOLDER's cache file usable before workers open it: created with its table, or, when SQLite
-    cannot read it, renamed aside (`cache.sqlite.damaged`) and made anew. What was found, as notes for the
-    build's report (none when all is well or the folder cannot be written)."""
+    """Make FOLDER's cache file, if there is one, usable before workers open it: when SQLite cannot read
+    it, it is renamed aside (`cache.sqlite.damaged`) and made anew. What was found, as notes for the
+    build's report (none when all is well, or there is no file yet: the first entry written makes it)."""
     if folder is None:
         return []
     path = Path(folder) / FILE
+    if not path.is_file():
+        return []
     try:
-        Path(folder).mkdir(parents=True, exist_ok=True)
         _check(path)
         return []
     except sqlite3.DatabaseError as e:
@@ -82,10 +84,14 @@ class CacheDB:
         self.folder = Path(folder) if folder is not None else None
         self._db, self._pid, self._broken = None, None, False
 
-    def _connection(self) -> sqlite3.Connection | None:
+    def _connection(self, create: bool) -> sqlite3.Connection | None:
+        """This process's connection; None without a cache, or (unless CREATE) before its file exists: a
+        look-up makes no folder or file (a build with nothing to build leaves no output folder)."""
         if self.folder is None or self._broken:
             return None
         if self._db is None or self._pid != os.getpid():   # opened here, never a parent's across a fork
+            if not create and not (self.folder / FILE).is_file():
+                return None
             try:
                 self.folder.mkdir(parents=True, exist_ok=True)
                 self._db, self._pid = _connect(self.folder / FILE), os.getpid()
@@ -94,7 +100,7 @@ class CacheDB:
         return self._db
 
     def get(self, key: str) -> bytes | None:
-        db = self._connection()
+        db = self._connection(create=False)
         if db is None:
             return None
         try:
@@ -104,7 +110,7 @@ class CacheDB:
         return bytes(row[0]) if row else None
 
     def put(self, key: str, value: bytes) -> None:
-        db = self._connection()
+        db = self._connection(create=True)
         if db is None:
             return
         try:
@@ -114,7 +120,7 @@ class CacheDB:
 
     def keys(self, prefix: str = "") -> list:
         """The keys held that begin with PREFIX, sorted (tests, tools)."""
-        db = self._connection()
+        db = self._connection(create=False)
         if db is None:
             return []
         try:

@@ -13,7 +13,8 @@ from graph.cli import main
 
 def test_an_entry_is_read_back_as_written_and_replaced_whole(tmp_path):
     cache = CacheDB(tmp_path / "c")
-    assert cache.get("x/a") is None and cache.keys() == []
+    assert cache.get("x/a") is None and cache.keys() == [] and prepare(tmp_path / "c") == []
+    assert not (tmp_path / "c").exists()   # looking makes no folder: the first entry written does
     cache.put("x/a", b"\x00first")
     cache.put("r/a", b"reading")
     cache.put("x/a", b"second")
@@ -32,7 +33,7 @@ def _write_many(folder, tag, n):
 
 @pytest.mark.skipif(os.name != "posix", reason="forked writers")
 def test_processes_writing_at_once_lose_no_entry(tmp_path):
-    prepare(tmp_path)
+    """They also make the file at once: none exists before."""
     ctx = get_context("fork")
     writers = [ctx.Process(target=_write_many, args=(tmp_path, tag, 300)) for tag in ("a", "b", "c")]
     for w in writers:
