@@ -42,7 +42,8 @@ _LITERAL = r'"(?:[^"\\\n]|\\.)*"'
 _PREFIX = re.compile(r"\s*PREFIX\s+([A-Za-z][\w.-]*)?:\s*<([^<>\s]*)>", re.I)
 _PAGE = re.compile(r"\s*(?:LIMIT\s+(\d+)(?:\s+OFFSET\s+(\d+))?|OFFSET\s+(\d+)\s+LIMIT\s+(\d+))\s*", re.I)
 _DATE_AT = re.compile(r"^\s*OPTIONAL \{ \?fact (\S+) \?date \}$", re.M)  # actor.rq's date of a fact
-_KEYS = """SELECT DISTINCT ?relation ?fact ?date WHERE {{
+_RELATIONS = "SELECT DISTINCT ?relation WHERE {{ ?fact ?relation <{actor}> }}"
+_KEYS = """SELECT DISTINCT ?relation ?fact ?date WHERE {{{values}
   ?fact ?relation <{actor}> .
   OPTIONAL {{ ?fact {dates} ?date }}
   BIND(CONCAT(STR(?relation), "\\u0001") AS ?byRelation)
@@ -69,10 +70,21 @@ def _template() -> str:
     return text
 
 
-def keys_query(actor: ox.NamedNode) -> str:
-    """The (relation, fact, date) keys of the facts about `actor`, in actor.rq's order of its fact rows
-    (the date as actor.rq reads it)."""
-    return _KEYS.format(actor=actor.value, dates=_DATE_AT.search(_template()).group(1))
+def keys_query(actor: ox.NamedNode, relation: ox.NamedNode | None = None) -> str:
+    """The (relation, fact, date) keys of the facts about `actor` (with `relation` only, if given), in
+    actor.rq's order of its fact rows (the date as actor.rq reads it)."""
+    values = f"\n  VALUES ?relation {{ {relation} }}" if relation is not None else ""
+    return _KEYS.format(actor=actor.value, dates=_DATE_AT.search(_template()).group(1), values=values)
+
+
+def ordered_keys(store: ox.Store, actor: ox.NamedNode):
+    """The keys of keys_query(actor), in its order, one relation at a time: actor.rq orders by relation
+    first (as text), so a caller that stops early (`first_facts`) leaves the later relations' facts
+    unsorted. At 100k articles the first relation of the 133 biggest actors holds 18% of their 362,637 keys."""
+    relations = sorted((row[0] for row in store.query(_RELATIONS.format(actor=actor.value))),
+                       key=lambda r: r.value + "\u0001")   # actor.rq's ?byRelation
+    for relation in relations:
+        yield from ((r, f, d) for r, f, d in store.query(keys_query(actor, relation), prefixes=PREFIXES))
 
 
 @lru_cache(maxsize=1)
@@ -150,8 +162,7 @@ def first_facts(keys, wanted: int) -> list:
 
 def on_first_facts(store: ox.Store, text: str, actor: ox.NamedNode, wanted: int) -> str:
     """`text` (actor.rq for `actor`) with `VALUES ?fact { … }` listing the facts of its first `wanted` rows."""
-    keys = ((r, f, d) for r, f, d in store.query(keys_query(actor), prefixes=PREFIXES))
-    listed = " ".join(str(f) for f in first_facts(keys, wanted))
+    listed = " ".join(str(f) for f in first_facts(ordered_keys(store, actor), wanted))
     return text.replace(_FACTS_AT + "\n", f"    VALUES ?fact {{ {listed} }}\n{_FACTS_AT}\n", 1)
 
 

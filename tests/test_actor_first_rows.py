@@ -95,6 +95,35 @@ def test_small_actors_and_shared_names_are_left_to_the_store(kg):
     assert afr.first_rows(small, page("big", 10), max_rows=5) is None       # over the cap: the store says so
 
 
+def test_a_cut_takes_the_relation_that_sorts_first_whatever_the_other_holds(monkeypatch):
+    """An organisation named in 3 posts (org:organization) and 6 meetings (schema:attendee, dated earlier):
+    actor.rq orders by relation first, so the first rows are the posts' however early the meetings are, and
+    the facts are listed one relation at a time, stopping once the cut is reached."""
+    monkeypatch.setattr(afr, "SMALL", 0)
+    org, schema, rdfs = PREFIXES["org"], PREFIXES["schema"], PREFIXES["rdfs"]
+    lines = [f'<{ID}org/big> <{AG}nameKey> "big" .']
+    for i in range(3):
+        lines.append(f'<{ID}post/p{i}> <{org}organization> <{ID}org/big> ; <{rdfs}label> "Post {i}"@en ; '
+                     f'<{AG}firstSeen> "2025-0{i + 1}-01"^^<{PREFIXES["xsd"]}date> .')
+    for i in range(6):
+        lines.append(f'<{ID}meeting/m{i}> <{schema}attendee> <{ID}org/big> ; <{rdfs}label> "Talks {i}"@en ; '
+                     f'<{schema}startDate> "2020-0{i + 1}-01"^^<{PREFIXES["xsd"]}date> .')
+    store = ox.Store()
+    store.load("\n".join(lines).encode(), format=ox.RdfFormat.TURTLE)
+    kg = KnowledgeGraph(store, Path("invented"), "memory")
+    rows = whole(kg, "big")
+    facts = [r for r in rows if r[3] is not None]
+    assert [r[1].value for r in facts] == [f"{org}organization"] * 3 + [f"{schema}attendee"] * 6
+    asked = []
+    listed = afr.ordered_keys
+    monkeypatch.setattr(afr, "ordered_keys", lambda st, a: (asked.append(k[0].value) or k for k in listed(st, a)))
+    for limit, offset in ((1, 0), (2, 0), (3, 0), (4, 0), (2, 2), (3, 3), (9, 0), (5, 6)):
+        asked.clear()
+        assert afr.first_rows(kg, page("big", limit, offset)).rows == rows[offset:offset + limit], (limit, offset)
+        if limit + offset < 3:   # the meetings were never listed
+            assert set(asked) == {f"{org}organization"}
+
+
 def test_tied_rows_are_cut_the_same_way(monkeypatch):
     monkeypatch.setattr(afr, "SMALL", 0)
     kg = invented()
