@@ -43,7 +43,9 @@ def prepare(folder: Path | None) -> list:
     try:
         _check(path)
         return []
-    except sqlite3.DatabaseError as e:
+    except sqlite3.OperationalError:   # locked past TIMEOUT, read-only, cannot open: not damaged, left as it is
+        return []
+    except sqlite3.DatabaseError as e:   # not a database, or corrupt
         damaged = path.with_name(FILE + ".damaged")
         for suffix in ("", "-wal", "-shm"):
             try:
@@ -57,7 +59,7 @@ def prepare(folder: Path | None) -> list:
                     f"extracts every article"]
         return [f"{path}: the extraction cache could not be read ({e}); put aside as {damaged.name}, "
                 f"this build extracts every article again"]
-    except (sqlite3.Error, OSError):   # a folder that cannot be written: every entry a miss, nothing kept
+    except OSError:   # a folder that cannot be written: every entry a miss, nothing kept
         return []
 
 

@@ -7,6 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import ROOT
+from graph import cache_db
 from graph.cache_db import FILE, CacheDB, prepare
 from graph.cli import main
 
@@ -75,6 +76,26 @@ def test_a_damaged_file_is_put_aside_once_and_the_cache_starts_empty(tmp_path):
     assert cache.get("x/a") is None
     cache.put("x/a", b"new")
     assert CacheDB(tmp_path).get("x/a") == b"new" and prepare(tmp_path) == []
+
+
+def test_a_locked_file_is_not_taken_for_a_damaged_one(tmp_path, monkeypatch):
+    """SQLite's OperationalError (locked, read-only) is a DatabaseError too: only a file that is not a database
+    or is corrupt is put aside."""
+    import sqlite3
+    writer = CacheDB(tmp_path)
+    writer.put("x/a", b"kept")
+    writer.close()
+    holder = sqlite3.connect(str(tmp_path / FILE), isolation_level=None)
+    holder.execute("PRAGMA journal_mode=DELETE")   # a rollback journal: an exclusive lock keeps readers out too
+    holder.execute("BEGIN EXCLUSIVE")
+    monkeypatch.setattr(cache_db, "TIMEOUT", 0.1)
+    try:
+        assert prepare(tmp_path) == []
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert not (tmp_path / (FILE + ".damaged")).exists()
+    assert CacheDB(tmp_path).get("x/a") == b"kept"
 
 
 def test_where_nothing_can_be_written_every_entry_is_a_miss_and_nothing_fails(tmp_path):
