@@ -8,8 +8,10 @@ that both spooled the same extractions (a digest of their text).
     python benchmarks/spool_read_bench.py CORPUS --other /path/to/other-checkout --reps 3 --jobs 2
 
 The cache (CACHE, default a folder in the system's temporary folder, kept for the next run) is filled by this
-checkout first; both checkouts read the same files from it (the cached extractions' format is theirs if
-graph/model.py is the same in both).
+checkout first; both checkouts read the same entries from it (the cached extractions' format is theirs if
+graph/model.py is the same in both, and the layout if both keep it the same way: from 59b2f3d on, rows of
+one SQLite file, graph/cache_db.py; before, a file per entry, so a checkout on one side of that change finds
+none of the other's entries and extracts everything).
 """
 from __future__ import annotations
 
