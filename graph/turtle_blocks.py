@@ -38,7 +38,7 @@ ORDER_BATCH = 8 << 20   # bytes of N-Triples text a call of the scratch store's 
 SERIALIZE = 5_000     # touched subjects serialized in one call
 _TURTLE = ox.RdfFormat.TURTLE
 _DEFAULT = ox.DefaultGraph()
-_SUBJECT = re.compile(rb"^<([^>\n]*)>", re.M)      # a block's first line: its subject, written in full
+_SUBJECT = re.compile(rb"\n<([^>\n]*)>")   # a block's first line (after a newline): its subject, written in full
 _NOT_A_BLOCK_LINE = re.compile(rb"\n[^<\t]")      # a line neither opening a block nor continuing one
 _PAIRING = b"> <urn:actorgraph:order> <urn:actorgraph:order> .\n"
 
@@ -159,9 +159,14 @@ def _blocks(old: _Hashing, start: bytes):
 def _split(part: bytes):
     if not part.startswith(b"<") or _NOT_A_BLOCK_LINE.search(part, 0, len(part) - 1):
         raise _Misfit
-    starts = [(m.start(), m.group(1)) for m in _SUBJECT.finditer(part)]
-    for (a, subject), (b, _) in zip(starts, [*starts[1:], (len(part), None)]):
-        yield subject, part[a:b]
+    first = _SUBJECT.match(b"\n" + part[:part.find(b"\n") + 1])   # PART starts with a block
+    if first is None:
+        raise _Misfit
+    previous, a = first.group(1), 0
+    for m in _SUBJECT.finditer(part):   # a match starts at the newline before a block
+        yield previous, part[a:m.start() + 1]
+        previous, a = m.group(1), m.start() + 1
+    yield previous, part[a:]
 
 
 def _copy(store, path: Path, prefixes: dict, store_dir, previous: Path, touched: set) -> int:
@@ -209,65 +214,112 @@ def _load_order(order: ox.Store, old_path: Path, start: bytes, record: tuple, to
 def _merge(store, order, path: Path, prefixes, store_dir, old_path, start, record, touched, new) -> int:
     """PATH written in ORDER's order from the previous graph.ttl's blocks and the store; its record into
     STORE_DIR. _Misfit when the previous file's subjects are not in ORDER's order, or changed meanwhile."""
-    out, h = open(path, "wb", buffering=1 << 20), hashlib.blake2b(digest_size=16)
-    written, copied, pending = [0], 0, []
-
-    def put(data: bytes) -> None:
-        if data:
-            if not written[0]:
-                out.write(start)
-                h.update(start)
-                written[0] += len(start)
-            out.write(data)
-            h.update(data)
-            written[0] += len(data)
-
-    def flush() -> None:
-        put(_serialized(store, pending, prefixes, start))
-        pending.clear()
-
-    old = _Hashing(old_path)
+    listed = path.parent / f".ttl-order-{path.name}.nt"   # ORDER's subjects, dumped without the GIL (the view
+    order.dump(str(listed), ox.RdfFormat.N_TRIPLES, from_graph=_DEFAULT)   # and the summaries run meanwhile)
     try:
-        blocks = _blocks(old, start)
-        for q in order.quads_for_pattern(None, None, None, _DEFAULT):
-            subject = q.subject.value.encode("utf-8")
-            if subject not in new:
-                found, block = next(blocks, (None, None))
-                if found != subject:
-                    raise _Misfit
-                if subject not in touched:
-                    flush()
-                    put(block)
-                    copied += 1
-                    continue
-            pending.append(subject)
-            if len(pending) >= SERIALIZE:
-                flush()
-        flush()
-        if next(blocks, None) is not None:
-            raise _Misfit
+        fresh = _serialized(store, [s for s in _subjects_in(listed) if s in touched], prefixes, start)
+        out = _Output(path, start)
+        old, copied = _Hashing(old_path), 0
+        try:
+            blocks = _blocks(old, start)
+            for subject in _subjects_in(listed):
+                if subject not in new:
+                    found, block = next(blocks, (None, None))
+                    if found != subject:
+                        raise _Misfit
+                    if subject not in touched:
+                        out.put(block)
+                        copied += 1
+                        continue
+                found, block = next(fresh)
+                out.put(block)
+            if next(blocks, None) is not None:
+                raise _Misfit
+        finally:
+            old.close()
+            out.close()
     finally:
-        old.close()
-        out.close()
+        listed.unlink(missing_ok=True)
     if (old.size, old.hash.hexdigest()) != record:
         raise _Misfit
     if store_dir is not None:
-        write_record(store_dir, prefixes, written[0], h.hexdigest())
+        write_record(store_dir, prefixes, out.size, out.hash.hexdigest())
     return copied
 
 
-def _serialized(store: ox.Store, subjects: list, prefixes: dict, start: bytes) -> bytes:
-    """The blocks of SUBJECTS (in this order) as the dump writes them, without the declarations. The quads
-    found are checked to have the subject asked for (tests/test_store_update.py: pyoxigraph 0.5.13's
-    prefix scans can run past a key ending in byte 0xFF)."""
-    triples = []
-    for s in subjects:
-        node = ox.NamedNode(s.decode("utf-8"))
-        triples.extend(q.triple for q in store.quads_for_pattern(node, None, None, _DEFAULT) if q.subject == node)
-    if not triples:
-        return b""
-    out = ox.serialize(triples, format=_TURTLE, prefixes=prefixes)
-    if not out.startswith(start):
-        raise _Misfit
-    return out[len(start):]
+class _Output:
+    """The new graph.ttl: the declarations before the first block (none when there is no block), the blocks
+    gathered into large writes, everything hashed for the record."""
 
+    def __init__(self, path: Path, start: bytes):
+        self.file, self.start = open(path, "wb"), start
+        self.hash, self.size = hashlib.blake2b(digest_size=16), 0
+        self.parts, self.pending = [], 0
+
+    def put(self, block: bytes) -> None:
+        if block:
+            if not self.size and not self.parts:
+                self.parts.append(self.start)
+            self.parts.append(block)
+            self.pending += len(block)
+            if self.pending >= 1 << 20:
+                self._write()
+
+    def _write(self) -> None:
+        data = b"".join(self.parts)
+        self.file.write(data)
+        self.hash.update(data)
+        self.size += len(data)
+        self.parts, self.pending = [], 0
+
+    def close(self) -> None:
+        if not self.file.closed:
+            self._write()
+            self.file.close()
+
+
+def _subjects_in(listed: Path):
+    """The subjects of N-Triples file LISTED, in its order, read in parts."""
+    with open(listed, "rb") as f:
+        carry = b"\n"
+        while data := f.read(READ):
+            data = carry + data
+            cut = data.rfind(b"\n")
+            yield from _SUBJECT.findall(data, 0, cut)   # each line's subject, after the newline before it
+            carry = data[cut:]
+        if carry != b"\n":
+            raise _Misfit
+
+
+def _serialized(store: ox.Store, subjects: list, prefixes: dict, start: bytes):
+    """(subject, its block as the dump writes it; empty when it has no triple left) for each of SUBJECTS,
+    in this order: SERIALIZE subjects' triples serialized in one call and cut at each subject's first line.
+    The quads found are checked to have the subject asked for (tests/test_store_update.py: pyoxigraph
+    0.5.13's prefix scans can run past a key ending in byte 0xFF)."""
+    for i in range(0, len(subjects), SERIALIZE):
+        batch, triples, stated = subjects[i:i + SERIALIZE], [], []
+        for s in batch:
+            node = ox.NamedNode(s.decode("utf-8"))
+            found = [q.triple for q in store.quads_for_pattern(node, None, None, _DEFAULT) if q.subject == node]
+            if found:
+                triples.extend(found)
+                stated.append(s)
+        out = ox.serialize(triples, format=_TURTLE, prefixes=prefixes) if triples else b""
+        if triples and not out.startswith(start):
+            raise _Misfit
+        at, cuts = len(start), {}
+        for k, s in enumerate(stated):
+            head = b"<" + s + b"> "
+            if k == 0:
+                if not out.startswith(head, at):
+                    raise _Misfit
+            else:
+                at = out.find(b"\n" + head, at)
+                if at < 0:
+                    raise _Misfit
+                at += 1
+            cuts[s] = at
+        ends = [*(cuts[s] for s in stated[1:]), len(out)]
+        blocks = {s: out[cuts[s]:end] for s, end in zip(stated, ends)}
+        for s in batch:
+            yield s, blocks.get(s, b"")
