@@ -30,7 +30,6 @@ STAGES = [   # (module, function): in the order a build reaches them
     ("graph.outputs", "write_manifest"),
     ("graph.store_update", "StoreUpdate.finish"),
     ("graph.store_update", "StoreUpdate.summaries_removed"), ("graph.store_update", "write_digests"),
-    ("graph.turtle_blocks", "write"),   # graph.ttl, on its own thread beside the view and the summaries
 ]
 SAMPLE = 0.5   # seconds between two samples of the process tree's memory
 BEGUN = time.perf_counter()   # stages say when they began, counted from here

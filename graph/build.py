@@ -50,7 +50,6 @@ class Report:
     near_duplicates: list = field(default_factory=list)     # graph.sources.near_duplicates.NearDuplicate
     store_update: tuple | None = None   # (article graphs kept, rewritten) when the previous store was reused
     trig_copied: int = 0   # article blocks of graph.trig copied from the previous build's (graph.trig_segments)
-    ttl_copied: int = 0    # subjects' blocks of graph.ttl copied from the previous build's (graph.turtle_blocks)
 
     def text(self, quiet=False) -> str:
         lines = [f"warning: {printable(p)}" for p in self.problems]
@@ -73,8 +72,6 @@ class Report:
                f"{self.store_update[1]} rewritten"] if self.store_update else []),
             *([f"graph.trig: {self.trig_copied} article graphs copied from the previous build's"]
               if self.trig_copied else []),
-            *([f"graph.ttl: {self.ttl_copied} subjects' blocks copied from the previous build's"]
-              if self.ttl_copied else []),
             f"warnings: {len(self.problems)}, SHACL violations: {self.violations}",
             f"written to {self.out}/ (graph.ttl, graph.trig, network.html, centrality.csv, manifest.json, merges.csv, .store) in {self.seconds:.1f} s",
         ]

@@ -164,20 +164,16 @@ def _write_large(parts: list, folder: Path, report, update, previous: Path | Non
     # graph.ttl (the default graph, now final) is dumped on another core while the view and the summaries
     # are made: Oxigraph's dump runs without the GIL, reading a snapshot, and the summaries go into their
     # own named graph (58 s of a 100k build's wall time, 2026-12-04)
-    # An update copies the blocks of graph.ttl whose subjects it did not touch from the previous build's
-    # (graph.turtle_blocks): at 100k articles the dump is 118 s of a core, the copy a fraction of it.
-    from graph import turtle_blocks
-    touched = update.touched if update is not None else None
     with ThreadPoolExecutor(1) as dumping:
-        ttl = dumping.submit(turtle_blocks.write, st, folder / "graph.ttl", prefixes, folder / STORE_DIR,
-                             previous if touched is not None else None, touched)
+        ttl = dumping.submit(st.dump, str(folder / "graph.ttl"), ox.RdfFormat.TURTLE,
+                             from_graph=ox.DefaultGraph(), prefixes=prefixes)
         write_analysis_views(G, result, folder)
         del G, result
         from graph.summaries import write_summaries   # the named queries' answers the server reads (as write_store)
         if update is not None:
             update.summaries_removed()
         write_summaries(st)
-        report.ttl_copied = ttl.result()
+        ttl.result()
     st.flush()
     st.optimize()
     del st

@@ -17,7 +17,6 @@ everything, as a clean build does. They name the pyoxigraph version that wrote t
 from __future__ import annotations
 
 import hashlib
-import re
 import shutil
 import threading
 from pathlib import Path
@@ -92,10 +91,6 @@ class StoreUpdate:
         self._adding = []     # quads to add not yet made text (`_add`)
         self.changed = 0      # article graphs rewritten (tests, benchmarks)
         self.kept = 0         # article graphs left as they were
-        # the subjects (UTF-8) of every triple added to or removed from a named graph: the only ones whose
-        # triples in the union can differ from the previous build's (graph.turtle_blocks copies the others'
-        # blocks of graph.ttl); None once a subject is a blank node, which cannot be looked up by name
-        self.touched = set()
 
     @classmethod
     def start(cls, previous_dir: Path | None, store_dir: Path) -> "StoreUpdate | None":
@@ -142,30 +137,10 @@ class StoreUpdate:
             self.kept += 1
             return False
         if before is None:
-            self._touch_text(chunk)
             return True
         self.changed += 1
         self.pending.append((graph, chunk))
         return False
-
-    def _touch_text(self, chunk: bytes) -> None:
-        """The subjects of N-Quads text CHUNK, touched."""
-        if self.touched is not None:
-            subjects = _IRI_SUBJECT.findall(chunk)
-            if _BLANK_SUBJECT.search(chunk):
-                self.touched = None
-            elif any(b"\\" in s for s in subjects):   # an escaped character: the IRI itself from the parser
-                for q in ox.parse(input=chunk, format=ox.RdfFormat.N_QUADS):
-                    self._touch(q.subject)
-            else:
-                self.touched.update(subjects)
-
-    def _touch(self, subject) -> None:
-        if self.touched is not None:
-            if isinstance(subject, ox.NamedNode):
-                self.touched.add(subject.value.encode("utf-8"))
-            else:
-                self.touched = None
 
     def finish(self) -> None:
         """Once every article graph of the new build has been given and loaded: the changed ones rewritten,
@@ -224,7 +199,6 @@ class StoreUpdate:
             key = _key(t)
             if key not in old:
                 old.add(key)   # written once, however often TRIPLES repeats it
-                self._touch(t.subject)
                 self._add(ox.Quad(t.subject, t.predicate, t.object, name))
 
     def _remove(self, name: ox.NamedNode, triples: list, alone: dict) -> None:
@@ -234,7 +208,6 @@ class StoreUpdate:
         by_predicate = {}
         for t in triples:
             self.store.remove(ox.Quad(t.subject, t.predicate, t.object, name))
-            self._touch(t.subject)
             by_predicate.setdefault(t.predicate.value, []).append(t)
         for predicate, group in sorted(by_predicate.items()):
             if predicate not in alone and len(group) >= GROUP:
@@ -263,10 +236,6 @@ class StoreUpdate:
         load_quads(self.store, (q for text in self.added for q in ox.parse(input=text, format=ox.RdfFormat.N_QUADS)),
                    ADD_BATCH)
         self.added = []
-
-
-_IRI_SUBJECT = re.compile(rb"^<([^>\n]*)>", re.M)   # an N-Quads line's subject
-_BLANK_SUBJECT = re.compile(rb"^_:", re.M)
 
 
 def _key(triple: ox.Triple) -> bytes:

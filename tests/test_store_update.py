@@ -1,6 +1,5 @@
 """graph.store_update: an incremental large build rewrites only the graphs that changed in a copy of the
 previous build's store, and ends with the quads of a clean build's store, union included."""
-import re
 import shutil
 
 import pyoxigraph as ox
@@ -190,8 +189,6 @@ def test_the_cli_says_what_it_reused(tmp_path, large):
     assert result.exit_code == 0, result.output
     assert "store: the previous build's, 5 article graphs kept, 0 rewritten" in result.output
     assert "graph.trig: 4 article graphs copied from the previous build's" in result.output   # all but the first
-    copied = re.search(r"graph.ttl: (\d+) subjects' blocks copied from the previous build's", result.output)
-    assert copied and int(copied.group(1)) > 50   # graph.turtle_blocks: all but those an update rewrites anyway
 
 
 @pytest.mark.parametrize("remove_batch,add_batch", [(2, 3), (10_000, 50_000)])
