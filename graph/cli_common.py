@@ -13,11 +13,14 @@ class Fail(click.ClickException):
 
 
 def run(fn, *args, **kwargs):
-    """Call a library function; turn our own errors into a clean message."""
+    """Call a library function; turn our own errors, and the system's that reach this far (a full disk, a
+    folder that cannot be written), into a clean message."""
     try:
         return fn(*args, **kwargs)
     except ActorgraphError as e:
         raise Fail(str(e)) from None
+    except OSError as e:
+        raise Fail(f"{f'{e.filename}: ' if e.filename else ''}{e.strerror or e}") from None
 
 
 GRAPH_OPTION = click.option("--graph", "graph_path", type=click.Path(path_type=Path), default=Path("exports"),

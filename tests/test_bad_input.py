@@ -419,3 +419,22 @@ def test_malformed_rule_file_names_file_entry_problem_and_writes_nothing(tmp_pat
     assert {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir() if p.is_file()} == before
     assert not (tmp_path / "fresh").exists()
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out.tmp")]
+
+
+def test_a_full_disk_stops_the_build_with_one_line_and_keeps_the_previous_outputs(tmp_path, monkeypatch):
+    """An error of the system while the outputs are written (here the disk filling up) ends the build with
+    one line and exit code 1, not a traceback; the previous outputs stay as they were, nothing is left over."""
+    import errno
+    out = tmp_path / "out"
+    assert run_build(SEEDS, "--out", out, "--jobs", "1").exit_code == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+    monkeypatch.setattr(build, "write_manifest", full)
+    result = run_build(SEEDS, "--out", out, "--jobs", "1", "--full")
+    assert result.exit_code == 1, result.output
+    assert "No space left on device" in result.output and "Traceback" not in result.output
+    assert isinstance(result.exception, SystemExit)
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".out.lock", "out"]   # no half-written folder
