@@ -120,6 +120,30 @@ def test_hostile_actor_and_evidence_stay_text_on_hover_and_click(browser, tmp_pa
     assert (p.dialogs, p.errors, p.blocked) == ([], [], [])
 
 
+
+def test_a_page_with_more_links_than_a_call_takes_arguments_becomes_interactive(browser, tmp_path):
+    """An invented assembly of 560 persons: 156,520 links among the page's actors, more than chromium lets one
+    call take as arguments (about 125,000; a 100k-article build's page has 221,537). The page used to stop
+    at `Math.max.apply` over the link weights, before any handler was attached: nothing could be clicked."""
+    n = 560
+    people = "".join(f'id:person/p{i} a ag:Person, foaf:Person ; rdfs:label "Person {i}"@en .\n' for i in range(n))
+    assembly = ('id:meeting/big a ag:Meeting, schema:Event ; rdfs:label "Assembly"@en ; ag:meetingType "assembly" ;'
+                ' schema:startDate "2025-01-18"^^xsd:date ; schema:attendee '
+                + ", ".join(f"id:person/p{i}" for i in range(n))
+                + ' ; prov:wasDerivedFrom id:article/a1.txt ; ag:evidence id:evidence/e1 .\n'
+                'id:evidence/e1 a ag:Evidence ; ag:sentence "All of them met." ; ag:article id:article/a1.txt .\n')
+    G = network.actor_graph(S.dataset(actors=S.ACTORS + people, a1=assembly))
+    assert G.number_of_edges() > 150_000
+    p = Page(browser, write(tmp_path, G))
+    assert p.js("agView.data.edges.length") == G.number_of_edges()
+    weights = [w for _, _, w in G.edges(data="weight")]
+    assert p.page.get_attribute("#min-weight", "max") == str(max(weights))
+    drawn = p.js("agView.drawn()")
+    assert 0 < drawn["nodes"] <= 2000 and drawn["edges"] > 0
+    assert p.search("Person 17") == [S.ID + "person/p17"]
+    assert (p.errors, p.blocked, p.dialogs) == ([], [], [])
+
+
 # ---------------------------------------------------------------- a realistic archive: 2,000 generated articles
 ARABIC = re.compile(r"[\u0600-\u06ff]")
 LATIN = re.compile(r"[A-Za-z]{3}")
