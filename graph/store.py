@@ -86,10 +86,10 @@ class KnowledgeGraph:
         ds.parse(data=ox.serialize(self.quads(), format=ox.RdfFormat.N_QUADS), format="nquads")
         return ds
 
-    def union_graph(self):
-        """The union of all named graphs as one rdflib Graph."""
+    def union_graph(self, into=None):
+        """The union of all named graphs as one rdflib Graph (INTO, an empty one, when given)."""
         import rdflib
-        g = rdflib.Graph()
+        g = rdflib.Graph() if into is None else into
         for p, ns in PREFIXES.items():
             g.bind(p, ns)
         g.parse(data=ox.serialize(self.triples(), format=ox.RdfFormat.N_TRIPLES), format="nt")
