@@ -8,16 +8,21 @@ from __future__ import annotations
 
 import logging
 import os
+from itertools import islice
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyoxigraph as ox
 import pyshacl
 import rdflib
 from rdflib.namespace import SH
 
 from graph.results import compact
+from graph.shape_locality import local_shapes
+from graph.vocab import PREFIXES
 
 SHAPES_FILE = "shapes.ttl"
+SLICE_TRIPLES = 300_000   # triples of a large store's union validated at a time (`_slices`): ~0.5 GB in rdflib
 
 
 def shapes_path() -> Path:
@@ -71,7 +76,7 @@ def _show(term) -> str:
     return f"_:{term}"
 
 
-def _violations(results: rdflib.Graph) -> list:
+def _violations(results: rdflib.Graph) -> set:
     found = set()
     for r in results.subjects(rdflib.RDF.type, SH.ValidationResult):
         found.add(Violation(
@@ -79,7 +84,7 @@ def _violations(results: rdflib.Graph) -> list:
             message=str(results.value(r, SH.resultMessage) or "constraint not met"),
             value=_show(results.value(r, SH.value)),
             severity=str(results.value(r, SH.resultSeverity)).rsplit("#", 1)[-1]))
-    return sorted(found)
+    return found
 
 
 class _ParsedOnce(rdflib.Graph):
@@ -123,16 +128,76 @@ def _data_graph(source) -> rdflib.Graph:
     return g
 
 
-def validate(source, shapes=None) -> ValidationReport:
-    """Check `source` against the SHACL shapes; the report lists every violation, sorted."""
+def _slices(store: ox.Store, class_paths, size: int):
+    """The union (default graph) of a build's STORE as rdflib graphs of about SIZE triples each: whole
+    subjects, in the store's order, each slice with every triple of the values of CLASS_PATHS (and of theirs)
+    and every rdfs:subClassOf, which `sh:class` reads. A node that comes in whole with a value is validated in
+    that slice too, with the same answer: the report keeps each violation once."""
+    default = ox.DefaultGraph()
+    paths = {ox.NamedNode(str(p)) for p in class_paths}
+    sub_class = [q.triple for q in store.quads_for_pattern(None, ox.NamedNode(str(rdflib.RDFS.subClassOf)), None,
+                                                           default)]
+    part, subject = [], None
+    for q in store.quads_for_pattern(None, None, None, default):
+        if q.subject != subject and len(part) >= size:
+            yield _slice_graph(store, part, paths, sub_class)
+            part = []
+        subject = q.subject
+        part.append(q.triple)
+    if part:
+        yield _slice_graph(store, part, paths, sub_class)
+
+
+def _slice_graph(store, part, paths, extra) -> rdflib.Graph:
+    triples, have = part + extra, {t.subject for t in part}
+    todo = [t.object for t in part if t.predicate in paths and not isinstance(t.object, ox.Literal)]
+    while todo:
+        node = todo.pop()
+        if node in have:
+            continue
+        have.add(node)
+        for q in store.quads_for_pattern(node, None, None, ox.DefaultGraph()):
+            triples.append(q.triple)
+            if q.predicate in paths and not isinstance(q.object, ox.Literal):
+                todo.append(q.object)
+    g = _ParsedOnce()
+    for prefix, namespace in PREFIXES.items():
+        g.bind(prefix, namespace)
+    g.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
+    return g
+
+
+def _parts(source, shapes: Path, size: int):
+    """The graphs to validate one after the other: a build's store larger than SIZE triples in slices
+    (`_slices`) when the shapes allow it (graph.shape_locality), else the whole union (`_data_graph`)."""
+    if isinstance(source, (str, os.PathLike)):
+        from graph.store import open_graph
+        source = open_graph(source)
+    store = getattr(source, "store", None) if getattr(source, "kind", "") == "store" else None
+    if store is not None and any(True for _ in islice(store.quads_for_pattern(None, None, None, ox.DefaultGraph()),
+                                                       size, None)):   # more than SIZE triples
+        class_paths = local_shapes(rdflib.Graph().parse(shapes, format="turtle"))
+        if class_paths is not None:
+            return _slices(store, class_paths, size)
+    return [_data_graph(source)]
+
+
+def validate(source, shapes=None, slice_triples: int = SLICE_TRIPLES) -> ValidationReport:
+    """Check `source` against the SHACL shapes; the report lists every violation, sorted. A large build's
+    store is checked SLICE_TRIPLES triples at a time, so that rdflib never holds the whole graph (a 100k
+    build's: ~13 GB)."""
     shapes = Path(shapes) if shapes else shapes_path()
     rdflib_log = logging.getLogger("rdflib.term")
     level = rdflib_log.level
     rdflib_log.setLevel(logging.ERROR)  # ill-typed dates are reported below, not logged as tracebacks
+    conforms, found = True, set()
     try:
-        data = _data_graph(source)
-        conforms, results, _ = pyshacl.validate(data, shacl_graph=str(shapes), inference="none",   # `data` is
-                                                advanced=True, allow_warnings=True, inplace=True)   # our own copy
+        for data in _parts(source, shapes, slice_triples):
+            ok, results, _ = pyshacl.validate(data, shacl_graph=str(shapes), inference="none",   # `data` is
+                                              advanced=True, allow_warnings=True, inplace=True)   # our own copy
+            conforms = conforms and bool(ok)
+            found |= _violations(results)
+            del data, results
     finally:
         rdflib_log.setLevel(level)
-    return ValidationReport(bool(conforms), _violations(results), str(shapes))
+    return ValidationReport(conforms, sorted(found), str(shapes))

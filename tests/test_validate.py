@@ -132,3 +132,61 @@ def test_a_sparql_constraint_is_parsed_once_however_many_actors_it_checks(monkey
     many, report = parses(g)
     assert many == few
     assert [(v.focus, v.value) for v in report.violations] == [("id:person/invented-7", '"Someone Else"')]
+
+
+# ------------------------------------------------------------ a large store, a slice of subjects at a time
+def test_the_curated_shapes_read_only_each_node_and_its_evidence_type():
+    from graph.shape_locality import local_shapes
+    from graph.validate import shapes_path
+    assert local_shapes(rdflib.Graph().parse(shapes_path())) == {AG.evidence}
+
+
+SH_PREFIXES = "@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .\n"
+
+
+@pytest.mark.parametrize("shape", [
+    "ex:S a sh:NodeShape ; sh:targetObjectsOf ex:p ; sh:nodeKind sh:IRI .",
+    "ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:property [ sh:path ( ex:p ex:q ) ; sh:minCount 1 ] .",
+    "ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:property [ sh:path [ sh:inversePath ex:p ] ; sh:minCount 1 ] .",
+    "ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:property [ sh:path ex:p ; sh:node ex:T ] . "
+    "ex:T a sh:NodeShape ; sh:property [ sh:path ex:q ; sh:minCount 1 ] .",
+    "ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:sparql [ sh:select "
+    "\"SELECT $this WHERE { $this <http://example.org/p> ?o . ?o <http://example.org/q> ?x }\" ] .",
+    "ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:property [ sh:path ex:p ; "
+    "sh:qualifiedValueShape [ sh:class ex:D ] ; sh:qualifiedMinCount 1 ] .",
+])
+def test_a_shape_that_reads_other_nodes_is_not_sliced(shape):
+    from graph.shape_locality import local_shapes
+    assert local_shapes(rdflib.Graph().parse(data=SH_PREFIXES + shape, format="turtle")) is None
+
+
+def test_a_store_validated_in_slices_gives_the_report_of_the_whole(tmp_path):
+    """The sample build's store with five shapes broken: validated whole, and 40 triples at a time (many
+    slices, a fact's evidence often in another), the same violations."""
+    import shutil
+    import pyoxigraph as ox
+    from graph.store import write_store
+    folder = tmp_path / "build"
+    write_store(FIXTURE, folder)
+    store = ox.Store(str(folder / ".store"))
+    d = ox.DefaultGraph()
+    n = lambda iri: ox.NamedNode(str(iri))   # noqa: E731
+    for s, p in ((ID["post/p2"], ORG.member), (ID["evidence/e3"], AG.sentence), (ID["country/iraq"], AG.displayName)):
+        for q in list(store.quads_for_pattern(n(s), n(p), None, d)):
+            store.remove(q)
+    store.add(ox.Quad(n(ID["meeting/m1"]), n(SCHEMA.endDate), ox.Literal("2025-02-30", datatype=n(XSD.date)), d))
+    store.add(ox.Quad(n(ID["country/iraq"]), n(rdflib.SKOS.altLabel), ox.Literal("Mesopotamia", language="en"), d))
+    store.flush()
+    del store
+    whole = validate(folder / ".store")
+    assert not whole.conforms
+    assert {(v.focus, v.path) for v in whole.violations} >= {
+        ("id:post/p2", "org:member"), ("id:evidence/e3", "ag:sentence"), ("id:country/iraq", "ag:displayName"),
+        ("id:meeting/m1", "schema:endDate"), ("id:country/iraq", "")}
+    from graph.validate import _parts, shapes_path
+    assert len(list(_parts(folder / ".store", shapes_path(), 40))) >= 5
+    sliced = validate(folder / ".store", slice_triples=40)
+    assert sliced == whole
+    copy = tmp_path / "copy"
+    shutil.copytree(folder / ".store", copy)
+    assert validate(copy, slice_triples=10_000_000) == whole     # one slice: the whole path
