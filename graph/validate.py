@@ -132,7 +132,9 @@ def _slices(store: ox.Store, class_paths, size: int):
     """The union (default graph) of a build's STORE as rdflib graphs of about SIZE triples each: whole
     subjects, in the store's order, each slice with every triple of the values of CLASS_PATHS (and of theirs)
     and every rdfs:subClassOf, which `sh:class` reads. A node that comes in whole with a value is validated in
-    that slice too, with the same answer: the report keeps each violation once."""
+    that slice too, with the same answer: the report keeps each violation once. Literals come as the store
+    keeps them, a valid typed literal in its canonical form ("01"^^xsd:integer as "1"), which is how a build
+    writes them; the whole graph is read from graph.trig's text."""
     default = ox.DefaultGraph()
     paths = {ox.NamedNode(str(p)) for p in class_paths}
     sub_class = [q.triple for q in store.quads_for_pattern(None, ox.NamedNode(str(rdflib.RDFS.subClassOf)), None,
