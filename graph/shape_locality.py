@@ -3,13 +3,14 @@ rdf:type of the values of a few predicates), so that a large graph can be valida
 time (graph.validate) with the answer of validating it whole.
 
 `local_shapes(shapes)` answers with those predicates (the paths of `sh:class` constraints), or None when some
-shape may look further: a target other than `sh:targetClass` / `sh:targetSubjectsOf`, a path that is not one
+shape may look further: a target other than `sh:targetClass` / `sh:targetSubjectsOf` (or a class that is a
+shape, which targets its instances), a path that is not one
 predicate, a shape applied to a value that reads the value's own triples, a SPARQL constraint whose patterns
 do not all start at `$this`, or any SHACL term not listed here. None means: validate the graph whole."""
 from __future__ import annotations
 
 import rdflib
-from rdflib.namespace import RDF, RDFS, SH
+from rdflib.namespace import OWL, RDF, RDFS, SH
 from rdflib.paths import AlternativePath
 
 # about a value alone (a literal's datatype, an IRI's form, a number's range): true wherever the value sits
@@ -27,6 +28,7 @@ WORDS = {SH.message, SH.severity, SH.name, SH.description, SH.deactivated, SH.or
          SH.closed, SH.ignoredProperties}
 KNOWN = PROPERTY_TERMS | NESTING | TARGETS | WORDS
 THIS = rdflib.Variable("this")
+CLASSES = (RDFS.Class, OWL.Class)
 
 
 class NotLocal(Exception):
@@ -41,6 +43,9 @@ def local_shapes(shapes: rdflib.Graph) -> frozenset | None:
                 raise NotLocal(p)
         class_paths = set()
         roots = {s for t in TARGETS for s in shapes.subjects(t, None)}
+        # a shape that is also a class targets that class's instances (SHACL 2.1.3.1, implicit class targets)
+        roots |= {s for c in CLASSES for s in shapes.subjects(RDF.type, c)
+                  if any(str(p).startswith(str(SH)) for p in shapes.predicates(s, None))}
         seen: set = set()
         for root in roots:
             _focus_shape(shapes, root, class_paths, seen)

@@ -154,6 +154,9 @@ SH_PREFIXES = "@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://e
     "\"SELECT $this WHERE { $this <http://example.org/p> ?o . ?o <http://example.org/q> ?x }\" ] .",
     "ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:property [ sh:path ex:p ; "
     "sh:qualifiedValueShape [ sh:class ex:D ] ; sh:qualifiedMinCount 1 ] .",
+    "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . "    # a class that is a shape targets its instances
+    "ex:C a rdfs:Class, sh:NodeShape ; sh:property [ sh:path ex:p ; sh:node ex:T ] . "
+    "ex:T a sh:NodeShape ; sh:property [ sh:path ex:q ; sh:minCount 1 ] .",
 ])
 def test_a_shape_that_reads_other_nodes_is_not_sliced(shape):
     from graph.shape_locality import local_shapes
