@@ -132,26 +132,33 @@ def _slices(store: ox.Store, class_paths, size: int):
     """The union (default graph) of a build's STORE as rdflib graphs of about SIZE triples each: whole
     subjects, in the store's order, each slice with every triple of the values of CLASS_PATHS (and of theirs)
     and every rdfs:subClassOf, which `sh:class` reads. A node that comes in whole with a value is validated in
-    that slice too, with the same answer: the report keeps each violation once. Literals come as the store
+    that slice too, with the same answer: the report keeps each violation once. Such a node is not sliced again
+    in its own turn (a 100k build's evidence: 2.4M of 9.6M triples came twice). Literals come as the store
     keeps them, a valid typed literal in its canonical form ("01"^^xsd:integer as "1"), which is how a build
     writes them; the whole graph is read from graph.trig's text."""
     default = ox.DefaultGraph()
     paths = {ox.NamedNode(str(p)) for p in class_paths}
     sub_class = [q.triple for q in store.quads_for_pattern(None, ox.NamedNode(str(rdflib.RDFS.subClassOf)), None,
                                                            default)]
-    part, subject = [], None
+    part, subject, skip = [], None, False
+    carried: set = set()   # nodes validated whole in an earlier slice, as a value
     for q in store.quads_for_pattern(None, None, None, default):
-        if q.subject != subject and len(part) >= size:
-            yield _slice_graph(store, part, paths, sub_class)
-            part = []
-        subject = q.subject
-        part.append(q.triple)
+        if q.subject != subject:
+            if len(part) >= size:
+                yield _slice_graph(store, part, paths, sub_class, carried)
+                part = []
+            subject = q.subject
+            skip = subject in carried
+        if not skip:
+            part.append(q.triple)
     if part:
-        yield _slice_graph(store, part, paths, sub_class)
+        yield _slice_graph(store, part, paths, sub_class, carried)
 
 
-def _slice_graph(store, part, paths, extra) -> rdflib.Graph:
+def _slice_graph(store, part, paths, extra, carried: set) -> rdflib.Graph:
+    """PART's triples with EXTRA and every triple of the values PATHS reach; those values join CARRIED."""
     triples, have = part + extra, {t.subject for t in part}
+    own = set(have)
     todo = [t.object for t in part if t.predicate in paths and not isinstance(t.object, ox.Literal)]
     while todo:
         node = todo.pop()
@@ -162,6 +169,7 @@ def _slice_graph(store, part, paths, extra) -> rdflib.Graph:
             triples.append(q.triple)
             if q.predicate in paths and not isinstance(q.object, ox.Literal):
                 todo.append(q.object)
+    carried |= have - own
     g = _ParsedOnce()
     for prefix, namespace in PREFIXES.items():
         g.bind(prefix, namespace)

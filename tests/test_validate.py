@@ -193,3 +193,43 @@ def test_a_store_validated_in_slices_gives_the_report_of_the_whole(tmp_path):
     copy = tmp_path / "copy"
     shutil.copytree(folder / ".store", copy)
     assert validate(copy, slice_triples=10_000_000) == whole     # one slice: the whole path
+
+
+class _OrderedStore:
+    """A store's quads_for_pattern over a list, in the list's order (Oxigraph's own order cannot be chosen)."""
+
+    def __init__(self, quads):
+        self.quads = quads
+
+    def quads_for_pattern(self, s, p, o, g):
+        return [q for q in self.quads if (s is None or q.subject == s) and (p is None or q.predicate == p)
+                and (o is None or q.object == o)]
+
+
+def test_each_slice_holds_whole_subjects_and_a_carried_value_is_not_sliced_again():
+    """Invented order: a fact, then its evidence (so the evidence begins just after a slice's end, where it was
+    carried whole into that slice), then another fact with the same evidence, then an unrelated node."""
+    import pyoxigraph as ox
+    from graph.validate import _slices
+    n, d = (lambda local: ox.NamedNode(f"http://example.org/{local}")), ox.DefaultGraph()
+    ev, typ = n("evidence"), ox.NamedNode(str(rdflib.RDF.type))
+    q = lambda s, p, o: ox.Quad(n(s), p if isinstance(p, ox.NamedNode) else n(p), o, d)   # noqa: E731
+    quads = [q("fact1", typ, n("Fact")), q("fact1", ev, n("e1")), q("fact1", "label", ox.Literal("one")),
+             q("e1", typ, n("Evidence")), q("e1", "sentence", ox.Literal("It was signed.")),
+             q("e1", "source", n("article")),
+             q("fact2", typ, n("Fact")), q("fact2", ev, n("e1")), q("fact2", "label", ox.Literal("two")),
+             q("other", typ, n("Thing")), q("other", "label", ox.Literal("three"))]
+    store = _OrderedStore(quads)
+    full = {}
+    for x in quads:
+        full.setdefault(x.subject.value, set()).add((x.predicate.value, str(x.object)))
+    slices = list(_slices(store, {rdflib.URIRef("http://example.org/evidence")}, 3))
+    seen = []
+    for g in slices:
+        subjects = {str(s) for s in g.subjects()}
+        for s in subjects:   # whole: every triple of each subject a slice holds
+            assert len(set(g.predicate_objects(rdflib.URIRef(s)))) == len(full[s]), s
+        seen.append(subjects)
+    assert seen == [{"http://example.org/fact1", "http://example.org/e1"},
+                    {"http://example.org/fact2", "http://example.org/e1"},
+                    {"http://example.org/other"}]
