@@ -88,15 +88,20 @@ class KnowledgeGraph:
 
     def union_graph(self, into=None):
         """The union of all named graphs as one rdflib Graph (INTO, an empty one, when given)."""
-        import rdflib
-        g = rdflib.Graph() if into is None else into
-        for p, ns in PREFIXES.items():
-            g.bind(p, ns)
-        g.parse(data=ox.serialize(self.triples(), format=ox.RdfFormat.N_TRIPLES), format="nt")
-        return g
+        return rdflib_graph(self.triples(), into)
 
     def __len__(self):
         return len(self.store)
+
+
+def rdflib_graph(triples, into=None):
+    """Oxigraph TRIPLES as an rdflib Graph (INTO, an empty one, when given), with the project's prefixes."""
+    import rdflib
+    g = rdflib.Graph() if into is None else into
+    for p, ns in PREFIXES.items():
+        g.bind(p, ns)
+    g.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
+    return g
 
 
 def _add_union(store: ox.Store, bulk: bool) -> None:

@@ -19,7 +19,7 @@ from rdflib.namespace import SH
 
 from graph.results import compact
 from graph.shape_locality import local_shapes
-from graph.vocab import PREFIXES
+from graph.store import open_graph, rdflib_graph
 
 SHAPES_FILE = "shapes.ttl"
 SLICE_TRIPLES = 300_000   # triples of a large store's union validated at a time (`_slices`): ~0.5 GB in rdflib
@@ -110,11 +110,9 @@ class _ParsedOnce(rdflib.Graph):
 
 
 def _data_graph(source) -> rdflib.Graph:
-    """The union of all triples of `source` as one rdflib Graph of its own (`_ParsedOnce`), which the
-    validation may use in place: a graph the caller passed is copied, as pyshacl would copy it."""
-    if isinstance(source, (str, os.PathLike)):
-        from graph.store import open_graph
-        source = open_graph(source)
+    """The union of all triples of `source` (an opened graph, an rdflib Dataset or Graph) as one rdflib Graph
+    of its own (`_ParsedOnce`), which the validation may use in place: a graph the caller passed is copied,
+    as pyshacl would copy it."""
     if hasattr(source, "union_graph"):
         return source.union_graph(_ParsedOnce())
     g = _ParsedOnce()
@@ -158,30 +156,25 @@ def _slices(store: ox.Store, class_paths, size: int):
 def _slice_graph(store, part, paths, extra, carried: set) -> rdflib.Graph:
     """PART's triples with EXTRA and every triple of the values PATHS reach; those values join CARRIED."""
     triples, have = part + extra, {t.subject for t in part}
-    own = set(have)
+    own, default = set(have), ox.DefaultGraph()
     todo = [t.object for t in part if t.predicate in paths and not isinstance(t.object, ox.Literal)]
     while todo:
         node = todo.pop()
         if node in have:
             continue
         have.add(node)
-        for q in store.quads_for_pattern(node, None, None, ox.DefaultGraph()):
+        for q in store.quads_for_pattern(node, None, None, default):
             triples.append(q.triple)
             if q.predicate in paths and not isinstance(q.object, ox.Literal):
                 todo.append(q.object)
     carried |= have - own
-    g = _ParsedOnce()
-    for prefix, namespace in PREFIXES.items():
-        g.bind(prefix, namespace)
-    g.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
-    return g
+    return rdflib_graph(triples, _ParsedOnce())
 
 
 def _parts(source, shapes: Path, size: int):
     """The graphs to validate one after the other: a build's store larger than SIZE triples in slices
     (`_slices`) when the shapes allow it (graph.shape_locality), else the whole union (`_data_graph`)."""
     if isinstance(source, (str, os.PathLike)):
-        from graph.store import open_graph
         source = open_graph(source)
     store = getattr(source, "store", None) if getattr(source, "kind", "") == "store" else None
     if store is not None and any(True for _ in islice(store.quads_for_pattern(None, None, None, ox.DefaultGraph()),

@@ -120,7 +120,6 @@ def test_hostile_actor_and_evidence_stay_text_on_hover_and_click(browser, tmp_pa
     assert (p.dialogs, p.errors, p.blocked) == ([], [], [])
 
 
-
 def test_a_page_with_more_links_than_a_call_takes_arguments_becomes_interactive(browser, tmp_path):
     """An invented assembly of 560 persons: 156,520 links among the page's actors, more than chromium lets one
     call take as arguments (about 125,000; a 100k-article build's page has 221,537). The page used to stop
