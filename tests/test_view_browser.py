@@ -143,6 +143,41 @@ def test_a_page_with_more_links_than_a_call_takes_arguments_becomes_interactive(
     assert (p.errors, p.blocked, p.dialogs) == ([], [], [])
 
 
+def test_a_hubs_neighbourhood_keeps_its_strongest_links_and_shows_all_on_request(browser, tmp_path):
+    """An invented hub met 150 persons at one congress, 30 of them again at a forum and 10 of those at a
+    third meeting: its 1-hop ring is more than the page draws at once (EGO_RING_MAX, 100). The ring keeps
+    the links of most articles first; "Show all 150" draws every one."""
+    n = 150
+    people = "".join(f'id:person/p{i:03d} a ag:Person, foaf:Person ; rdfs:label "Person {i}"@en .\n' for i in range(n))
+    people += 'id:person/hub a ag:Person, foaf:Person ; rdfs:label "The Hub"@en .\n'
+
+    def meeting(article, label, day, persons):
+        return (f'id:meeting/{article} a ag:Meeting, schema:Event ; rdfs:label "{label}"@en ; '
+                f'schema:startDate "2025-01-{day}"^^xsd:date ; schema:attendee id:person/hub, '
+                + ", ".join(f"id:person/p{i:03d}" for i in persons)
+                + f' ; prov:wasDerivedFrom id:article/{article}.txt ; ag:evidence id:evidence/{article} .\n'
+                f'id:evidence/{article} a ag:Evidence ; ag:sentence "They met." ; ag:article id:article/{article}.txt .\n')
+    G = network.actor_graph(S.dataset(actors=S.ACTORS + people, a1=meeting("a1", "Congress", 10, range(n)),
+                                      a2=meeting("a2", "Forum", 11, range(30)), a3=meeting("a3", "Talks", 12, range(10))))
+    hub = S.ID + "person/hub"
+    assert len(G[hub]) == n and G[hub][S.ID + "person/p005"]["weight"] == 3
+    p = Page(browser, write(tmp_path, G))
+    i = p.js("iri => agView.data.actors.findIndex(a => a.iri === iri)", hub)
+    p.js("i => agView.neighbourhood(i, 1)", i)
+    drawn = set(p.js("agView.nodes.getIds().map(i => agView.data.actors[i].iri)"))
+    strongest = {S.ID + f"person/p{k:03d}" for k in range(30)}
+    assert len(drawn) == 101 and hub in drawn and strongest <= drawn
+    assert p.page.is_visible("#ego-all") and p.page.text_content("#ego-all") == "Show all 150"
+    assert "the strongest links of 150 around it" in p.page.text_content("#ego-title")
+    p.page.click("#ego-all")
+    drawn = set(p.js("agView.nodes.getIds().map(i => agView.data.actors[i].iri)"))
+    assert drawn == {hub} | set(G[hub]) and not p.page.is_visible("#ego-all")
+    assert p.page.text_content("#ego-title").endswith("(1 hop, 151 actors)")
+    p.page.click("#ego-back")
+    assert not p.page.is_visible("#ego-bar")
+    assert (p.errors, p.blocked, p.dialogs) == ([], [], [])
+
+
 # ---------------------------------------------------------------- a realistic archive: 2,000 generated articles
 ARABIC = re.compile(r"[\u0600-\u06ff]")
 LATIN = re.compile(r"[A-Za-z]{3}")
@@ -197,9 +232,16 @@ def test_2000_articles_neighbourhood_shows_only_the_actor_and_its_neighbours(big
     big_page.js("i => agView.focusActor(i)", i)
     big_page.page.click("#details button.hops-1")
     drawn = set(big_page.js("agView.nodes.getIds().map(i => agView.data.actors[i].iri)"))
-    assert drawn == {iri} | (set(G[iri]) & set(page)) and len(drawn) > 1
+    near = set(G[iri]) & set(page)
+    assert drawn <= {iri} | near and len(drawn) == 1 + min(len(near), 100)
     assert big_page.page.is_visible("#ego-bar") and big_page.page.text_content("#ego-title bdi") != ""
+    if len(near) > 100:   # the ring holds the strongest links; "Show all" draws the rest
+        big_page.page.click("#ego-all")
+        drawn = set(big_page.js("agView.nodes.getIds().map(i => agView.data.actors[i].iri)"))
+    assert drawn == {iri} | near
     big_page.page.click("#details button.hops-2")
+    if big_page.page.is_visible("#ego-all"):
+        big_page.page.click("#ego-all")
     two = set(big_page.js("agView.nodes.getIds().map(i => agView.data.actors[i].iri)"))
     assert two == ({iri} | {v for u in G[iri] for v in [u, *G[u]]}) & set(page)
     big_page.page.click("#ego-back")

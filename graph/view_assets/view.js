@@ -285,19 +285,29 @@
   }
 
   /* ------------------------------------------------------- neighbourhood */
-  function neighbourhood(i, hops) {
-    var set = {}, frontier = [i], parent = {}, ring = {};
+  /* Each ring of a neighbourhood keeps its EGO_RING_MAX actors with the strongest link (articles in the
+     time window) to the ring inside it, then the most central: a hub of a large archive is linked to
+     nearly every actor, and a ring of thousands is a disc of ink. "Show all" draws the whole ring. */
+  var EGO_RING_MAX = 100;
+  function neighbourhood(i, hops, all) {
+    var set = {}, frontier = [i], parent = {}, ring = {}, found = [], capped = false;
     set[i] = true; ring[i] = 0;
     for (var h = 1; h <= hops; h++) {
-      var next = [];
+      var best = {}, cands = [];
       frontier.forEach(function (v) {
         adjacency[v].forEach(function (k) {
           if (edgeW[k] <= 0 || !relationOK(k)) { return; }
           var e = data.edges[k], u = e.from === v ? e.to : e.from;
-          if (!set[u] && inWin[u]) { set[u] = true; parent[u] = v; ring[u] = h; next.push(u); }
+          if (set[u] || !inWin[u]) { return; }
+          if (!(u in best)) { best[u] = edgeW[k]; parent[u] = v; cands.push(u); }
+          else if (edgeW[k] > best[u]) { best[u] = edgeW[k]; parent[u] = v; }
         });
       });
-      frontier = next;
+      cands.sort(function (p, q) { return best[q] - best[p] || data.actors[p].rank - data.actors[q].rank; });
+      found.push(cands.length);
+      if (!all && cands.length > EGO_RING_MAX) { cands = cands.slice(0, EGO_RING_MAX); capped = true; }
+      cands.forEach(function (u) { set[u] = true; ring[u] = h; });
+      frontier = cands;
     }
     var pos = {}, order = {}, members = Object.keys(set).map(Number);
     members.sort(function (p, q) { return data.actors[p].rank - data.actors[q].rank; });
@@ -316,7 +326,7 @@
         pos[v] = { x: Math.round(radius * Math.cos(angle[v])), y: Math.round(radius * Math.sin(angle[v])) };
       });
     }
-    state.ego = { center: i, hops: hops, set: set, pos: pos, order: order };
+    state.ego = { center: i, hops: hops, set: set, pos: pos, order: order, found: found, capped: capped };
     scale = 1;
     sync();
     network.fit({ animation: false });
@@ -324,8 +334,13 @@
     sync();
     var bar = document.getElementById("ego-bar"), title = document.getElementById("ego-title");
     clear(title);
+    var around = found.reduce(function (a, b) { return a + b; }, 0);
     title.appendChild(line("span", ["Neighbourhood of ", bdi(name(data.actors[i])), " (" + hops + (hops > 1 ? " hops" : " hop") +
-                                    ", " + nodes.length + " actors)"]));
+                                    ", " + nodes.length + " actors" +
+                                    (capped ? ": the strongest links of " + around.toLocaleString("en") + " around it" : "") + ")"]));
+    var more = document.getElementById("ego-all");
+    more.hidden = !capped;
+    more.textContent = "Show all " + around.toLocaleString("en");
     bar.hidden = false;
     pinned = i;
     network.selectNodes([i]);
@@ -443,6 +458,9 @@
     applyFilters();
   });
   document.getElementById("ego-back").addEventListener("click", back);
+  document.getElementById("ego-all").addEventListener("click", function () {
+    if (state.ego) { neighbourhood(state.ego.center, state.ego.hops, true); }
+  });
   showCommunities();
   setUpSliders();
   network.on("hoverNode", function (p) { if (pinned === null) { showActor(p.node); } });
