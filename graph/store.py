@@ -96,11 +96,16 @@ class KnowledgeGraph:
 
 def rdflib_graph(triples, into=None):
     """Oxigraph TRIPLES as an rdflib Graph (INTO, an empty one, when given), with the project's prefixes."""
+    return nt_graph(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), into)
+
+
+def nt_graph(text: bytes, into=None):
+    """An N-Triples TEXT as an rdflib Graph (INTO, an empty one, when given), with the project's prefixes."""
     import rdflib
     g = rdflib.Graph() if into is None else into
     for p, ns in PREFIXES.items():
         g.bind(p, ns)
-    g.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
+    g.parse(data=text, format="nt")
     return g
 
 

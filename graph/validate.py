@@ -19,7 +19,7 @@ from rdflib.namespace import SH
 
 from graph.results import compact
 from graph.shape_locality import local_shapes
-from graph.store import open_graph, rdflib_graph
+from graph.store import nt_graph, open_graph
 
 SHAPES_FILE = "shapes.ttl"
 SLICE_TRIPLES = 300_000   # triples of a large store's union validated at a time (`_slices`): ~0.5 GB in rdflib
@@ -127,7 +127,13 @@ def _data_graph(source) -> rdflib.Graph:
 
 
 def _slices(store: ox.Store, class_paths, size: int):
-    """The union (default graph) of a build's STORE as rdflib graphs of about SIZE triples each: whole
+    """The union (default graph) of a build's STORE as rdflib graphs of about SIZE triples each (`_slice_texts`)."""
+    for text in _slice_texts(store, class_paths, size):
+        yield _graph_of(text)
+
+
+def _slice_texts(store: ox.Store, class_paths, size: int):
+    """The union (default graph) of a build's STORE as N-Triples texts of about SIZE triples each: whole
     subjects, in the store's order, each slice with every triple of the values of CLASS_PATHS (and of theirs)
     and every rdfs:subClassOf, which `sh:class` reads. A node that comes in whole with a value is validated in
     that slice too, with the same answer: the report keeps each violation once. Such a node is not sliced again
@@ -143,18 +149,19 @@ def _slices(store: ox.Store, class_paths, size: int):
     for q in store.quads_for_pattern(None, None, None, default):
         if q.subject != subject:
             if len(part) >= size:
-                yield _slice_graph(store, part, paths, sub_class, carried)
+                yield _slice_text(store, part, paths, sub_class, carried)
                 part = []
             subject = q.subject
             skip = subject in carried
         if not skip:
             part.append(q.triple)
     if part:
-        yield _slice_graph(store, part, paths, sub_class, carried)
+        yield _slice_text(store, part, paths, sub_class, carried)
 
 
-def _slice_graph(store, part, paths, extra, carried: set) -> rdflib.Graph:
-    """PART's triples with EXTRA and every triple of the values PATHS reach; those values join CARRIED."""
+def _slice_text(store, part, paths, extra, carried: set) -> bytes:
+    """PART's triples with EXTRA and every triple of the values PATHS reach, as N-Triples; those values join
+    CARRIED."""
     triples, have = part + extra, {t.subject for t in part}
     own, default = set(have), ox.DefaultGraph()
     todo = [t.object for t in part if t.predicate in paths and not isinstance(t.object, ox.Literal)]
@@ -168,39 +175,99 @@ def _slice_graph(store, part, paths, extra, carried: set) -> rdflib.Graph:
             if q.predicate in paths and not isinstance(q.object, ox.Literal):
                 todo.append(q.object)
     carried |= have - own
-    return rdflib_graph(triples, _ParsedOnce())
+    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+
+
+def _graph_of(text: bytes) -> rdflib.Graph:
+    """An N-Triples text as an rdflib graph of its own (`_ParsedOnce`), with the project's prefixes."""
+    return nt_graph(text, _ParsedOnce())
 
 
 def _parts(source, shapes: Path, size: int):
     """The graphs to validate one after the other: a build's store larger than SIZE triples in slices
     (`_slices`) when the shapes allow it (graph.shape_locality), else the whole union (`_data_graph`)."""
-    if isinstance(source, (str, os.PathLike)):
-        source = open_graph(source)
+    source = _opened(source)
+    texts = _sliced(source, shapes, size)
+    return [_data_graph(source)] if texts is None else (_graph_of(t) for t in texts)
+
+
+def _opened(source):
+    return open_graph(source) if isinstance(source, (str, os.PathLike)) else source
+
+
+def _sliced(source, shapes: Path, size: int):
+    """`_slice_texts` of an opened build's store larger than SIZE triples when the shapes allow slicing
+    (graph.shape_locality), else None."""
     store = getattr(source, "store", None) if getattr(source, "kind", "") == "store" else None
     if store is not None and any(True for _ in islice(store.quads_for_pattern(None, None, None, ox.DefaultGraph()),
                                                        size, None)):   # more than SIZE triples
         class_paths = local_shapes(rdflib.Graph().parse(shapes, format="turtle"))
         if class_paths is not None:
-            return _slices(store, class_paths, size)
-    return [_data_graph(source)]
+            return _slice_texts(store, class_paths, size)
+    return None
 
 
-def validate(source, shapes=None, slice_triples: int = SLICE_TRIPLES) -> ValidationReport:
+def _check(data: rdflib.Graph, shapes: Path) -> tuple:
+    """(conforms, violations) of one graph, which pyshacl may change (`data` is our own copy)."""
+    ok, results, _ = pyshacl.validate(data, shacl_graph=str(shapes), inference="none",
+                                      advanced=True, allow_warnings=True, inplace=True)
+    return bool(ok), _violations(results)
+
+
+def _check_text(text: bytes, shapes: str) -> tuple:
+    """`_check` of a slice's N-Triples text, in a worker process."""
+    rdflib_log = logging.getLogger("rdflib.term")
+    rdflib_log.setLevel(logging.ERROR)
+    return _check(_graph_of(text), Path(shapes))
+
+
+def _in_workers(texts, shapes: Path, jobs: int):
+    """(conforms, violations) of each slice text, checked in JOBS worker processes, at most 2 × JOBS texts
+    waiting at once. Spawned, not forked: the parent holds the store open (RocksDB's threads and locks)."""
+    import multiprocessing
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+        pending = set()
+        for text in texts:
+            pending.add(pool.submit(_check_text, text, str(shapes)))
+            del text
+            if len(pending) >= 2 * jobs:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                yield from (f.result() for f in done)
+        for f in pending:
+            yield f.result()
+
+
+def workers(jobs: int) -> int:
+    """JOBS as the number of worker processes: 0 is one per core."""
+    return jobs if jobs > 0 else (os.cpu_count() or 1)
+
+
+def validate(source, shapes=None, slice_triples: int | None = None, jobs: int = 1) -> ValidationReport:
     """Check `source` against the SHACL shapes; the report lists every violation, sorted. A large build's
-    store is checked SLICE_TRIPLES triples at a time, so that rdflib never holds the whole graph (a 100k
-    build's: ~13 GB)."""
+    store is checked in slices of SLICE_TRIPLES triples (`_slice_texts`), so that rdflib never holds the
+    whole graph (a 100k build's: ~13 GB); with JOBS above 1 (0: one per core), the slices are checked in
+    that many worker processes, each slice SLICE_TRIPLES / JOBS triples, so the memory they hold together
+    stays about that of one. SLICE_TRIPLES given: every slice that size."""
     shapes = Path(shapes) if shapes else shapes_path()
+    jobs = workers(jobs)
+    size = slice_triples or max(SLICE_TRIPLES // jobs, 1)
     rdflib_log = logging.getLogger("rdflib.term")
     level = rdflib_log.level
     rdflib_log.setLevel(logging.ERROR)  # ill-typed dates are reported below, not logged as tracebacks
     conforms, found = True, set()
     try:
-        for data in _parts(source, shapes, slice_triples):
-            ok, results, _ = pyshacl.validate(data, shacl_graph=str(shapes), inference="none",   # `data` is
-                                              advanced=True, allow_warnings=True, inplace=True)   # our own copy
-            conforms = conforms and bool(ok)
-            found |= _violations(results)
-            del data, results
+        source = _opened(source)
+        texts = _sliced(source, shapes, size)
+        if texts is None:
+            outcomes = [_check(_data_graph(source), shapes)]
+        elif jobs > 1:
+            outcomes = _in_workers(texts, shapes, jobs)
+        else:
+            outcomes = (_check(_graph_of(t), shapes) for t in texts)
+        for ok, violations in outcomes:
+            conforms = conforms and ok
+            found |= violations
     finally:
         rdflib_log.setLevel(level)
     return ValidationReport(conforms, sorted(found), str(shapes))

@@ -193,6 +193,32 @@ def test_a_store_validated_in_slices_gives_the_report_of_the_whole(tmp_path):
     copy = tmp_path / "copy"
     shutil.copytree(folder / ".store", copy)
     assert validate(copy, slice_triples=10_000_000) == whole     # one slice: the whole path
+    assert validate(copy, slice_triples=40, jobs=2) == whole     # the slices checked in two worker processes
+    from graph.validate import SLICE_TRIPLES, _sliced
+    from graph.store import open_graph
+    assert _sliced(open_graph(copy), shapes_path(), SLICE_TRIPLES) is None   # below one slice: whole
+
+
+def test_the_cli_checks_slices_in_workers_with_the_report_of_one_process(tmp_path, monkeypatch):
+    """`actorgraph validate --jobs 2` on a store large enough to slice (the slice size lowered to 60 triples,
+    30 for each of the two workers): the same report, and exit status 1, as `--jobs 1`."""
+    from click.testing import CliRunner
+    import pyoxigraph as ox
+    from graph import cli, validate as V
+    from graph.store import write_store
+    folder = tmp_path / "build"
+    write_store(FIXTURE, folder)
+    store = ox.Store(str(folder / ".store"))
+    n = lambda iri: ox.NamedNode(str(iri))   # noqa: E731
+    for q in list(store.quads_for_pattern(n(ID["evidence/e3"]), n(AG.sentence), None, ox.DefaultGraph())):
+        store.remove(q)
+    store.flush()
+    del store
+    monkeypatch.setattr(V, "SLICE_TRIPLES", 60)
+    one = CliRunner().invoke(cli.main, ["validate", "--graph", str(folder), "--jobs", "1"])
+    two = CliRunner().invoke(cli.main, ["validate", "--graph", str(folder), "--jobs", "2"])
+    assert one.exit_code == two.exit_code == 1
+    assert "id:evidence/e3 ag:sentence" in one.output and two.output == one.output
 
 
 class _OrderedStore:
