@@ -36,6 +36,10 @@ VIS_DIR = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
 # otherwise: benchmarks/view_bench.py measured 2,000 actors drawn and interactive in chromium in seconds,
 # and the Python layout (graph.layout) stays bounded at that size.
 DEFAULT_TOP = 2000
+# ...of which each actor type keeps at least TYPE_SHARE (all of its actors when it has fewer): at 100,000
+# generated articles the 2,000 actors ranked highest by PageRank were organisations and countries only, and a
+# page without a single person can neither find nor draw who met whom (BENCHMARKS.md, 2026-12-08).
+TYPE_SHARE = 0.2
 # An actor's panel lists its FACTS_PER_ACTOR most recent facts and counts the rest (at 100k articles a
 # country takes part in thousands: embedding them all made a 215 MB page); a fact keeps EVIDENCE_PER_FACT
 # sentences (every link keeps the dates and articles of all its facts, for the time window). The rest
@@ -110,10 +114,26 @@ def top_subgraph(G, result, size_by="pagerank", top_n=None):
 
 
 def top_actors(G, result, size_by, top_n, present) -> list:
-    """The IRIs of every actor of G, or of the `top_n` ranked highest by `size_by` (those in `present`)."""
+    """The IRIs of every actor of G, or of `top_n` of them (those in `present`) in the order of `size_by`:
+    the highest ranked of each type up to its floor (`type_floor`), then the highest ranked of any type."""
     if not top_n or top_n >= len(G):
         return list(G)
-    return [r["iri"] for r in result.ranked(size_by) if r["iri"] in present][:top_n]
+    ranked = [r for r in result.ranked(size_by) if r["iri"] in present]
+    floor, taken, chosen = type_floor(top_n), {}, set()
+    for r in ranked:
+        if taken.get(r["type"], 0) < floor:
+            taken[r["type"]] = taken.get(r["type"], 0) + 1
+            chosen.add(r["iri"])
+    for r in ranked:
+        if len(chosen) >= top_n:
+            break
+        chosen.add(r["iri"])
+    return [r["iri"] for r in ranked if r["iri"] in chosen]
+
+
+def type_floor(top_n: int) -> int:
+    """The actors of each type a page of `top_n` keeps at least, when the graph has that many."""
+    return int(top_n * TYPE_SHARE)
 
 
 def payload(G, result, size_by, lang, seed, facts=None) -> dict:
@@ -290,7 +310,9 @@ def _page(H, data_json: Markup, title, size_by, lang, shown_of) -> str:
     relations = [r for r in RELATIONS if r in present] + sorted(present - set(RELATIONS))
     summary = f"{len(H)} of {shown_of} actors, {H.number_of_edges()} links; size by {size_by}"
     if len(H) < shown_of:
-        summary += (f". Showing the {len(H):,} most central actors by {size_by} and the links among them; "
+        floor = type_floor(len(H))
+        share = f" (at least {floor:,} of each type, where there are as many)" if floor else ""
+        summary += (f". Showing the {len(H):,} most central actors by {size_by}{share} and the links among them; "
                     f"`actorgraph view --top N` shows more")
     return template.render(
         lang=lang, direction="rtl" if lang == "ar" else "ltr", title=title, summary=summary, types=types,

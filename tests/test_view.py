@@ -88,6 +88,35 @@ def test_top_n_keeps_the_most_central_and_their_links(G):
     assert "3 of 7 actors" in view.render(G, result, top_n=3)
 
 
+def test_a_page_of_the_most_central_keeps_a_share_of_each_type():
+    """An invented archive: twenty organisations at one congress, each pair of them again at a forum, and four
+    persons who each met one organisation. Ranked by degree the organisations fill any top 10; a page of 10
+    keeps the two best-ranked persons (TYPE_SHARE 0.2) and eight organisations, and says so."""
+    orgs = [f"id:org/o{i:02d}" for i in range(20)]
+    actors = "".join(f'{o} a ag:Organization, org:Organization ; rdfs:label "Body {i}"@en .\n' for i, o in enumerate(orgs))
+    actors += "".join(f'id:person/p{i} a ag:Person, foaf:Person ; rdfs:label "Envoy {i}"@en .\n' for i in range(4))
+
+    def meeting(name, day, who):
+        return (f'id:meeting/{name} a ag:Meeting, schema:Event ; rdfs:label "{name}"@en ; schema:startDate '
+                f'"2025-02-{day:02d}"^^xsd:date ; schema:attendee {", ".join(who)} ; '
+                f'prov:wasDerivedFrom id:article/a1.txt .\n')
+    text = meeting("congress", 1, orgs) + "".join(
+        meeting(f"visit{i}", 2 + i, [f"id:person/p{i}", orgs[i], *(["id:person/p0"] if i == 1 else [])])
+        for i in range(4))
+    G = network.actor_graph(S.dataset(actors=actors, a1=text, a2="", a3=""))
+    result = centrality.compute(G)
+    by_degree = result.ranked("degree")
+    assert {r["type"] for r in by_degree[:10]} == {"Organization"}
+    persons = [r["iri"] for r in result.ranked("degree", type="Person")]
+    html = view.render(G, result, top_n=10, size_by="degree")
+    kept = {a["iri"] for a in data_of(html)["actors"]}
+    organisations = [r["iri"] for r in by_degree if r["type"] == "Organization"]
+    assert kept == set(persons[:2]) | set(organisations[:8])
+    assert "Showing the 10 most central actors by degree (at least 2 of each type, where there are as many)" in html
+    assert {a["iri"] for a in data_of(view.render(G, result, top_n=4, size_by="degree"))["actors"]} == {
+        r["iri"] for r in by_degree[:4]}   # a page of 4 has no floor: int(4 * 0.2) = 0
+
+
 def test_hostile_names_and_sentences_produce_no_markup():
     H = network.actor_graph(S.hostile_dataset())
     html = view.render(H, title="<b>t</b>")

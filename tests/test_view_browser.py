@@ -249,6 +249,22 @@ def test_2000_articles_neighbourhood_shows_only_the_actor_and_its_neighbours(big
     assert big_page.errors == []
 
 
+def test_2000_articles_persons_alone_fill_the_actors_slider(big_page):
+    """With only persons checked, the page draws the slider's N most central persons, not the persons among
+    the N most central actors of every type (organisations and countries outrank most persons)."""
+    top = big_page.js("agView.state.top")
+    persons = big_page.js("agView.data.actors.filter(a => a.type === 'Person').map(a => a.rank).sort((x, y) => x - y)")
+    assert sum(r < top for r in persons) < min(len(persons), top)   # the old rule would have hidden some
+    big_page.page.uncheck("#type-filter input[value=Organization]")
+    big_page.page.uncheck("#type-filter input[value=Country]")
+    drawn = big_page.js("agView.nodes.getIds().map(i => agView.data.actors[i])")
+    assert len(drawn) == min(len(persons), top) and {a["type"] for a in drawn} == {"Person"}
+    assert sorted(a["rank"] for a in drawn) == persons[:top]
+    big_page.page.check("#type-filter input[value=Organization]")
+    big_page.page.check("#type-filter input[value=Country]")
+    assert big_page.js("agView.drawn().nodes") == top and big_page.errors == []
+
+
 def test_2000_articles_arabic_names_in_english_lines_are_isolated(big_page):
     i = big_page.js(r"""() => agView.data.actors.findIndex(a => a.facts.some(k => {
         const f = agView.data.facts[k]; return f.kind === 'post' && /[\u0600-\u06ff]/.test(f.members.join(''))

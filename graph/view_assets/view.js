@@ -225,11 +225,21 @@
   }
 
   function wanted() {
-    var ego = state.ego;
-    var showNode = data.actors.map(function (a, i) {
-      if (ego) { return !!ego.set[i] && (i === ego.center || state.types[a.type] !== false) && inWin[i]; }
-      return state.types[a.type] !== false && inWin[i] && a.rank < state.top;
-    });
+    var ego = state.ego, showNode;
+    if (ego) {
+      showNode = data.actors.map(function (a, i) {
+        return !!ego.set[i] && (i === ego.center || state.types[a.type] !== false) && inWin[i];
+      });
+    } else {   /* the slider's N most central among the checked types: persons alone are not hidden
+                  behind the organisations and countries that outrank them */
+      showNode = data.actors.map(function () { return false; });
+      var counted = 0;
+      byRank.forEach(function (i) {
+        if (state.types[data.actors[i].type] === false) { return; }
+        showNode[i] = counted < state.top && inWin[i];
+        counted++;
+      });
+    }
     var showEdge = data.edges.map(function (e, k) {   /* a neighbourhood: every link of its actor, the others as the slider says */
       return showNode[e.from] && showNode[e.to] && edgeW[k] > 0 && relationOK(k) &&
         (edgeW[k] >= state.minWeight || (ego && (e.from === ego.center || e.to === ego.center)));
