@@ -17,6 +17,7 @@ import pyshacl
 import rdflib
 from rdflib.namespace import SH
 
+from graph.errors import ActorgraphError
 from graph.results import compact
 from graph.shape_locality import local_shapes
 from graph.store import nt_graph, open_graph
@@ -221,21 +222,32 @@ def _check_text(text: bytes, shapes: str) -> tuple:
     return _check(_graph_of(text), Path(shapes))
 
 
-def _in_workers(texts, shapes: Path, jobs: int):
-    """(conforms, violations) of each slice text, checked in JOBS worker processes, at most 2 × JOBS texts
-    waiting at once. Spawned, not forked: the parent holds the store open (RocksDB's threads and locks)."""
+class WorkerStopped(ActorgraphError):
+    """A worker process checking slices ended without an answer (killed, most often for memory)."""
+
+
+def _in_workers(texts, shapes: Path, jobs: int, check=None):
+    """(conforms, violations) of each slice text, checked by CHECK (`_check_text`) in JOBS worker processes,
+    at most 2 × JOBS texts waiting at once. Spawned, not forked: the parent holds the store open (RocksDB's
+    threads and locks)."""
     import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
-        pending = set()
-        for text in texts:
-            pending.add(pool.submit(_check_text, text, str(shapes)))
-            del text
-            if len(pending) >= 2 * jobs:
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                yield from (f.result() for f in done)
-        for f in pending:
-            yield f.result()
+    from concurrent.futures.process import BrokenProcessPool
+    check = check or _check_text
+    try:
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+            pending = set()
+            for text in texts:
+                pending.add(pool.submit(check, text, str(shapes)))
+                del text
+                if len(pending) >= 2 * jobs:
+                    done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                    yield from (f.result() for f in done)
+            for f in pending:
+                yield f.result()
+    except BrokenProcessPool:
+        raise WorkerStopped(f"a validation worker stopped without an answer (out of memory?); nothing was "
+                            f"reported: run again with fewer workers (--jobs {max(jobs // 2, 1)})") from None
 
 
 def workers(jobs: int) -> int:

@@ -259,3 +259,12 @@ def test_each_slice_holds_whole_subjects_and_a_carried_value_is_not_sliced_again
     assert seen == [{"http://example.org/fact1", "http://example.org/e1"},
                     {"http://example.org/fact2", "http://example.org/e1"},
                     {"http://example.org/other"}]
+
+
+def test_a_worker_that_stops_without_an_answer_ends_validate_with_a_message():
+    """A worker killed mid-slice (here: it exits at once) is reported as our own error, which the CLI prints as
+    one line, naming a smaller --jobs; not as Python's BrokenProcessPool traceback."""
+    import dying_worker
+    from graph.validate import WorkerStopped, _in_workers, shapes_path
+    with pytest.raises(WorkerStopped, match=r"out of memory\?.*--jobs 1"):
+        list(_in_workers(iter([b"", b"", b""]), shapes_path(), 2, check=dying_worker.stop))
