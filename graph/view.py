@@ -22,6 +22,7 @@ from pyvis.network import Network
 
 from graph import backbone, centrality, layout
 from graph.compact_graph import CompactGraph
+from graph.page_actors import top_actors, top_subgraph, type_floor
 from graph.page_json import safe_json_parts
 from graph.view_facts import CompactFacts, NetworkFacts
 
@@ -36,10 +37,7 @@ VIS_DIR = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
 # otherwise: benchmarks/view_bench.py measured 2,000 actors drawn and interactive in chromium in seconds,
 # and the Python layout (graph.layout) stays bounded at that size.
 DEFAULT_TOP = 2000
-# ...of which each actor type keeps at least TYPE_SHARE (all of its actors when it has fewer): at 100,000
-# generated articles the 2,000 actors ranked highest by PageRank were organisations and countries only, and a
-# page without a single person can neither find nor draw who met whom (BENCHMARKS.md, 2026-12-08).
-TYPE_SHARE = 0.2
+# (of which each type keeps a share: graph/page_actors.py)
 # An actor's panel lists its FACTS_PER_ACTOR most recent facts and counts the rest (at 100k articles a
 # country takes part in thousands: embedding them all made a 215 MB page); a fact keeps EVIDENCE_PER_FACT
 # sentences (every link keeps the dates and articles of all its facts, for the time window). The rest
@@ -104,36 +102,6 @@ def default_out(graph_path) -> Path:
     """network.html in a build folder, else the RDF file's name with .html."""
     graph_path = Path(graph_path)
     return graph_path / "network.html" if graph_path.is_dir() else graph_path.with_suffix(".html")
-
-
-def top_subgraph(G, result, size_by="pagerank", top_n=None):
-    """G itself, or the `top_n` actors ranked highest by `size_by` and the links among them."""
-    if not top_n or top_n >= len(G):
-        return G
-    return G.subgraph(top_actors(G, result, size_by, top_n, G))
-
-
-def top_actors(G, result, size_by, top_n, present) -> list:
-    """The IRIs of every actor of G, or of `top_n` of them (those in `present`) in the order of `size_by`:
-    the highest ranked of each type up to its floor (`type_floor`), then the highest ranked of any type."""
-    if not top_n or top_n >= len(G):
-        return list(G)
-    ranked = [r for r in result.ranked(size_by) if r["iri"] in present]
-    floor, taken, chosen = type_floor(top_n), {}, set()
-    for r in ranked:
-        if taken.get(r["type"], 0) < floor:
-            taken[r["type"]] = taken.get(r["type"], 0) + 1
-            chosen.add(r["iri"])
-    for r in ranked:
-        if len(chosen) >= top_n:
-            break
-        chosen.add(r["iri"])
-    return [r["iri"] for r in ranked if r["iri"] in chosen]
-
-
-def type_floor(top_n: int) -> int:
-    """The actors of each type a page of `top_n` keeps at least, when the graph has that many."""
-    return int(top_n * TYPE_SHARE)
 
 
 def payload(G, result, size_by, lang, seed, facts=None) -> dict:
