@@ -23,7 +23,7 @@ from graph.shape_locality import local_shapes
 from graph.store import nt_graph, open_graph
 
 SHAPES_FILE = "shapes.ttl"
-SLICE_TRIPLES = 300_000   # triples of a large store's union validated at a time (`_slices`): ~0.5 GB in rdflib
+SLICE_TRIPLES = 300_000   # triples of a large store's union validated at a time (`_slice_texts`): ~0.5 GB in rdflib
 
 
 def shapes_path() -> Path:
@@ -127,12 +127,6 @@ def _data_graph(source) -> rdflib.Graph:
     return g
 
 
-def _slices(store: ox.Store, class_paths, size: int):
-    """The union (default graph) of a build's STORE as rdflib graphs of about SIZE triples each (`_slice_texts`)."""
-    for text in _slice_texts(store, class_paths, size):
-        yield _graph_of(text)
-
-
 def _slice_texts(store: ox.Store, class_paths, size: int):
     """The union (default graph) of a build's STORE as N-Triples texts of about SIZE triples each: whole
     subjects, in the store's order, each slice with every triple of the values of CLASS_PATHS (and of theirs)
@@ -186,9 +180,13 @@ def _graph_of(text: bytes) -> rdflib.Graph:
 
 def _parts(source, shapes: Path, size: int):
     """The graphs to validate one after the other: a build's store larger than SIZE triples in slices
-    (`_slices`) when the shapes allow it (graph.shape_locality), else the whole union (`_data_graph`)."""
+    (`_slice_texts`) when the shapes allow it (graph.shape_locality), else the whole union (`_data_graph`)."""
     source = _opened(source)
-    texts = _sliced(source, shapes, size)
+    return _graphs(source, _sliced(source, shapes, size))
+
+
+def _graphs(source, texts):
+    """The slices' TEXTS as rdflib graphs, one at a time; or, with no slices (None), the whole of SOURCE."""
     return [_data_graph(source)] if texts is None else (_graph_of(t) for t in texts)
 
 
@@ -250,11 +248,6 @@ def _in_workers(texts, shapes: Path, jobs: int, check=None):
                             f"reported: run again with fewer workers (--jobs {max(jobs // 2, 1)})") from None
 
 
-def workers(jobs: int) -> int:
-    """JOBS as the number of worker processes: 0 is one per core."""
-    return jobs if jobs > 0 else (os.cpu_count() or 1)
-
-
 def validate(source, shapes=None, slice_triples: int | None = None, jobs: int = 1) -> ValidationReport:
     """Check `source` against the SHACL shapes; the report lists every violation, sorted. A large build's
     store is checked in slices of SLICE_TRIPLES triples (`_slice_texts`), so that rdflib never holds the
@@ -262,7 +255,7 @@ def validate(source, shapes=None, slice_triples: int | None = None, jobs: int = 
     that many worker processes, each slice SLICE_TRIPLES / JOBS triples, so the memory they hold together
     stays about that of one. SLICE_TRIPLES given: every slice that size."""
     shapes = Path(shapes) if shapes else shapes_path()
-    jobs = workers(jobs)
+    jobs = jobs if jobs > 0 else (os.cpu_count() or 1)
     size = slice_triples or max(SLICE_TRIPLES // jobs, 1)
     rdflib_log = logging.getLogger("rdflib.term")
     level = rdflib_log.level
@@ -271,12 +264,10 @@ def validate(source, shapes=None, slice_triples: int | None = None, jobs: int = 
     try:
         source = _opened(source)
         texts = _sliced(source, shapes, size)
-        if texts is None:
-            outcomes = [_check(_data_graph(source), shapes)]
-        elif jobs > 1:
+        if texts is not None and jobs > 1:
             outcomes = _in_workers(texts, shapes, jobs)
         else:
-            outcomes = (_check(_graph_of(t), shapes) for t in texts)
+            outcomes = (_check(data, shapes) for data in _graphs(source, texts))
         for ok, violations in outcomes:
             conforms = conforms and ok
             found |= violations

@@ -236,7 +236,7 @@ def test_each_slice_holds_whole_subjects_and_a_carried_value_is_not_sliced_again
     """Invented order: a fact, then its evidence (so the evidence begins just after a slice's end, where it was
     carried whole into that slice), then another fact with the same evidence, then an unrelated node."""
     import pyoxigraph as ox
-    from graph.validate import _slices
+    from graph.validate import _graph_of, _slice_texts
     n, d = (lambda local: ox.NamedNode(f"http://example.org/{local}")), ox.DefaultGraph()
     ev, typ = n("evidence"), ox.NamedNode(str(rdflib.RDF.type))
     q = lambda s, p, o: ox.Quad(n(s), p if isinstance(p, ox.NamedNode) else n(p), o, d)   # noqa: E731
@@ -249,7 +249,7 @@ def test_each_slice_holds_whole_subjects_and_a_carried_value_is_not_sliced_again
     full = {}
     for x in quads:
         full.setdefault(x.subject.value, set()).add((x.predicate.value, str(x.object)))
-    slices = list(_slices(store, {rdflib.URIRef("http://example.org/evidence")}, 3))
+    slices = [_graph_of(t) for t in _slice_texts(store, {rdflib.URIRef("http://example.org/evidence")}, 3)]
     seen = []
     for g in slices:
         subjects = {str(s) for s in g.subjects()}

@@ -336,7 +336,7 @@
         pos[v] = { x: Math.round(radius * Math.cos(angle[v])), y: Math.round(radius * Math.sin(angle[v])) };
       });
     }
-    state.ego = { center: i, hops: hops, set: set, pos: pos, order: order, found: found, capped: capped };
+    state.ego = { center: i, hops: hops, set: set, pos: pos, order: order };
     scale = 1;
     sync();
     network.fit({ animation: false });
